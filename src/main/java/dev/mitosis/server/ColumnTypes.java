@@ -1,0 +1,84 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.ColumnDefinition41;
+import dev.mitosis.protocol.FieldType;
+import dev.mitosis.server.ResultColumn.Reader;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Result metadata as MySQL reports it, derived from the engine's result metadata. */
+final class ColumnTypes {
+    private ColumnTypes() {}
+
+    static List<ResultColumn> of(ResultSetMetaData md) throws SQLException {
+        int n = md.getColumnCount();
+        List<ResultColumn> out = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) out.add(column(md, i));
+        return out;
+    }
+
+    private static ResultColumn column(ResultSetMetaData md, int i) throws SQLException {
+        String label = md.getColumnLabel(i);
+        String name = md.getColumnName(i);
+        String table = nz(md.getTableName(i));
+        String schema = nz(md.getSchemaName(i));
+        int flags = md.isNullable(i) == ResultSetMetaData.columnNoNulls ? FieldType.NOT_NULL_FLAG : 0;
+        int precision = md.getPrecision(i);
+        int scale = md.getScale(i);
+        int type;
+        long length;
+        int collation = FieldType.COLLATION_BINARY;
+        int decimals = 0;
+        Reader reader;
+        switch (md.getColumnType(i)) {
+            case Types.TINYINT -> { type = FieldType.TINY; length = 4; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
+            case Types.SMALLINT -> { type = FieldType.SHORT; length = 6; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
+            case Types.INTEGER -> { type = FieldType.LONG; length = 11; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
+            case Types.BIGINT -> { type = FieldType.LONGLONG; length = 20; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
+            case Types.BOOLEAN, Types.BIT -> { type = FieldType.TINY; length = 1; reader = Reader.BOOLEAN; flags |= FieldType.NUM_FLAG; }
+            case Types.DECIMAL, Types.NUMERIC -> {
+                type = FieldType.NEWDECIMAL;
+                decimals = Math.max(0, Math.min(scale, 30));
+                length = Math.min(precision, 65) + (decimals > 0 ? 2 : 1);
+                reader = Reader.BIG_DECIMAL;
+                flags |= FieldType.NUM_FLAG;
+            }
+            case Types.REAL -> { type = FieldType.FLOAT; length = 12; decimals = 31; reader = Reader.FLOAT; flags |= FieldType.NUM_FLAG; }
+            case Types.FLOAT, Types.DOUBLE -> { type = FieldType.DOUBLE; length = 22; decimals = 31; reader = Reader.DOUBLE; flags |= FieldType.NUM_FLAG; }
+            case Types.CHAR -> { type = FieldType.STRING; collation = FieldType.COLLATION_UTF8MB4_0900_AI_CI; length = 4L * precision; reader = Reader.STRING; }
+            case Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.NCHAR -> {
+                type = FieldType.VAR_STRING;
+                collation = FieldType.COLLATION_UTF8MB4_0900_AI_CI;
+                length = Math.min(4L * precision, 0xFFFFFFFFL);
+                reader = Reader.STRING;
+                if (precision > 65535) { type = FieldType.BLOB; flags |= FieldType.BLOB_FLAG; }
+            }
+            case Types.CLOB, Types.NCLOB -> { type = FieldType.BLOB; collation = FieldType.COLLATION_UTF8MB4_0900_AI_CI; length = 0xFFFFFFFFL; reader = Reader.STRING; flags |= FieldType.BLOB_FLAG; }
+            case Types.BINARY -> { type = FieldType.STRING; length = precision; reader = Reader.BYTES; flags |= FieldType.BINARY_FLAG; }
+            case Types.VARBINARY, Types.LONGVARBINARY -> {
+                type = FieldType.VAR_STRING;
+                length = Math.min(precision, 0xFFFFFFFFL);
+                reader = Reader.BYTES;
+                flags |= FieldType.BINARY_FLAG;
+                if (precision > 65535) { type = FieldType.BLOB; flags |= FieldType.BLOB_FLAG; }
+            }
+            case Types.BLOB -> { type = FieldType.BLOB; length = 0xFFFFFFFFL; reader = Reader.BYTES; flags |= FieldType.BLOB_FLAG | FieldType.BINARY_FLAG; }
+            case Types.DATE -> { type = FieldType.DATE; length = 10; reader = Reader.DATE; }
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> { type = FieldType.TIME; decimals = Math.min(scale, 6); length = 10 + (decimals > 0 ? decimals + 1 : 0); reader = Reader.TIME; }
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> { type = FieldType.DATETIME; decimals = Math.min(scale, 6); length = 19 + (decimals > 0 ? decimals + 1 : 0); reader = Reader.DATETIME; }
+            case Types.NULL -> { type = FieldType.NULL; length = 0; reader = Reader.OBJECT; }
+            default -> { type = FieldType.VAR_STRING; collation = FieldType.COLLATION_UTF8MB4_0900_AI_CI; length = 4L * Math.max(1, Math.min(precision, 65535)); reader = Reader.STRING; }
+        }
+        if (collation == FieldType.COLLATION_BINARY && type != FieldType.NULL) flags |= FieldType.BINARY_FLAG;
+        ColumnDefinition41 def = new ColumnDefinition41(schema, table, table, label, name == null ? label : name,
+                collation, length, type, flags, decimals);
+        return new ResultColumn(def, reader);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

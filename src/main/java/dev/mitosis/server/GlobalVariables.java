@@ -1,0 +1,64 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The global values of system variables for one instance. */
+public final class GlobalVariables {
+    private final Map<String, String> values = new ConcurrentHashMap<>();
+
+    GlobalVariables(Instance instance, InstanceConfig config) throws MysqlExceptionWrapper {
+        for (VariableDef def : VariableCatalog.all().values()) {
+            if (def.hasGlobal() && def.defaultValue() != null) values.put(def.name(), def.defaultValue());
+        }
+        values.put("version", Instance.VERSION);
+        values.put("server_uuid", instance.serverUuid());
+        values.put("datadir", instance.datadir().toString() + "/");
+        values.put("hostname", hostname());
+        values.put("log_bin_basename", instance.datadir().resolve("binlog").toString());
+        values.put("log_bin_index", instance.datadir().resolve("binlog.index").toString());
+        values.put("pid_file", instance.datadir().resolve("mitosis.pid").toString());
+        // Start-up options naming a variable set its global value.
+        for (Map.Entry<String, String> e : config.options().entrySet()) {
+            VariableDef def = VariableCatalog.find(e.getKey());
+            if (def == null || !def.hasGlobal() || e.getValue() == null) continue;
+            String v = def.normalize(e.getValue());
+            if (v == null) {
+                throw new MysqlExceptionWrapper(ErrorCode.ER_WRONG_VALUE_FOR_VAR.exception(def.name(), e.getValue()));
+            }
+            values.put(def.name(), v);
+        }
+        if (config.get("report_port") == null) values.put("report_port", Integer.toString(config.port()));
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    void set(String name, String value) {
+        if (value == null) values.remove(name);
+        else values.put(name, value);
+    }
+
+    /** Set by the server itself (port after binding, GTID state, ...). */
+    public void setInternal(String name, String value) {
+        set(name, value);
+    }
+
+    /** A start-up option with a bad value: surfaces as an IllegalArgumentException at start. */
+    static final class MysqlExceptionWrapper extends IllegalArgumentException {
+        MysqlExceptionWrapper(MysqlException e) {
+            super(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.mitosis.server;
+
+import dev.mitosis.engine.Engine;
+import dev.mitosis.protocol.RsaKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Mitosis instance: a datadir, its embedded engine, its listener and its sessions. Several
+ * instances can run in one JVM; they share nothing.
+ */
+public final class Instance implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Instance.class);
+    public static final String VERSION = "8.4.3-mitosis";
+
+    private final InstanceConfig config;
+    private final Path datadir;
+    private final String serverUuid;
+    private final Engine engine;
+    private final GlobalVariables variables;
+    private final Accounts accounts;
+    private final Sessions sessions = new Sessions();
+    private final StatusCounters status = new StatusCounters();
+    private final RsaKeys rsaKeys;
+    private final Listener listener;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    private Instance(InstanceConfig config) throws IOException, SQLException {
+        this.config = config;
+        this.datadir = config.datadir();
+        Files.createDirectories(datadir);
+        boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
+        this.serverUuid = AutoCnf.loadOrCreate(datadir);
+        this.engine = Engine.open(datadir);
+        SystemSchema.install(engine, fresh);
+        this.variables = new GlobalVariables(this, config);
+        this.accounts = new Accounts(engine);
+        this.rsaKeys = RsaKeys.generate();
+        this.listener = new Listener(this, config.bindAddress(), config.port());
+        variables.setInternal("port", Integer.toString(listener.port()));
+        if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
+        variables.setInternal("bind_address", config.bindAddress());
+    }
+
+    /** Starts an instance: initializes an empty datadir, opens the engine, listens. */
+    public static Instance start(InstanceConfig config) throws IOException, SQLException {
+        Instance instance = new Instance(config);
+        instance.listener.start();
+        log.info("Mitosis {} ready for connections. Bind-address: '{}' port: {} server_uuid: {}",
+                VERSION, config.bindAddress(), instance.port(), instance.serverUuid);
+        return instance;
+    }
+
+    public InstanceConfig config() { return config; }
+    public Path datadir() { return datadir; }
+    public String serverUuid() { return serverUuid; }
+    public int port() { return listener.port(); }
+    public String bindAddress() { return config.bindAddress(); }
+    public long serverId() { return Long.parseLong(variables.get("server_id")); }
+    public Engine engine() { return engine; }
+    public GlobalVariables variables() { return variables; }
+    public Accounts accounts() { return accounts; }
+    public Sessions sessions() { return sessions; }
+    public StatusCounters status() { return status; }
+    public RsaKeys rsaKeys() { return rsaKeys; }
+    public boolean isStopping() { return stopping; }
+
+    /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
+    public void requestStop() {
+        Thread t = new Thread(this::stop, "mitosis-shutdown-" + port());
+        t.start();
+    }
+
+    /** Graceful stop: refuse new connections, close sessions, close the engine. */
+    public synchronized void stop() {
+        if (stopping) return;
+        stopping = true;
+        log.info("Shutting down instance on port {}", port());
+        listener.close();
+        sessions.closeAll();
+        engine.close();
+        log.info("Shutdown complete");
+        stopped.countDown();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

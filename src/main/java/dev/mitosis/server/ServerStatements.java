@@ -1,0 +1,266 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
+
+/**
+ * Statements about the server itself, executed by Mitosis rather than the engine. Dispatch is a
+ * lookup on the leading keyword; each form is a small method.
+ */
+final class ServerStatements {
+    private final Instance instance;
+    private final Session session;
+    private final QueryExecutor exec;
+    private final SetStatement set;
+    private final ShowStatements show;
+
+    ServerStatements(Instance instance, Session session, ResultWriter out, QueryExecutor exec) {
+        this.instance = instance;
+        this.session = session;
+        this.exec = exec;
+        this.set = new SetStatement(session, exec);
+        this.show = new ShowStatements(instance, session, exec);
+    }
+
+    /** Executes the statement if it is one of ours; false sends it to the engine. */
+    boolean tryExecute(String stmt, String[] w, boolean more) throws IOException, MysqlException, SQLException {
+        switch (w[0]) {
+            case "SET":
+                set.execute(stmt, more);
+                return true;
+            case "SHOW":
+                show.execute(stmt, more);
+                return true;
+            case "DESCRIBE", "DESC":
+                show.describe(stmt, more);
+                return true;
+            case "EXPLAIN":
+                if (w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE") || w[1].equals("DELETE")
+                        || w[1].equals("FORMAT") || w[1].equals("ANALYZE")) return false;
+                show.describe(stmt, more);
+                return true;
+            case "USE":
+                session.useDatabase(SqlScan.unquote(argumentAfter(stmt, "USE")));
+                exec.ok(0, more);
+                return true;
+            case "BEGIN":
+                session.begin();
+                exec.ok(0, more);
+                return true;
+            case "START":
+                if (!w[1].equals("TRANSACTION")) return false;
+                session.begin();
+                exec.ok(0, more);
+                return true;
+            case "COMMIT":
+                session.commit();
+                exec.ok(0, more);
+                return true;
+            case "ROLLBACK":
+                if (w[1].equals("TO")) return false;
+                session.rollback();
+                exec.ok(0, more);
+                return true;
+            case "KILL": {
+                boolean queryOnly = w[1].equals("QUERY");
+                String id = w[1].equals("QUERY") || w[1].equals("CONNECTION") ? w[2] : w[1];
+                try {
+                    exec.kill(Long.parseLong(id), queryOnly);
+                } catch (NumberFormatException e) {
+                    throw ErrorCode.ER_PARSE_ERROR.exception(id, 1);
+                }
+                exec.ok(0, more);
+                return true;
+            }
+            case "SHUTDOWN":
+                exec.shutdown();
+                return true;
+            case "CHECKSUM":
+                checksum(stmt, more);
+                return true;
+            case "FLUSH", "LOCK", "UNLOCK", "DO":
+                exec.ok(0, more);
+                return true;
+            case "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR":
+                tableMaintenance(stmt, w[0].toLowerCase(Locale.ROOT), more);
+                return true;
+            case "CREATE":
+                if (w[1].equals("DATABASE") || w[1].equals("SCHEMA")) {
+                    createDatabase(stmt, more);
+                    return true;
+                }
+                return false;
+            case "DROP":
+                if (w[1].equals("DATABASE") || w[1].equals("SCHEMA")) {
+                    dropDatabase(stmt, more);
+                    return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /** Whether tryExecute would take a statement with these leading words. */
+    boolean handles(String[] w) {
+        return switch (w[0]) {
+            case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
+                    "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR" -> true;
+            case "START" -> w[1].equals("TRANSACTION");
+            case "ROLLBACK" -> !w[1].equals("TO");
+            case "EXPLAIN" -> !(w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE")
+                    || w[1].equals("DELETE") || w[1].equals("FORMAT") || w[1].equals("ANALYZE"));
+            case "CREATE", "DROP" -> w[1].equals("DATABASE") || w[1].equals("SCHEMA");
+            default -> false;
+        };
+    }
+
+    static String argumentAfter(String stmt, String keyword) {
+        String s = stmt.trim();
+        int i = s.toUpperCase(Locale.ROOT).indexOf(keyword) + keyword.length();
+        String rest = s.substring(i).trim();
+        if (rest.endsWith(";")) rest = rest.substring(0, rest.length() - 1).trim();
+        return rest;
+    }
+
+    private void createDatabase(String stmt, boolean more) throws MysqlException, SQLException, IOException {
+        String[] w = SqlScan.leadingWords(stmt, 6);
+        boolean ifNotExists = w[2].equals("IF");
+        String name = SqlScan.unquote(ifNotExists ? w[5] : w[2]);
+        if (name.isEmpty()) throw ErrorCode.ER_PARSE_ERROR.exception("", 1);
+        if (session.inTransaction()) session.commit();
+        if (Catalog.schemaExists(instance.engine(), name) || Catalog.HIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!ifNotExists) throw ErrorCode.ER_DB_CREATE_EXISTS.exception(name);
+            session.addWarning("Note", 1007, ErrorCode.ER_DB_CREATE_EXISTS.format(name));
+            exec.ok(0, more);
+            return;
+        }
+        try (Statement st = session.engine().createStatement()) {
+            st.execute("CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
+        }
+        exec.ok(1, more);
+    }
+
+    private void dropDatabase(String stmt, boolean more) throws MysqlException, SQLException, IOException {
+        String[] w = SqlScan.leadingWords(stmt, 5);
+        boolean ifExists = w[2].equals("IF");
+        String name = SqlScan.unquote(ifExists ? w[4] : w[2]);
+        if (session.inTransaction()) session.commit();
+        if (!Catalog.schemaExists(instance.engine(), name) || name.equalsIgnoreCase("information_schema")) {
+            if (!ifExists) throw ErrorCode.ER_DB_DROP_EXISTS.exception(name);
+            session.addWarning("Note", 1008, ErrorCode.ER_DB_DROP_EXISTS.format(name));
+            exec.ok(0, more);
+            return;
+        }
+        int tables = Catalog.tables(session.engine(), name).size();
+        try (Statement st = session.engine().createStatement()) {
+            st.execute("DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
+        }
+        session.forgetDatabase(name);
+        exec.ok(tables, more);
+    }
+
+    /** The tables named after a keyword: "db.t" or "t" in the current database. */
+    private List<String[]> tableList(String stmt, String afterKeyword) throws MysqlException {
+        String rest = argumentAfter(stmt, afterKeyword);
+        rest = rest.replaceAll("(?i)\\s+(QUICK|EXTENDED|FAST|MEDIUM|CHANGED|FOR\\s+UPGRADE|NO_WRITE_TO_BINLOG|LOCAL)\\s*$", "");
+        List<String[]> out = new ArrayList<>();
+        for (String part : rest.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) continue;
+            String db = session.database();
+            String t = p;
+            int dot = dotOutsideQuotes(p);
+            if (dot > 0) {
+                db = SqlScan.unquote(p.substring(0, dot).trim());
+                t = p.substring(dot + 1).trim();
+            }
+            if (db == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
+            out.add(new String[] {db, SqlScan.unquote(t)});
+        }
+        return out;
+    }
+
+    private static int dotOutsideQuotes(String s) {
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '`' || c == '"') {
+                i = SqlScan.skipQuoted(s, i);
+            } else if (c == '.') {
+                return i;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * CHECKSUM TABLE: the sum of a CRC32 per row over a canonical text of the row, so equal
+     * contents give equal checksums whatever the row order or the instance.
+     */
+    private void checksum(String stmt, boolean more) throws MysqlException, SQLException, IOException {
+        List<Object[]> rows = new ArrayList<>();
+        for (String[] t : tableList(stmt, "TABLE")) {
+            String name = t[0] + "." + t[1];
+            if (!Catalog.tableExists(session.engine(), t[0], t[1])) {
+                session.addWarning("Error", 1146, ErrorCode.ER_NO_SUCH_TABLE.format(t[0], t[1]));
+                rows.add(new Object[] {name, null});
+                continue;
+            }
+            rows.add(new Object[] {name, checksumOf(t[0], t[1])});
+        }
+        exec.writeRows(List.of(ResultColumn.text("Table"), ResultColumn.bigint("Checksum")), rows, more);
+    }
+
+    private long checksumOf(String db, String table) throws SQLException {
+        long sum = 0;
+        CRC32 crc = new CRC32();
+        try (Statement st = session.engine().createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM " + Catalog.quote(db.toLowerCase(Locale.ROOT)) + "."
+                     + Catalog.quote(table.toLowerCase(Locale.ROOT)))) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                crc.reset();
+                for (int i = 1; i <= n; i++) {
+                    String v = rs.getString(i);
+                    if (v == null) {
+                        crc.update(0xFF);
+                    } else {
+                        crc.update(v.getBytes(StandardCharsets.UTF_8));
+                        crc.update(0);
+                    }
+                }
+                sum += crc.getValue();
+            }
+        }
+        return sum;
+    }
+
+    private void tableMaintenance(String stmt, String op, boolean more) throws MysqlException, SQLException, IOException {
+        List<Object[]> rows = new ArrayList<>();
+        for (String[] t : tableList(stmt, "TABLE")) {
+            boolean exists = Catalog.tableExists(session.engine(), t[0], t[1]);
+            String name = t[0] + "." + t[1];
+            if (exists) {
+                rows.add(new Object[] {name, op, "status", op.equals("optimize")
+                        ? "Table does not support optimize, doing recreate + analyze instead" : "OK"});
+            } else {
+                rows.add(new Object[] {name, op, "Error", ErrorCode.ER_NO_SUCH_TABLE.format(t[0], t[1])});
+                rows.add(new Object[] {name, op, "status", "Operation failed"});
+            }
+        }
+        exec.writeRows(List.of(ResultColumn.text("Table"), ResultColumn.text("Op"), ResultColumn.text("Msg_type"),
+                ResultColumn.text("Msg_text")), rows, more);
+    }
+}

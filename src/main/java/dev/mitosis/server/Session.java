@@ -1,0 +1,304 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.Capabilities;
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import dev.mitosis.protocol.ServerStatus;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The state of one client session: identity, current database, transaction state, session
+ * variables, warnings, and its engine connection.
+ */
+final class Session {
+    private final Instance instance;
+    private final long id;
+    private final InetSocketAddress remote;
+    private final long connectedAt = System.currentTimeMillis();
+    private int clientCaps;
+    private Account account;
+    private String user = "";
+    private String database;
+    private Connection engine;
+    private boolean multiStatements;
+    private boolean inTransaction;
+    private final Map<String, String> sessionVars = new HashMap<>();
+    private final List<Warning> warnings = new ArrayList<>();
+    private long lastInsertId;
+    private long rowCount = -1;
+    private volatile String command = "Connect";
+    private volatile String info;
+    private volatile long commandStart = System.currentTimeMillis();
+    private volatile Statement running;
+    private volatile boolean killed;
+
+    record Warning(String level, int code, String message) {}
+
+    Session(Instance instance, long id, InetSocketAddress remote) {
+        this.instance = instance;
+        this.id = id;
+        this.remote = remote;
+    }
+
+    long id() { return id; }
+    Instance instance() { return instance; }
+    Account account() { return account; }
+    String user() { return user; }
+    String database() { return database; }
+    String command() { return command; }
+    String info() { return info; }
+    long connectedAt() { return connectedAt; }
+    long commandSeconds() { return (System.currentTimeMillis() - commandStart) / 1000; }
+    int clientCapabilities() { return clientCaps; }
+    Connection engine() { return engine; }
+    boolean inTransaction() { return inTransaction; }
+    long lastInsertId() { return lastInsertId; }
+    void setLastInsertId(long id) { this.lastInsertId = id; }
+    long rowCount() { return rowCount; }
+    void setRowCount(long n) { this.rowCount = n; }
+
+    /** The client's host as MySQL shows it: "localhost" for loopback, else the IP. */
+    String hostName() {
+        return remote.getAddress().isLoopbackAddress() && remote.getAddress().getHostAddress().equals("127.0.0.1")
+                ? "localhost" : remote.getAddress().getHostAddress();
+    }
+
+    String hostAndPort() {
+        return hostName() + ":" + remote.getPort();
+    }
+
+    /** USER(): the name the client gave and the host it came from. */
+    String userAtHost() {
+        return user + "@" + hostName();
+    }
+
+    /** CURRENT_USER(): the account it authenticated as. */
+    String currentUser() {
+        return account == null ? "" : account.user() + "@" + account.host();
+    }
+
+    void setClientCapabilities(int caps) {
+        this.clientCaps = caps;
+        this.multiStatements = (caps & Capabilities.MULTI_STATEMENTS) != 0;
+    }
+
+    boolean multiStatements() { return multiStatements; }
+    void setMultiStatements(boolean on) { multiStatements = on; }
+    boolean foundRows() { return (clientCaps & Capabilities.FOUND_ROWS) != 0; }
+
+    void login(Account account, String user) {
+        this.account = account;
+        this.user = user;
+    }
+
+    void openEngine() throws SQLException {
+        engine = instance.engine().connect();
+        engine.setAutoCommit(true);
+        applyDatabase();
+    }
+
+    void beginCommand(int com) {
+        command = com == ClientSession.COM_STMT_EXECUTE ? "Execute" : com == ClientSession.COM_QUERY ? "Query" : "Query";
+        commandStart = System.currentTimeMillis();
+        killed = false;
+    }
+
+    void endCommand() {
+        command = "Sleep";
+        info = null;
+        commandStart = System.currentTimeMillis();
+    }
+
+    void setInfo(String sql) {
+        this.info = sql;
+    }
+
+    // ---- current database
+
+    void useDatabase(String db) throws MysqlException, SQLException {
+        if (db == null) {
+            database = null;
+            applyDatabase();
+            return;
+        }
+        String name = db.trim();
+        if (name.startsWith("`") && name.endsWith("`") && name.length() > 1) {
+            name = name.substring(1, name.length() - 1).replace("``", "`");
+        }
+        if (!Catalog.schemaExists(instance.engine(), name)) {
+            throw ErrorCode.ER_BAD_DB_ERROR.exception(name);
+        }
+        database = name;
+        applyDatabase();
+    }
+
+    /** Called when a DROP DATABASE removed the current one. */
+    void forgetDatabase(String dropped) throws SQLException {
+        if (database != null && database.equalsIgnoreCase(dropped)) {
+            database = null;
+            applyDatabase();
+        }
+    }
+
+    private void applyDatabase() throws SQLException {
+        if (engine == null) return;
+        try (Statement s = engine.createStatement()) {
+            // With no database selected, name resolution falls into an empty schema of our own.
+            s.execute("SET SCHEMA " + (database == null ? "PUBLIC" : Catalog.quote(database.toLowerCase(Locale.ROOT))));
+        }
+    }
+
+    // ---- transactions
+
+    boolean autocommit() {
+        return "ON".equals(sessionValue("autocommit"));
+    }
+
+    /** BEGIN / START TRANSACTION: implicit commit of an open transaction, then a new one. */
+    void begin() throws SQLException {
+        if (inTransaction) commit();
+        engine.setAutoCommit(false);
+        inTransaction = true;
+    }
+
+    void commit() throws SQLException {
+        engine.commit();
+        inTransaction = false;
+        engine.setAutoCommit(autocommit());
+    }
+
+    void rollback() throws SQLException {
+        engine.rollback();
+        inTransaction = false;
+        engine.setAutoCommit(autocommit());
+    }
+
+    void rollbackQuietly() {
+        try {
+            if (engine != null && !engine.getAutoCommit()) rollback();
+        } catch (SQLException ignored) {
+            // the connection is going away anyway
+        }
+    }
+
+    /** After a statement ran in autocommit=0 mode, a transaction is open. */
+    void noteStatementRan(boolean changedData) {
+        if (!autocommit()) inTransaction = true;
+    }
+
+    void setAutocommit(boolean on) throws SQLException {
+        boolean was = autocommit();
+        sessionVars.put("autocommit", on ? "ON" : "OFF");
+        if (on && !was && inTransaction) commit();
+        if (on && inTransaction) return; // explicit transaction stays open until COMMIT
+        engine.setAutoCommit(on && !inTransaction);
+        if (on) inTransaction = false;
+    }
+
+    int statusFlags() {
+        int f = 0;
+        if (autocommit()) f |= ServerStatus.AUTOCOMMIT;
+        if (inTransaction) f |= ServerStatus.IN_TRANS;
+        return f;
+    }
+
+    // ---- variables
+
+    /** The session's value of a variable, falling back to the global value. */
+    String sessionValue(String name) {
+        String v = sessionVars.get(name);
+        if (v != null || sessionVars.containsKey(name)) return v;
+        VariableDef def = VariableCatalog.find(name);
+        if (def == null) return null;
+        if (!def.hasGlobal()) return def.defaultValue();
+        return instance.variables().get(name);
+    }
+
+    void setSessionValue(String name, String value) {
+        sessionVars.put(name, value);
+    }
+
+    Map<String, String> sessionOverrides() {
+        return sessionVars;
+    }
+
+    // ---- warnings
+
+    List<Warning> warnings() { return warnings; }
+
+    void clearWarnings() {
+        warnings.clear();
+    }
+
+    void addWarning(String level, int code, String message) {
+        warnings.add(new Warning(level, code, message));
+    }
+
+    int warningCount() {
+        return warnings.size();
+    }
+
+    // ---- kill and cleanup
+
+    void running(Statement s) {
+        running = s;
+    }
+
+    void markKilled() {
+        killed = true;
+    }
+
+    boolean killed() {
+        return killed;
+    }
+
+    void cancelRunningStatement() {
+        Statement s = running;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException ignored) {
+                // finished meanwhile
+            }
+        }
+    }
+
+    /** COM_RESET_CONNECTION: roll back, forget variables and warnings; keep user and database. */
+    void reset() throws SQLException {
+        rollbackQuietly();
+        sessionVars.clear();
+        warnings.clear();
+        lastInsertId = 0;
+        rowCount = -1;
+        if (engine != null) {
+            engine.setAutoCommit(true);
+            try (Statement s = engine.createStatement()) {
+                // user variables live in the engine session
+                try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                    rs.next();
+                }
+            }
+        }
+        inTransaction = false;
+    }
+
+    void close() {
+        rollbackQuietly();
+        if (engine != null) {
+            try {
+                engine.close();
+            } catch (SQLException ignored) {
+                // engine already shut down
+            }
+        }
+    }
+}

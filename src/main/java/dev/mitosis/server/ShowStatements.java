@@ -1,0 +1,295 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** SHOW statements and DESCRIBE, with MySQL's column names and order. */
+final class ShowStatements {
+    private static final Pattern LIKE = Pattern.compile("(?is)^(.*?)\\s+LIKE\\s+('(?:[^'\\\\]|\\\\.|'')*'|\"[^\"]*\")\\s*$");
+    private static final Pattern WHERE = Pattern.compile("(?is)^(.*?)\\s+WHERE\\s+(.*)$");
+    private static final Pattern FROM = Pattern.compile("(?is)^(.*?)\\s+(?:FROM|IN)\\s+(`[^`]+`|[A-Za-z0-9_$]+)\\s*$");
+
+    private final Instance instance;
+    private final Session session;
+    private final QueryExecutor exec;
+
+    ShowStatements(Instance instance, Session session, QueryExecutor exec) {
+        this.instance = instance;
+        this.session = session;
+        this.exec = exec;
+    }
+
+    void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+        String body = ServerStatements.argumentAfter(stmt, "SHOW").trim();
+        String like = null;
+        String where = null;
+        Matcher m = LIKE.matcher(body);
+        if (m.matches()) {
+            body = m.group(1).trim();
+            String lit = m.group(2);
+            like = lit.substring(1, lit.length() - 1).replace("\\_", "_").replace("\\%", "%");
+        } else {
+            m = WHERE.matcher(body);
+            if (m.matches()) {
+                body = m.group(1).trim();
+                where = m.group(2);
+            }
+        }
+        String norm = body.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        Result r;
+        if (norm.equals("DATABASES") || norm.equals("SCHEMAS")) {
+            r = databases();
+        } else if (norm.matches("(FULL )?TABLES( (FROM|IN) .*)?")) {
+            r = tables(body, norm.startsWith("FULL"), like);
+            like = null;
+        } else if (norm.matches("((GLOBAL|SESSION|LOCAL) )?VARIABLES")) {
+            r = variables(norm.startsWith("GLOBAL"));
+        } else if (norm.matches("((GLOBAL|SESSION|LOCAL) )?STATUS")) {
+            r = status();
+        } else if (norm.equals("WARNINGS") || norm.startsWith("WARNINGS LIMIT") || norm.equals("ERRORS")) {
+            r = warnings(norm.equals("ERRORS"));
+        } else if (norm.equals("COUNT(*) WARNINGS") || norm.equals("COUNT(*) ERRORS")) {
+            r = new Result(List.of(ResultColumn.bigint("@@session.warning_count")),
+                    List.<Object[]>of(new Object[] {(long) session.warningCount()}));
+        } else if (norm.equals("PROCESSLIST") || norm.equals("FULL PROCESSLIST")) {
+            r = processlist(norm.startsWith("FULL"));
+        } else if (norm.matches("(FULL )?(COLUMNS|FIELDS) (FROM|IN) .*")) {
+            r = columns(body.replaceFirst("(?is)^(FULL\\s+)?(COLUMNS|FIELDS)\\s+(FROM|IN)\\s+", ""), norm.startsWith("FULL"));
+        } else if (norm.matches("(INDEX|INDEXES|KEYS) (FROM|IN) .*")) {
+            r = TableShows.index(session, resolveTable(body.replaceFirst("(?is)^(INDEX|INDEXES|KEYS)\\s+(FROM|IN)\\s+", "")));
+        } else if (norm.startsWith("CREATE TABLE ")) {
+            r = TableShows.createTable(session, resolveTable(body.substring("CREATE TABLE ".length())));
+        } else if (norm.startsWith("CREATE DATABASE ") || norm.startsWith("CREATE SCHEMA ")) {
+            r = createDatabase(body.replaceFirst("(?is)^CREATE\\s+(DATABASE|SCHEMA)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?", ""));
+        } else if (norm.matches("TABLE STATUS( (FROM|IN) .*)?")) {
+            r = TableShows.tableStatus(session, dbOf(body));
+            if (like != null) {
+                r = r.filter(0, like);
+                like = null;
+            }
+        } else if (norm.equals("ENGINES") || norm.equals("STORAGE ENGINES")) {
+            r = engines();
+        } else if (norm.equals("CHARACTER SET") || norm.equals("CHARSET")) {
+            r = charsets();
+        } else if (norm.equals("COLLATION")) {
+            r = collations();
+        } else {
+            throw ErrorCode.ER_PARSE_ERROR.exception(body.length() > 80 ? body.substring(0, 80) : body, 1);
+        }
+        if (like != null) r = r.filter(0, like);
+        if (where != null) r = r.where(session, where);
+        exec.writeRows(r.columns, r.rows, more);
+    }
+
+    /** DESCRIBE t / DESC t / EXPLAIN t: SHOW COLUMNS FROM t. */
+    void describe(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+        String[] w = SqlScan.leadingWords(stmt, 1);
+        String rest = ServerStatements.argumentAfter(stmt, w[0]).trim();
+        String[] parts = rest.split("\\s+");
+        Result r = columns(parts[0], false);
+        if (parts.length > 1) r = r.filter(0, SqlScan.unquote(parts[1]));
+        exec.writeRows(r.columns, r.rows, more);
+    }
+
+    record Result(List<ResultColumn> columns, List<Object[]> rows) {
+        Result filter(int column, String likePattern) {
+            List<Object[]> kept = new ArrayList<>();
+            for (Object[] row : rows) {
+                if (row[column] != null && HostPattern.wildcardMatch(likePattern, row[column].toString())) kept.add(row);
+            }
+            return new Result(columns, kept);
+        }
+
+        /** WHERE on an emulated result: the engine evaluates it over the rows as a VALUES table. */
+        Result where(Session session, String condition) throws SQLException, MysqlException {
+            if (rows.isEmpty()) return this;
+            StringBuilder sql = new StringBuilder("SELECT * FROM (VALUES ");
+            List<Object> params = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                sql.append(r == 0 ? "(" : ",(");
+                for (int c = 0; c < columns.size(); c++) {
+                    sql.append(c == 0 ? "CAST(? AS VARCHAR)" : ",CAST(? AS VARCHAR)");
+                    Object v = rows.get(r)[c];
+                    params.add(v == null ? null : v.toString());
+                }
+                sql.append(')');
+            }
+            sql.append(") AS t(");
+            for (int c = 0; c < columns.size(); c++) {
+                sql.append(c == 0 ? "" : ",").append(Catalog.quote(columns.get(c).def().name().toLowerCase(Locale.ROOT)));
+            }
+            sql.append(") WHERE ").append(SqlFront.translate(condition));
+            List<Object[]> kept = new ArrayList<>();
+            try (PreparedStatement ps = session.engine().prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] row = new Object[columns.size()];
+                        for (int c = 0; c < row.length; c++) row[c] = rs.getString(c + 1);
+                        kept.add(row);
+                    }
+                }
+            }
+            return new Result(columns, kept);
+        }
+    }
+
+    private Result databases() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (String db : Catalog.databases(session.engine())) rows.add(new Object[] {db});
+        return new Result(List.of(ResultColumn.text("Database")), rows);
+    }
+
+    private String dbOf(String body) throws MysqlException {
+        Matcher m = FROM.matcher(body);
+        String db = m.matches() ? SqlScan.unquote(m.group(2)) : session.database();
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
+        return db;
+    }
+
+    private Result tables(String body, boolean full, String like) throws SQLException, MysqlException {
+        String db = dbOf(body);
+        if (!Catalog.schemaExists(instance.engine(), db)) throw ErrorCode.ER_BAD_DB_ERROR.exception(db);
+        List<Object[]> rows = new ArrayList<>();
+        for (Catalog.TableInfo t : Catalog.tables(session.engine(), db)) {
+            if (like != null && !HostPattern.wildcardMatch(like, t.name())) continue;
+            rows.add(full ? new Object[] {t.name(), t.type()} : new Object[] {t.name()});
+        }
+        List<ResultColumn> cols = new ArrayList<>();
+        cols.add(ResultColumn.text("Tables_in_" + db));
+        if (full) cols.add(ResultColumn.text("Table_type"));
+        return new Result(cols, rows);
+    }
+
+    private Result variables(boolean global) {
+        Map<String, String> values = new TreeMap<>();
+        for (VariableDef def : VariableCatalog.all().values()) {
+            String v;
+            if (global) {
+                if (!def.hasGlobal()) continue;
+                v = exec.globalValue(def.name());
+            } else {
+                v = def.hasSession() ? exec.sessionValue(def.name()) : exec.globalValue(def.name());
+            }
+            values.put(def.name(), v == null ? "" : v);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        values.forEach((k, v) -> rows.add(new Object[] {k, v}));
+        return new Result(List.of(ResultColumn.text("Variable_name"), ResultColumn.text("Value")), rows);
+    }
+
+    private Result status() {
+        List<Object[]> rows = new ArrayList<>();
+        instance.status().snapshot(instance.sessions()).forEach((k, v) -> rows.add(new Object[] {k, v}));
+        return new Result(List.of(ResultColumn.text("Variable_name"), ResultColumn.text("Value")), rows);
+    }
+
+    private Result warnings(boolean errorsOnly) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Session.Warning w : session.warnings()) {
+            if (errorsOnly && !w.level().equals("Error")) continue;
+            rows.add(new Object[] {w.level(), (long) w.code(), w.message()});
+        }
+        return new Result(List.of(ResultColumn.text("Level"), ResultColumn.bigint("Code"), ResultColumn.text("Message")),
+                rows);
+    }
+
+    private Result processlist(boolean full) {
+        List<Object[]> rows = new ArrayList<>();
+        for (ClientSession c : instance.sessions().list()) {
+            Session s = c.state();
+            String info = s.info();
+            if (info != null && !full && info.length() > 100) info = info.substring(0, 100);
+            rows.add(new Object[] {s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), s.commandSeconds(),
+                    s.command().equals("Sleep") ? "" : "executing", s.command().equals("Sleep") ? null : info});
+        }
+        return new Result(List.of(ResultColumn.bigint("Id"), ResultColumn.text("User"), ResultColumn.text("Host"),
+                ResultColumn.text("db"), ResultColumn.text("Command"), ResultColumn.bigint("Time"),
+                ResultColumn.text("State"), ResultColumn.text("Info")), rows);
+    }
+
+    /** "t", "db.t" or "t FROM db" to {db, table}, checked to exist. */
+    String[] resolveTable(String spec) throws MysqlException, SQLException {
+        String s = spec.trim();
+        String db = session.database();
+        Matcher m = FROM.matcher(s);
+        if (m.matches()) {
+            db = SqlScan.unquote(m.group(2));
+            s = m.group(1).trim();
+        }
+        int dot = s.indexOf('.');
+        if (dot > 0 && !s.startsWith("`") || (s.startsWith("`") && s.indexOf("`.", 1) > 0)) {
+            int d = s.startsWith("`") ? s.indexOf("`.", 1) + 1 : dot;
+            db = SqlScan.unquote(s.substring(0, d));
+            s = s.substring(d + 1);
+        }
+        String table = SqlScan.unquote(s);
+        if (db == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
+        if (!Catalog.tableExists(session.engine(), db, table)) throw ErrorCode.ER_NO_SUCH_TABLE.exception(db, table);
+        return new String[] {db.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)};
+    }
+
+    private Result columns(String spec, boolean full) throws MysqlException, SQLException {
+        return TableShows.columns(session, resolveTable(spec), full);
+    }
+
+    private Result createDatabase(String name) throws MysqlException, SQLException {
+        String db = SqlScan.unquote(name.trim());
+        if (!Catalog.schemaExists(instance.engine(), db)) throw ErrorCode.ER_BAD_DB_ERROR.exception(db);
+        String ddl = "CREATE DATABASE `" + db + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */"
+                + " /*!80016 DEFAULT ENCRYPTION='N' */";
+        return new Result(List.of(ResultColumn.text("Database"), ResultColumn.text("Create Database")),
+                List.<Object[]>of(new Object[] {db, ddl}));
+    }
+
+    private Result engines() {
+        return new Result(List.of(ResultColumn.text("Engine"), ResultColumn.text("Support"), ResultColumn.text("Comment"),
+                ResultColumn.text("Transactions"), ResultColumn.text("XA"), ResultColumn.text("Savepoints")),
+                List.<Object[]>of(new Object[] {"InnoDB", "DEFAULT",
+                        "Supports transactions, row-level locking, and foreign keys", "YES", "NO", "YES"}));
+    }
+
+    private Result charsets() {
+        return new Result(List.of(ResultColumn.text("Charset"), ResultColumn.text("Description"),
+                ResultColumn.text("Default collation"), ResultColumn.bigint("Maxlen")),
+                List.<Object[]>of(new Object[] {"binary", "Binary pseudo charset", "binary", 1L},
+                        new Object[] {"latin1", "cp1252 West European", "latin1_swedish_ci", 1L},
+                        new Object[] {"utf8mb3", "UTF-8 Unicode", "utf8mb3_general_ci", 3L},
+                        new Object[] {"utf8mb4", "UTF-8 Unicode", "utf8mb4_0900_ai_ci", 4L}));
+    }
+
+    private Result collations() {
+        return new Result(List.of(ResultColumn.text("Collation"), ResultColumn.text("Charset"), ResultColumn.bigint("Id"),
+                ResultColumn.text("Default"), ResultColumn.text("Compiled"), ResultColumn.bigint("Sortlen"),
+                ResultColumn.text("Pad_attribute")),
+                List.<Object[]>of(new Object[] {"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"},
+                        new Object[] {"utf8mb4_0900_ai_ci", "utf8mb4", 255L, "Yes", "Yes", 0L, "NO PAD"},
+                        new Object[] {"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
+                        new Object[] {"utf8mb4_general_ci", "utf8mb4", 45L, "", "Yes", 1L, "PAD SPACE"}));
+    }
+
+    static List<String> columnNames(Connection c, String db, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

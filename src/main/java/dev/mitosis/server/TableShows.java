@@ -1,0 +1,169 @@
+package dev.mitosis.server;
+
+import dev.mitosis.server.ShowStatements.Result;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** SHOW COLUMNS, SHOW INDEX, SHOW CREATE TABLE and SHOW TABLE STATUS from the engine's catalog. */
+final class TableShows {
+    private TableShows() {}
+
+    record Column(String name, String type, boolean nullable, String dflt, boolean autoIncrement) {}
+
+    record Index(String name, boolean unique, boolean primary, List<String> columns) {}
+
+    static List<Column> columnsOf(Session s, String db, String table) throws SQLException {
+        List<Column> out = new ArrayList<>();
+        try (PreparedStatement ps = s.engine().prepareStatement("SELECT column_name, data_type, character_maximum_length,"
+                + " numeric_precision, numeric_scale, datetime_precision, domain_name, is_nullable, column_default,"
+                + " is_identity FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " ORDER BY ordinal_position")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String type = MysqlTypeText.of(rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                            rs.getString(7));
+                    String dflt = rs.getString(9);
+                    if (dflt != null && dflt.length() >= 2 && dflt.startsWith("'") && dflt.endsWith("'")) {
+                        dflt = dflt.substring(1, dflt.length() - 1).replace("''", "'");
+                    }
+                    out.add(new Column(rs.getString(1), type, "YES".equals(rs.getString(8)), dflt,
+                            "YES".equals(rs.getString(10))));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<Index> indexesOf(Session s, String db, String table) throws SQLException {
+        Map<String, Index> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = s.engine().prepareStatement("SELECT i.index_name, i.index_type_name, c.column_name"
+                + " FROM information_schema.indexes i JOIN information_schema.index_columns c"
+                + " ON c.index_schema = i.index_schema AND c.index_name = i.index_name AND c.table_name = i.table_name"
+                + " WHERE i.table_schema = ? AND i.table_name = ? ORDER BY i.index_type_name <> 'PRIMARY KEY',"
+                + " i.index_name, c.ordinal_position")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(2);
+                    boolean primary = type.equals("PRIMARY KEY");
+                    String name = primary ? "PRIMARY" : mysqlIndexName(rs.getString(1));
+                    out.computeIfAbsent(name, n -> new Index(n, primary || type.startsWith("UNIQUE"), primary,
+                            new ArrayList<>())).columns().add(rs.getString(3));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** H2 names a UNIQUE KEY uk as uk_INDEX_7; MySQL users know it as uk. */
+    static String mysqlIndexName(String h2Name) {
+        return h2Name.replaceFirst("_INDEX_[0-9A-Z]+$", "");
+    }
+
+    static Result columns(Session s, String[] t, boolean full) throws SQLException {
+        List<Index> indexes = indexesOf(s, t[0], t[1]);
+        List<Object[]> rows = new ArrayList<>();
+        for (Column c : columnsOf(s, t[0], t[1])) {
+            String key = "";
+            for (Index i : indexes) {
+                if (!i.columns().get(0).equals(c.name())) continue;
+                String k = i.primary() ? "PRI" : i.unique() && i.columns().size() == 1 ? "UNI" : "MUL";
+                if (key.isEmpty() || k.equals("PRI")) key = k;
+            }
+            String extra = c.autoIncrement() ? "auto_increment" : "";
+            rows.add(full ? new Object[] {c.name(), c.type(), collationOf(c.type()), c.nullable() ? "YES" : "NO", key,
+                    c.dflt(), extra, "select,insert,update,references", ""}
+                    : new Object[] {c.name(), c.type(), c.nullable() ? "YES" : "NO", key, c.dflt(), extra});
+        }
+        List<ResultColumn> cols = new ArrayList<>();
+        cols.add(ResultColumn.text("Field"));
+        cols.add(ResultColumn.text("Type"));
+        if (full) cols.add(ResultColumn.text("Collation"));
+        cols.add(ResultColumn.text("Null"));
+        cols.add(ResultColumn.text("Key"));
+        cols.add(ResultColumn.text("Default"));
+        cols.add(ResultColumn.text("Extra"));
+        if (full) {
+            cols.add(ResultColumn.text("Privileges"));
+            cols.add(ResultColumn.text("Comment"));
+        }
+        return new Result(cols, rows);
+    }
+
+    private static String collationOf(String type) {
+        return type.contains("char") || type.contains("text") || type.startsWith("enum") || type.startsWith("set")
+                ? "utf8mb4_0900_ai_ci" : null;
+    }
+
+    static Result index(Session s, String[] t) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Index i : indexesOf(s, t[0], t[1])) {
+            long seq = 1;
+            for (String col : i.columns()) {
+                rows.add(new Object[] {t[1], i.unique() ? 0L : 1L, i.name(), seq++, col, "A", 0L, null, null, "",
+                        "BTREE", "", "", "YES", null});
+            }
+        }
+        return new Result(List.of(ResultColumn.text("Table"), ResultColumn.bigint("Non_unique"),
+                ResultColumn.text("Key_name"), ResultColumn.bigint("Seq_in_index"), ResultColumn.text("Column_name"),
+                ResultColumn.text("Collation"), ResultColumn.bigint("Cardinality"), ResultColumn.bigint("Sub_part"),
+                ResultColumn.text("Packed"), ResultColumn.text("Null"), ResultColumn.text("Index_type"),
+                ResultColumn.text("Comment"), ResultColumn.text("Index_comment"), ResultColumn.text("Visible"),
+                ResultColumn.text("Expression")), rows);
+    }
+
+    static Result createTable(Session s, String[] t) throws SQLException {
+        StringBuilder b = new StringBuilder("CREATE TABLE `").append(t[1]).append("` (\n");
+        List<String> lines = new ArrayList<>();
+        for (Column c : columnsOf(s, t[0], t[1])) {
+            StringBuilder l = new StringBuilder("  `").append(c.name()).append("` ").append(c.type());
+            if (!c.nullable()) l.append(" NOT NULL");
+            if (c.autoIncrement()) {
+                l.append(" AUTO_INCREMENT");
+            } else if (c.dflt() != null) {
+                boolean numeric = c.dflt().matches("-?[0-9.]+") && !c.type().contains("char");
+                l.append(" DEFAULT ").append(numeric || c.dflt().toUpperCase(Locale.ROOT).startsWith("CURRENT_TIMESTAMP")
+                        ? (numeric ? "'" + c.dflt() + "'" : c.dflt()) : "'" + c.dflt().replace("'", "''") + "'");
+            } else if (c.nullable()) {
+                l.append(" DEFAULT NULL");
+            }
+            lines.add(l.toString());
+        }
+        for (Index i : indexesOf(s, t[0], t[1])) {
+            String cols = "`" + String.join("`,`", i.columns()) + "`";
+            if (i.primary()) lines.add("  PRIMARY KEY (" + cols + ")");
+            else if (i.unique()) lines.add("  UNIQUE KEY `" + i.name() + "` (" + cols + ")");
+            else lines.add("  KEY `" + i.name() + "` (" + cols + ")");
+        }
+        b.append(String.join(",\n", lines));
+        b.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+        return new Result(List.of(ResultColumn.text("Table"), ResultColumn.text("Create Table")),
+                List.<Object[]>of(new Object[] {t[1], b.toString()}));
+    }
+
+    static Result tableStatus(Session s, String db) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Catalog.TableInfo t : Catalog.tables(s.engine(), db)) {
+            boolean view = t.type().equals("VIEW");
+            rows.add(new Object[] {t.name(), view ? null : "InnoDB", view ? null : 10L, view ? null : "Dynamic", 0L, 0L,
+                    16384L, 0L, 0L, 0L, null, null, null, null, view ? null : "utf8mb4_0900_ai_ci", null, "",
+                    view ? "VIEW" : ""});
+        }
+        return new Result(List.of(ResultColumn.text("Name"), ResultColumn.text("Engine"), ResultColumn.bigint("Version"),
+                ResultColumn.text("Row_format"), ResultColumn.bigint("Rows"), ResultColumn.bigint("Avg_row_length"),
+                ResultColumn.bigint("Data_length"), ResultColumn.bigint("Max_data_length"),
+                ResultColumn.bigint("Index_length"), ResultColumn.bigint("Data_free"),
+                ResultColumn.bigint("Auto_increment"), ResultColumn.text("Create_time"), ResultColumn.text("Update_time"),
+                ResultColumn.text("Check_time"), ResultColumn.text("Collation"), ResultColumn.bigint("Checksum"),
+                ResultColumn.text("Create_options"), ResultColumn.text("Comment")), rows);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.mitosis.server;
+
+import dev.mitosis.server.VariableDef.Scope;
+import dev.mitosis.server.VariableDef.Type;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The system variables Mitosis knows, with MySQL 8.4's names, scopes and defaults. */
+public final class VariableCatalog {
+    private static final Map<String, VariableDef> DEFS = new TreeMap<>();
+
+    static final String SQL_MODES = "REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ONLY_FULL_GROUP_BY,"
+            + "NO_UNSIGNED_SUBTRACTION,NO_DIR_IN_CREATE,ANSI,NO_AUTO_VALUE_ON_ZERO,NO_BACKSLASH_ESCAPES,"
+            + "STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ALLOW_INVALID_DATES,"
+            + "ERROR_FOR_DIVISION_BY_ZERO,TRADITIONAL,HIGH_NOT_PRECEDENCE,NO_ENGINE_SUBSTITUTION,"
+            + "PAD_CHAR_TO_FULL_LENGTH,TIME_TRUNCATE_FRACTIONAL";
+
+    private VariableCatalog() {}
+
+    private static void def(String name, Scope scope, Type type, String dflt, boolean readOnly, String... allowed) {
+        DEFS.put(name, new VariableDef(name, scope, type, dflt, readOnly, allowed));
+    }
+
+    private static void bool(String name, Scope scope, boolean dflt) {
+        def(name, scope, Type.BOOL, dflt ? "ON" : "OFF", false);
+    }
+
+    private static void integer(String name, Scope scope, long dflt) {
+        def(name, scope, Type.INT, Long.toString(dflt), false);
+    }
+
+    private static void str(String name, Scope scope, String dflt) {
+        def(name, scope, Type.STRING, dflt, false);
+    }
+
+    /** Read-only: set only by options at start-up (or by the server itself). */
+    private static void fixed(String name, Type type, String dflt) {
+        def(name, Scope.GLOBAL, type, dflt, true);
+    }
+
+    static {
+        Scope G = Scope.GLOBAL, S = Scope.SESSION, B = Scope.BOTH;
+        integer("auto_increment_increment", B, 1);
+        integer("auto_increment_offset", B, 1);
+        bool("autocommit", B, true);
+        fixed("basedir", Type.STRING, "/usr/");
+        integer("big_tables", B, 0);
+        fixed("bind_address", Type.STRING, "*");
+        integer("binlog_expire_logs_seconds", G, 2592000);
+        def("binlog_checksum", G, Type.ENUM, "CRC32", false, "NONE", "CRC32");
+        def("binlog_format", B, Type.ENUM, "ROW", false, "ROW", "STATEMENT", "MIXED");
+        def("binlog_row_image", B, Type.ENUM, "FULL", false, "FULL", "MINIMAL", "NOBLOB");
+        integer("binlog_cache_size", G, 32768);
+        for (String cs : new String[] {"character_set_client", "character_set_connection",
+                "character_set_database", "character_set_results", "character_set_server"}) {
+            str(cs, B, "utf8mb4");
+        }
+        fixed("character_set_system", Type.STRING, "utf8mb3");
+        str("character_set_filesystem", B, "binary");
+        fixed("character_sets_dir", Type.STRING, "/usr/share/mysql/charsets/");
+        for (String c : new String[] {"collation_connection", "collation_database", "collation_server"}) {
+            str(c, B, "utf8mb4_0900_ai_ci");
+        }
+        integer("connect_timeout", G, 10);
+        fixed("datadir", Type.STRING, "");
+        str("default_collation_for_utf8mb4", B, "utf8mb4_0900_ai_ci");
+        str("default_storage_engine", B, "InnoDB");
+        str("default_tmp_storage_engine", B, "InnoDB");
+        integer("default_week_format", B, 0);
+        integer("div_precision_increment", B, 4);
+        def("enforce_gtid_consistency", G, Type.ENUM, "ON", false, "OFF", "ON", "WARN");
+        integer("eq_range_index_dive_limit", B, 200);
+        integer("error_count", S, 0);
+        bool("explicit_defaults_for_timestamp", B, true);
+        bool("foreign_key_checks", B, true);
+        integer("group_concat_max_len", B, 1024);
+        def("gtid_mode", G, Type.ENUM, "ON", false, "OFF", "OFF_PERMISSIVE", "ON_PERMISSIVE", "ON");
+        str("gtid_next", S, "AUTOMATIC");
+        fixed("gtid_executed", Type.STRING, "");
+        str("gtid_purged", G, "");
+        fixed("have_ssl", Type.STRING, "DISABLED");
+        fixed("have_openssl", Type.STRING, "DISABLED");
+        fixed("hostname", Type.STRING, "localhost");
+        integer("identity", S, 0);
+        str("init_connect", G, "");
+        integer("innodb_lock_wait_timeout", B, 50);
+        integer("insert_id", S, 0);
+        integer("interactive_timeout", B, 28800);
+        integer("last_insert_id", S, 0);
+        fixed("license", Type.STRING, "GPL");
+        integer("lock_wait_timeout", B, 31536000);
+        fixed("log_bin", Type.BOOL, "ON");
+        fixed("log_bin_basename", Type.STRING, "");
+        fixed("log_bin_index", Type.STRING, "");
+        fixed("log_error", Type.STRING, "stderr");
+        fixed("log_replica_updates", Type.BOOL, "ON");
+        fixed("log_slave_updates", Type.BOOL, "ON");
+        integer("long_query_time", B, 10);
+        fixed("lower_case_table_names", Type.INT, "0");
+        integer("max_allowed_packet", B, 67108864);
+        integer("max_binlog_size", G, 1073741824);
+        integer("max_connections", G, 151);
+        integer("max_execution_time", B, 0);
+        integer("max_heap_table_size", B, 16777216);
+        integer("net_buffer_length", B, 16384);
+        integer("net_read_timeout", B, 30);
+        integer("net_retry_count", B, 10);
+        integer("net_write_timeout", B, 60);
+        fixed("performance_schema", Type.BOOL, "ON");
+        fixed("pid_file", Type.STRING, "");
+        fixed("plugin_dir", Type.STRING, "/usr/lib/mysql/plugin/");
+        fixed("port", Type.INT, "3306");
+        fixed("protocol_version", Type.INT, "10");
+        bool("read_only", G, false);
+        fixed("report_host", Type.STRING, "");
+        fixed("report_port", Type.INT, "3306");
+        bool("require_secure_transport", G, false);
+        integer("server_id", G, 1);
+        fixed("server_uuid", Type.STRING, "");
+        fixed("skip_name_resolve", Type.BOOL, "OFF");
+        fixed("skip_networking", Type.BOOL, "OFF");
+        fixed("socket", Type.STRING, "/tmp/mysql.sock");
+        bool("sql_auto_is_null", B, false);
+        bool("sql_big_selects", B, true);
+        bool("sql_log_bin", S, true);
+        def("sql_mode", B, Type.SET,
+                "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+                false, SQL_MODES.split(","));
+        bool("sql_notes", B, true);
+        bool("sql_quote_show_create", B, true);
+        bool("sql_safe_updates", B, false);
+        str("sql_select_limit", B, "18446744073709551615");
+        bool("sql_warnings", B, false);
+        bool("super_read_only", G, false);
+        integer("sync_binlog", G, 1);
+        fixed("system_time_zone", Type.STRING, "UTC");
+        integer("table_open_cache", G, 4000);
+        integer("thread_cache_size", G, 9);
+        integer("thread_stack", G, 1048576);
+        str("time_zone", B, "SYSTEM");
+        str("timestamp", S, "0");
+        fixed("tls_version", Type.STRING, "TLSv1.2,TLSv1.3");
+        integer("tmp_table_size", B, 16777216);
+        fixed("tmpdir", Type.STRING, "/tmp");
+        def("transaction_isolation", B, Type.ENUM, "REPEATABLE-READ", false,
+                "READ-UNCOMMITTED", "READ-COMMITTED", "REPEATABLE-READ", "SERIALIZABLE");
+        bool("transaction_read_only", B, false);
+        bool("unique_checks", B, true);
+        fixed("version", Type.STRING, "");
+        fixed("version_comment", Type.STRING, "Mitosis (MySQL-compatible, embedded H2)");
+        fixed("version_compile_machine", Type.STRING, "x86_64");
+        fixed("version_compile_os", Type.STRING, "Linux");
+        fixed("version_compile_zlib", Type.STRING, "1.3.1");
+        integer("wait_timeout", B, 28800);
+        integer("warning_count", S, 0);
+    }
+
+    public static VariableDef find(String name) {
+        return DEFS.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public static Map<String, VariableDef> all() {
+        return Collections.unmodifiableMap(DEFS);
+    }
+
+    /** Variables whose value the session computes (not stored in any map). */
+    static boolean isComputedSessionValue(String name) {
+        return switch (name) {
+            case "warning_count", "error_count", "last_insert_id", "identity", "timestamp", "autocommit",
+                    "gtid_executed" -> true;
+            default -> false;
+        };
+    }
+}
