@@ -129,8 +129,16 @@ public final class BinaryValues {
             case FieldType.BIT:
                 return r.readLenencBytes();
             default: {
+                // Text, unless the bytes are not UTF-8 (a byte[] bound as a string type).
                 byte[] b = r.readLenencBytes();
-                return b == null ? null : new String(b, StandardCharsets.UTF_8);
+                if (b == null) return null;
+                try {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(b)).toString();
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    return b;
+                }
             }
         }
     }

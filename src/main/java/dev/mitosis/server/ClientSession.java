@@ -152,7 +152,7 @@ final class ClientSession implements Runnable {
             PayloadReader r = new PayloadReader(packet, 1, packet.length);
             try {
                 session.beginCommand(command);
-                dispatch(command, r);
+                dispatch(command, r, packet);
             } catch (MysqlException e) {
                 out.error(e);
             } catch (MalformedPacketException e) {
@@ -169,9 +169,9 @@ final class ClientSession implements Runnable {
         }
     }
 
-    private void dispatch(int command, PayloadReader r) throws IOException, MysqlException, SQLException {
+    private void dispatch(int command, PayloadReader r, byte[] packet) throws IOException, MysqlException, SQLException {
         switch (command) {
-            case COM_QUERY -> queries.query(r.readRestString());
+            case COM_QUERY -> queries.query(QueryText.decode(packet, 1, packet.length));
             case COM_INIT_DB -> {
                 session.useDatabase(r.readRestString());
                 ok();

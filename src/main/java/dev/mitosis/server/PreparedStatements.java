@@ -141,7 +141,7 @@ final class PreparedStatements {
             ByteArrayOutputStream longData = p.longData.get(i);
             if (longData != null) {
                 byte[] bytes = longData.toByteArray();
-                if (isBinaryType(p.paramTypes[i])) ps.setBytes(i + 1, bytes);
+                if (isBinaryType(p.paramTypes[i]) || !QueryText.isValidUtf8(bytes, 0, bytes.length)) ps.setBytes(i + 1, bytes);
                 else ps.setString(i + 1, new String(bytes, StandardCharsets.UTF_8));
                 continue;
             }
