@@ -23,6 +23,17 @@ final class EngineErrors {
         return translate(e, null);
     }
 
+    static MysqlException translate(SQLException e, String database, String statement) {
+        if (e.getErrorCode() == 90079 && statement != null) {
+            // A statement naming db.table of a missing database: MySQL reports the table.
+            String schema = lastName(firstQuoted(e.getMessage() == null ? "" : e.getMessage()));
+            Matcher m = Pattern.compile("(?i)[`\"]?" + Pattern.quote(schema) + "[`\"]?\\s*\\.\\s*[`\"]?([A-Za-z0-9_$]+)")
+                    .matcher(statement);
+            if (m.find()) return ErrorCode.ER_NO_SUCH_TABLE.exception(schema, m.group(1));
+        }
+        return translate(e, database);
+    }
+
     static MysqlException translate(SQLException e, String database) {
         if (e instanceof MysqlSqlException m) return m.mysql();
         String msg = e.getMessage() == null ? "" : e.getMessage();

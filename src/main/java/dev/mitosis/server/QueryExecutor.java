@@ -48,14 +48,15 @@ final class QueryExecutor {
         }
         for (int i = 0; i < stmts.size(); i++) {
             boolean more = i < stmts.size() - 1;
+            String stmt = stmts.get(i);
             try {
-                execute(stmts.get(i), more);
+                execute(stmt, more);
             } catch (MysqlException e) {
                 session.addWarning("Error", e.code(), e.getMessage());
                 out.error(e);
                 return;
             } catch (SQLException e) {
-                MysqlException m = EngineErrors.translate(e, session.database());
+                MysqlException m = EngineErrors.translate(e, session.database(), stmt);
                 session.addWarning("Error", m.code(), m.getMessage());
                 out.error(m);
                 return;

@@ -1,0 +1,63 @@
+package dev.mitosis.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mitosis.testing.Cli;
+import dev.mitosis.testing.TestInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The mariadb command-line client runs scripts against Mitosis. */
+class MariadbCliTest {
+    static TestInstance server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestInstance.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void scriptFileWithVerticalOutputShowDatabasesAndVariables() throws Exception {
+        Path script = Files.createTempFile("script", ".sql");
+        Files.writeString(script, """
+                CREATE DATABASE clitest;
+                USE clitest;
+                CREATE TABLE t1 (id INT PRIMARY KEY, note VARCHAR(30));
+                INSERT INTO t1 VALUES (1, 'one'), (2, 'two');
+                SELECT * FROM t1 WHERE id = 2\\G
+                SHOW DATABASES;
+                SHOW VARIABLES LIKE 'max_allowed_packet';
+                SHOW VARIABLES LIKE 'version%';
+                """);
+        try {
+            Cli.Result r = Cli.run(Cli.mariadb(server, "--table"), Files.readString(script), 60);
+            assertEquals(0, r.exitCode(), r.all());
+            String out = r.stdout();
+            assertTrue(out.contains("*************************** 1. row ***************************"), out);
+            assertTrue(out.contains("  id: 2"), out);
+            assertTrue(out.contains("note: two"), out);
+            assertTrue(out.contains("| clitest            |"), out);
+            assertTrue(out.contains("| information_schema |"), out);
+            assertTrue(out.contains("| max_allowed_packet | 67108864 |"), out);
+            assertTrue(out.matches("(?s).*\\| version +\\| 8\\.4\\.\\d+-mitosis.*"), out);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    @Test
+    void errorsAreReportedWithMysqlCodes() throws Exception {
+        Cli.Result r = Cli.run(Cli.mariadb(server, "-e", "SELECT * FROM nosuchdb.t"), null, 30);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.stderr().contains("ERROR 1146 (42S02)"), r.stderr());
+    }
+}
