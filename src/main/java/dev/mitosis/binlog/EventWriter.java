@@ -79,6 +79,11 @@ public final class EventWriter {
         return encode(logPos, false, timestamp, serverId, flags, data, checksum);
     }
 
+    /** Bytes the event takes in a file with this checksum algorithm (for GTID transaction_length). */
+    public static int encodedLength(EventData data, ChecksumAlgorithm checksum) {
+        return encodeAt(0, 0, 0, 0, data, checksum).length;
+    }
+
     /** CRC32 of an event's bytes before the trailer; the FDE's is computed with BINLOG_IN_USE cleared. */
     static long crc(byte[] event, int off, int lengthWithoutTrailer) {
         CRC32 crc = new CRC32();

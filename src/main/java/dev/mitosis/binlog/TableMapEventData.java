@@ -38,6 +38,15 @@ public record TableMapEventData(long tableId, int flags, String database, String
         return new TableMapEventData(tableId, flags, database, table, columns, true);
     }
 
+    /** This table map as a reader rebuilds it from the event: column names only if they were logged. */
+    public TableMapEventData asLogged() {
+        if (columnNamesLogged) {
+            return this;
+        }
+        return new TableMapEventData(tableId, flags, database, table,
+                columns.stream().map(c -> c.withName(null)).toList(), false);
+    }
+
     @Override
     public EventType type() {
         return EventType.TABLE_MAP;
