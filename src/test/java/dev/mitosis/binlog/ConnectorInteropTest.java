@@ -108,7 +108,7 @@ class ConnectorInteropTest {
             com.github.shyiko.mysql.binlog.event.GtidEventData theirs = decoded.get(i).getData();
             assertEquals(ours.sourceId(), theirs.getMySqlGtid().getServerId());
             assertEquals(ours.gno(), theirs.getMySqlGtid().getTransactionId());
-            assertEquals(fixture.gtids.get(n).toString(), theirs.getGtid());
+            assertEquals(fixture.gtids.get(n).toString(), theirs.getMySqlGtid().toString());
             assertEquals(ours.flags(), theirs.getFlags());
             assertEquals(n, theirs.getLastCommitted());
             assertEquals(n + 1, theirs.getSequenceNumber());
