@@ -28,6 +28,9 @@ public final class Instance implements AutoCloseable {
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
     private final Listener listener;
+    // binlog: GTID state and binary log (issue 4)
+    private final dev.mitosis.gtid.GtidState gtids;
+    private final dev.mitosis.binlog.BinaryLog binlog;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
@@ -42,6 +45,11 @@ public final class Instance implements AutoCloseable {
         this.variables = new GlobalVariables(this, config);
         this.accounts = new Accounts(engine);
         this.rsaKeys = RsaKeys.generate();
+        this.gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
+        this.binlog = Binlogging.open(this, gtids);
+        variables.setComputed("gtid_executed", () -> gtids.executed().toString());
+        variables.setComputed("gtid_purged", () -> gtids.purged().toString());
+        variables.setComputed("gtid_owned", () -> gtids.owned().toString());
         this.listener = new Listener(this, config.bindAddress(), config.port());
         variables.setInternal("port", Integer.toString(listener.port()));
         if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
@@ -70,6 +78,9 @@ public final class Instance implements AutoCloseable {
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
     public boolean isStopping() { return stopping; }
+    public dev.mitosis.gtid.GtidState gtids() { return gtids; }
+    /** The binary log and commit pipeline (also present with log_bin=OFF, then logging nothing). */
+    public dev.mitosis.binlog.BinaryLog binlog() { return binlog; }
 
     /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
     public void requestStop() {
@@ -84,6 +95,7 @@ public final class Instance implements AutoCloseable {
         log.info("Shutting down instance on port {}", port());
         listener.close();
         sessions.closeAll();
+        binlog.close();
         engine.close();
         log.info("Shutdown complete");
         stopped.countDown();

@@ -64,7 +64,8 @@ final class PreparedStatements {
         } else {
             String[] w = SqlFront.leadingWords(stmt, 1);
             boolean insert = w[0].equals("INSERT") || w[0].equals("REPLACE");
-            String h2 = SqlFront.translate(Substitutions.apply(stmt, session, queries::readVariable));
+            String h2 = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(
+                    Substitutions.apply(stmt, session, queries::readVariable), dev.mitosis.engine.Engine.TYPES_SCHEMA));
             PreparedStatement ps = insert ? session.engine().prepareStatement(h2, Statement.RETURN_GENERATED_KEYS)
                     : session.engine().prepareStatement(h2);
             int params = ps.getParameterMetaData().getParameterCount();
@@ -89,6 +90,12 @@ final class PreparedStatements {
         }
         if (p.paramCount > 0) bind(p, r);
         PreparedStatement ps = p.engine;
+        String[] words = SqlFront.leadingWords(p.sql, 2);
+        if (session.binlog().skipStatement(words)) {
+            out.ok(0, 0, session.statusFlags(), session.warningCount(), null);
+            return;
+        }
+        session.binlog().statementStart(words);
         session.running(ps);
         try {
             boolean hasResult = ps.execute();
@@ -97,6 +104,7 @@ final class PreparedStatements {
                 try (ResultSet rs = ps.getResultSet()) {
                     queries.writeResult(rs, false, true);
                 }
+                session.noteStatementRan(false);
             } else {
                 long count = Math.max(0, ps.getLargeUpdateCount());
                 long insertId = 0;
@@ -109,9 +117,13 @@ final class PreparedStatements {
                     }
                 }
                 session.setRowCount(count);
-                session.noteStatementRan(count > 0);
+                if (words[0].matches("CREATE|ALTER|DROP|TRUNCATE|RENAME")) session.ddlRan(p.sql);
+                else session.noteStatementRan(count > 0);
                 out.ok(count, insertId, session.statusFlags(), session.warningCount(), null);
             }
+        } catch (SQLException | MysqlException | RuntimeException e) {
+            session.binlog().statementFailed();
+            throw e;
         } finally {
             session.running(null);
             p.longData.clear();

@@ -86,7 +86,14 @@ final class QueryExecutor {
                 || w[1].equals("COUNT"))) {
             session.clearWarnings();
         }
-        if (server.tryExecute(stmt, w, more)) return;
+        if (session.binlog().skipStatement(w)) {
+            ok(0, more);
+            return;
+        }
+        if (server.tryExecute(stmt, w, more)) {
+            session.endServerStatement();
+            return;
+        }
         if (IMPLICIT_COMMIT.contains(w[0]) && session.inTransaction()) session.commit();
         runOnEngine(stmt, w, more);
         if (w[0].equals("DROP") && (w[1].equals("DATABASE") || w[1].equals("SCHEMA"))) {
@@ -101,8 +108,10 @@ final class QueryExecutor {
 
     /** Runs a data statement on the engine and writes its result. */
     void runOnEngine(String stmt, String[] w, boolean more) throws IOException, MysqlException, SQLException {
-        String h2 = SqlFront.translate(Substitutions.apply(stmt, session, this::readVariable));
+        String h2 = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(
+                Substitutions.apply(stmt, session, this::readVariable), dev.mitosis.engine.Engine.TYPES_SCHEMA));
         boolean insert = w[0].equals("INSERT") || w[0].equals("REPLACE");
+        session.binlog().statementStart(w);
         try (Statement st = session.engine().createStatement()) {
             session.running(st);
             boolean hasResult = insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2);
@@ -112,6 +121,7 @@ final class QueryExecutor {
                     writeResult(rs, more, binaryRows);
                 }
                 session.setRowCount(-1);
+                session.noteStatementRan(false);
             } else {
                 long count = Math.max(0, st.getLargeUpdateCount());
                 long insertId = 0;
@@ -124,10 +134,15 @@ final class QueryExecutor {
                     }
                 }
                 session.setRowCount(count);
-                session.noteStatementRan(count > 0);
+                if (IMPLICIT_COMMIT.contains(w[0])) session.ddlRan(stmt);
+                else if (SqlScan.leadingWords(stmt, 1)[0].matches("SAVEPOINT|ROLLBACK|RELEASE")) session.binlog().savepointStatement(stmt);
+                if (!IMPLICIT_COMMIT.contains(w[0])) session.noteStatementRan(count > 0);
                 out.ok(count, insertId, ResultWriter.moreResults(session.statusFlags(), more),
                         session.warningCount(), null);
             }
+        } catch (SQLException | MysqlException | RuntimeException e) {
+            session.binlog().statementFailed();
+            throw e;
         } finally {
             session.running(null);
         }

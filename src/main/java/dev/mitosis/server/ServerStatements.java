@@ -22,6 +22,7 @@ final class ServerStatements {
     private final QueryExecutor exec;
     private final SetStatement set;
     private final ShowStatements show;
+    private final BinlogStatements binlogStatements;
 
     ServerStatements(Instance instance, Session session, ResultWriter out, QueryExecutor exec) {
         this.instance = instance;
@@ -29,10 +30,12 @@ final class ServerStatements {
         this.exec = exec;
         this.set = new SetStatement(session, exec);
         this.show = new ShowStatements(instance, session, exec);
+        this.binlogStatements = new BinlogStatements(instance, session, exec);
     }
 
     /** Executes the statement if it is one of ours; false sends it to the engine. */
     boolean tryExecute(String stmt, String[] w, boolean more) throws IOException, MysqlException, SQLException {
+        if (binlogStatements.tryExecute(stmt, w, more)) return true;
         switch (w[0]) {
             case "SET":
                 set.execute(stmt, more);
@@ -114,7 +117,8 @@ final class ServerStatements {
     boolean handles(String[] w) {
         return switch (w[0]) {
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
-                    "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR" -> true;
+                    "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "PURGE" -> true;
+            case "RESET" -> w[1].equals("MASTER") || w[1].equals("BINARY");
             case "START" -> w[1].equals("TRANSACTION");
             case "ROLLBACK" -> !w[1].equals("TO");
             case "EXPLAIN" -> !(w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE")
@@ -147,6 +151,7 @@ final class ServerStatements {
         try (Statement st = session.engine().createStatement()) {
             st.execute("CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
         }
+        session.ddlRan(stmt);
         exec.ok(1, more);
     }
 
@@ -165,6 +170,7 @@ final class ServerStatements {
         try (Statement st = session.engine().createStatement()) {
             st.execute("DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
         }
+        session.ddlRan(stmt);
         session.forgetDatabase(name);
         exec.ok(tables, more);
     }

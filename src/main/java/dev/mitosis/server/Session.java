@@ -29,6 +29,7 @@ final class Session {
     private String user = "";
     private String database;
     private Connection engine;
+    private SessionBinlog binlog;
     private boolean multiStatements;
     private boolean inTransaction;
     private final Map<String, String> sessionVars = new HashMap<>();
@@ -60,6 +61,7 @@ final class Session {
     long commandSeconds() { return (System.currentTimeMillis() - commandStart) / 1000; }
     int clientCapabilities() { return clientCaps; }
     Connection engine() { return engine; }
+    SessionBinlog binlog() { return binlog; }
     boolean inTransaction() { return inTransaction; }
     long lastInsertId() { return lastInsertId; }
     void setLastInsertId(long id) { this.lastInsertId = id; }
@@ -102,8 +104,11 @@ final class Session {
 
     void openEngine() throws SQLException {
         engine = instance.engine().connect();
-        engine.setAutoCommit(true);
+        // Commits go through the binary log's pipeline (SessionBinlog): never engine autocommit.
+        binlog = new SessionBinlog(this, instance, engine);
+        engine.setAutoCommit(false);
         applyDatabase();
+        engine.commit();
     }
 
     void beginCommand(int com) {
@@ -166,42 +171,54 @@ final class Session {
     /** BEGIN / START TRANSACTION: implicit commit of an open transaction, then a new one. */
     void begin() throws SQLException {
         if (inTransaction) commit();
-        engine.setAutoCommit(false);
         inTransaction = true;
     }
 
     void commit() throws SQLException {
-        engine.commit();
         inTransaction = false;
-        engine.setAutoCommit(autocommit());
+        binlog.commit();
     }
 
     void rollback() throws SQLException {
-        engine.rollback();
         inTransaction = false;
-        engine.setAutoCommit(autocommit());
+        binlog.rollback();
     }
 
     void rollbackQuietly() {
         try {
-            if (engine != null && !engine.getAutoCommit()) rollback();
+            if (engine != null && binlog != null) rollback();
         } catch (SQLException ignored) {
             // the connection is going away anyway
         }
     }
 
-    /** After a statement ran in autocommit=0 mode, a transaction is open. */
-    void noteStatementRan(boolean changedData) {
-        if (!autocommit()) inTransaction = true;
+    /**
+     * After a statement ran: in autocommit=0 mode a transaction is open; otherwise the statement
+     * was its own transaction and commits now (before the client hears of it).
+     */
+    void noteStatementRan(boolean changedData) throws SQLException {
+        if (!autocommit()) {
+            inTransaction = true;
+        } else if (!inTransaction) {
+            binlog.commit();
+        }
+    }
+
+    /** A server statement may have read through the engine: end that read-only transaction. */
+    void endServerStatement() throws SQLException {
+        if (!inTransaction && engine != null) engine.commit();
+    }
+
+    /** A DDL statement ran on the engine (which committed it): log it. */
+    void ddlRan(String stmt) throws SQLException {
+        inTransaction = false;
+        binlog.ddl(stmt);
     }
 
     void setAutocommit(boolean on) throws SQLException {
         boolean was = autocommit();
         sessionVars.put("autocommit", on ? "ON" : "OFF");
         if (on && !was && inTransaction) commit();
-        if (on && inTransaction) return; // explicit transaction stays open until COMMIT
-        engine.setAutoCommit(on && !inTransaction);
-        if (on) inTransaction = false;
     }
 
     int statusFlags() {
@@ -280,19 +297,20 @@ final class Session {
         lastInsertId = 0;
         rowCount = -1;
         if (engine != null) {
-            engine.setAutoCommit(true);
             try (Statement s = engine.createStatement()) {
                 // user variables live in the engine session
                 try (ResultSet rs = s.executeQuery("SELECT 1")) {
                     rs.next();
                 }
             }
+            engine.commit();
         }
         inTransaction = false;
     }
 
     void close() {
         rollbackQuietly();
+        if (binlog != null) binlog.close();
         if (engine != null) {
             try {
                 engine.close();
