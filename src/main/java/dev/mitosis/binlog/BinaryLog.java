@@ -87,7 +87,9 @@ public final class BinaryLog implements AutoCloseable {
 
     // ---- group commit
     private final Object group = new Object();
-    private boolean leaderActive;
+    private boolean syncLeaderActive;
+    private boolean commitLeaderActive;
+    private final ArrayDeque<Pending> synced = new ArrayDeque<>();
     private long groups;
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -98,6 +100,7 @@ public final class BinaryLog implements AutoCloseable {
         final Connection conn;
         final Gtid gtid;
         final PreparedStatement ddlGtidInsert;
+        boolean synced;
         boolean done;
         Throwable error;
 
@@ -446,7 +449,7 @@ public final class BinaryLog implements AutoCloseable {
         // Queued transactions are committed by a leader that never needs the order lock to finish.
         while (true) {
             synchronized (group) {
-                if (queue.isEmpty() && !leaderActive) return;
+                if (queue.isEmpty() && synced.isEmpty() && !syncLeaderActive && !commitLeaderActive) return;
             }
             order.unlock();
             try {
@@ -564,34 +567,55 @@ public final class BinaryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Two stages with a leader each, so an fsync overlaps the engine commits of the group before:
+     * the sync leader fsyncs everything queued and passes it on in log order; the commit leader
+     * commits every synced transaction in that order.
+     */
     private void syncAndCommit(Pending p) throws SQLException {
+        boolean interrupted = false;
         while (true) {
             synchronized (group) {
-                while (!p.done && leaderActive) {
+                while (!p.synced && syncLeaderActive) {
                     try {
                         group.wait();
                     } catch (InterruptedException e) {
-                        // The transaction is logged; it must still commit. Keep waiting.
+                        interrupted = true; // logged already: it must still commit
+                    }
+                }
+                if (p.synced) break;
+                syncLeaderActive = true;
+            }
+            leadSync();
+        }
+        while (true) {
+            synchronized (group) {
+                while (!p.done && commitLeaderActive) {
+                    try {
+                        group.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
                     }
                 }
                 if (p.done) break;
-                leaderActive = true;
+                commitLeaderActive = true;
             }
-            lead();
+            leadCommit();
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (p.error != null) {
             throw p.error instanceof SQLException s ? s : new SQLException(p.error.toString(), "HY000", p.error);
         }
     }
 
-    /** The leader: fsync once for everything queued, then engine commits in log order. */
-    private void lead() {
+    /** Sync leader: one fsync for everything queued so far. */
+    private void leadSync() {
         List<Pending> batch;
-        FileChannel ch;
         synchronized (group) {
             batch = new ArrayList<>(queue);
             queue.clear();
         }
+        FileChannel ch;
         order.lock();
         try {
             ch = channel;
@@ -605,17 +629,41 @@ public final class BinaryLog implements AutoCloseable {
             if (sync == 1 || sync > 1 && g % sync == 0) {
                 try {
                     ch.force(false);
-                    fsyncs.incrementAndGet();
                 } catch (ClosedChannelException e) {
                     // Rotated meanwhile: rotation forced the old file before closing it.
                 }
+                fsyncs.incrementAndGet();
             }
         } catch (IOException e) {
             failure = e;
         }
+        synchronized (group) {
+            for (Pending q : batch) {
+                if (failure != null) q.error = failure;
+                q.synced = true;
+                synced.add(q);
+            }
+            syncLeaderActive = false;
+            group.notifyAll();
+        }
+        if (failure != null) {
+            failed = true;
+            fatal.fatal("Cannot fsync the binary log", failure);
+        }
+    }
+
+    /** Commit leader: engine commits of every synced transaction, in log order. */
+    private void leadCommit() {
+        List<Pending> batch;
+        synchronized (group) {
+            batch = new ArrayList<>(synced);
+            synced.clear();
+        }
+        Throwable failure = null;
         for (Pending q : batch) {
-            if (failure != null) {
-                q.error = failure;
+            if (q.error != null || failure != null) {
+                if (q.error == null) q.error = failure;
+                failure = q.error;
                 continue;
             }
             try {
@@ -637,7 +685,7 @@ public final class BinaryLog implements AutoCloseable {
         }
         synchronized (group) {
             for (Pending q : batch) q.done = true;
-            leaderActive = false;
+            commitLeaderActive = false;
             group.notifyAll();
         }
     }

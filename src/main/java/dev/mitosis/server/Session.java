@@ -176,7 +176,7 @@ final class Session {
 
     void commit() throws SQLException {
         inTransaction = false;
-        binlog.commit();
+        binlog.commit(true);
     }
 
     void rollback() throws SQLException {
@@ -200,7 +200,7 @@ final class Session {
         if (!autocommit()) {
             inTransaction = true;
         } else if (!inTransaction) {
-            binlog.commit();
+            binlog.commit(false);
         }
     }
 

@@ -84,11 +84,16 @@ final class SessionBinlog {
         return new BinaryLog.TxContext(session.id(), session.database(), givenGtid, gtidInsert);
     }
 
-    /** COMMIT (explicit, implicit, or the end of an autocommit statement). */
-    void commit() throws SQLException {
+    /**
+     * COMMIT (explicit or implicit: {@code explicit}), or the end of an autocommit statement. A
+     * GTID given with gtid_next is consumed by a transaction with changes or by an explicit
+     * commit (empty transaction), not by a read-only autocommit statement.
+     */
+    void commit(boolean explicit) throws SQLException {
+        boolean consumesGiven = givenGtid != null && (explicit || !capture.isEmpty());
         try {
             BinaryLog binlog = instance.binlog();
-            if (logBin && binlog != null && (!capture.isEmpty() || givenGtid != null)) {
+            if (logBin && binlog != null && (!capture.isEmpty() || consumesGiven)) {
                 binlog.commit(engine, capture.changes(), context());
             } else {
                 engine.commit();
@@ -105,7 +110,7 @@ final class SessionBinlog {
         } finally {
             capture.clear();
         }
-        afterGivenGtid();
+        if (consumesGiven) afterGivenGtid();
     }
 
     void rollback() throws SQLException {
