@@ -31,7 +31,7 @@ final class CastRule {
         if (typeFrom >= typeTo) throw tk.error(typeFrom);
         String type = Keywords.upper(tk.t[typeFrom].text);
         if (type.equals("UNSIGNED")) {
-            x.w.word(ExpressionTranslator.FN + "\"cast_unsigned\"(").glueNext();
+            x.w.word(ExpressionTranslator.FN + "\"mysql_cast_unsigned\"(").glueNext();
             x.translate(exprFrom, exprTo);
             x.w.closing(")");
             return;

@@ -49,7 +49,7 @@ final class DateArithmetic {
         if (args.size() != 2) throw x.tk.error(open + 1);
         Token format = args.get(1)[1] - args.get(1)[0] == 1 ? x.tk.t[args.get(1)[0]] : null;
         boolean dateOnly = format != null && format.type == TokenType.STRING && !hasTimeField(format.text);
-        x.call(ExpressionTranslator.FN + (dateOnly ? "\"str_to_date_d\"" : "\"str_to_date\""), args);
+        x.call(ExpressionTranslator.FN + (dateOnly ? "\"mysql_str_to_date_d\"" : "\"mysql_str_to_date\""), args);
     }
 
     private static boolean hasTimeField(String format) {

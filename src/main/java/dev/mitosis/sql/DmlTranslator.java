@@ -57,17 +57,36 @@ final class DmlTranslator {
         return -1;
     }
 
-    /** UPDATE [LOW_PRIORITY] [IGNORE] ...: H2 takes the rest as written. */
+    /**
+     * UPDATE [LOW_PRIORITY] [IGNORE] t SET ... [WHERE] [ORDER BY] [LIMIT]. H2 ignores ORDER BY in
+     * UPDATE, so with ORDER BY the rows are chosen by _ROWID_ in a subquery (parameters keep
+     * their order: assignments, then WHERE, then LIMIT).
+     */
     static boolean update(ExpressionTranslator x) {
         Tokens tk = x.tk;
+        SqlWriter w = x.w;
         int i = 1;
         boolean ignore = false;
         while (tk.is(i, "LOW_PRIORITY") || tk.is(i, "IGNORE")) {
             if (tk.is(i, "IGNORE")) ignore = true;
             i++;
         }
-        x.w.word("UPDATE");
-        x.translate(i, tk.size);
+        int end = tk.size;
+        if (tk.isSymbol(end - 1, ";")) end--;
+        int set = tk.findKeyword(i, end, "SET");
+        int order = set < 0 ? -1 : tk.findKeyword(set, end, "ORDER");
+        w.word("UPDATE");
+        if (order < 0) {
+            x.translate(i, end);
+            return ignore;
+        }
+        int where = tk.findKeyword(set, end, "WHERE");
+        int assignmentsEnd = where >= 0 ? where : order;
+        x.translate(i, assignmentsEnd);
+        w.word("WHERE _ROWID_ IN (SELECT _ROWID_ FROM");
+        x.translate(i, set);
+        x.translate(assignmentsEnd, end);
+        w.closing(")");
         return ignore;
     }
 

@@ -87,7 +87,7 @@ final class ExpressionTranslator {
             case INTEGER, DECIMAL, FLOAT -> { w.word(t.text); primaryDone(f, start); return i + 1; }
             case USER_VARIABLE -> { w.word("@" + t.text); primaryDone(f, start); return i + 1; }
             case SYSTEM_VARIABLE -> {
-                w.word(FN + "\"system_variable\"(").glueNext().string(t.text).closing(")");
+                w.word(FN + "\"mysql_system_variable\"(").glueNext().string(t.text).closing(")");
                 primaryDone(f, start);
                 return i + 1;
             }
@@ -207,7 +207,7 @@ final class ExpressionTranslator {
             case "SELECT" -> { return select(i, to, f); }
             case "CASE" -> { return caseExpression(i, to, f, start); }
             case "INTERVAL" -> { return interval(i, f, start); }
-            case "DIV" -> { return division(i, f, "\"intdiv\""); }
+            case "DIV" -> { return division(i, f, "\"mysql_intdiv\""); }
             case "MOD" -> { return modulo(i, f); }
             case "BINARY" -> {
                 // BINARY expr: a cast to a binary string for comparison; H2 compares case-sensitively anyway.
@@ -278,7 +278,7 @@ final class ExpressionTranslator {
             case "&&" -> { w.word("AND"); operatorDone(f, false); return i + 1; }
             case "||" -> { w.word("OR"); operatorDone(f, false); return i + 1; }
             case "!" -> { w.word("NOT"); operatorDone(f, false); return i + 1; }
-            case "/" -> { return division(i, f, "\"div\""); }
+            case "/" -> { return division(i, f, "\"mysql_div\""); }
             case "%" -> { return modulo(i, f); }
             case "*" -> {
                 if (f.afterOperand) {
@@ -291,7 +291,14 @@ final class ExpressionTranslator {
                 }
                 return i + 1;
             }
-            case "-", "+", "~" -> {
+            case "~" -> {
+                if (f.afterOperand) throw tk.error(i);
+                if (f.prefixStart < 0) f.prefixStart = w.length();
+                w.word("BITNOT(").glueNext();
+                f.pendingSuffix = ")";
+                return i + 1;
+            }
+            case "-", "+" -> {
                 if (f.afterOperand) {
                     if (tk.is(i + 1, "INTERVAL") && f.lastPrimaryIsString) castLastStringToDatetime(f);
                     w.word(t.text);
@@ -338,7 +345,7 @@ final class ExpressionTranslator {
     private int jsonPath(int i, Frame f, boolean unquote) {
         Token path = tk.get(i + 1);
         if (!f.afterOperand || path.type != TokenType.STRING) throw tk.error(i);
-        w.insert(f.lastPrimaryStart, FN + (unquote ? "\"json_unquote\"(" + FN : "") + "\"json_extract\"(");
+        w.insert(f.lastPrimaryStart, FN + (unquote ? "\"mysql_json_unquote\"(" + FN : "") + "\"mysql_json_extract\"(");
         w.closing(",").string(path.text).closing(unquote ? "))" : ")");
         int start = f.lastPrimaryStart;
         f.afterOperand = false;
@@ -531,7 +538,7 @@ final class ExpressionTranslator {
         if (to - from < 2) return -1;
         Token last = tk.t[to - 1];
         boolean candidate = last.type == TokenType.QUOTED_IDENTIFIER || last.type == TokenType.STRING
-                || (last.type == TokenType.IDENTIFIER && !Keywords.isReserved(last));
+                || (last.type == TokenType.IDENTIFIER && !Keywords.isReserved(last) && !last.is("END"));
         if (!candidate) return -1;
         Token before = tk.t[to - 2];
         if (before.is("AS")) return to - 1;

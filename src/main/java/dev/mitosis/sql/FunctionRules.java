@@ -24,7 +24,7 @@ final class FunctionRules {
 
     private static void java(String... names) {
         for (String name : names) {
-            String h2 = ExpressionTranslator.FN + "\"" + name + "\"";
+            String h2 = ExpressionTranslator.FN + "\"mysql_" + name + "\"";
             RULES.put(Keywords.upper(name), (x, n, open, close) -> x.call(h2, x.arguments(open, close)));
         }
     }
@@ -44,10 +44,10 @@ final class FunctionRules {
             case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "LOCALTIME" -> "LOCALTIMESTAMP(" + p + ")";
             case "CURTIME", "CURRENT_TIME" -> "LOCALTIME(" + p + ")";
             case "CURDATE", "CURRENT_DATE" -> "CURRENT_DATE";
-            case "SYSDATE" -> ExpressionTranslator.FN + "\"sysdate\"(" + p + ")";
-            case "UTC_TIMESTAMP" -> ExpressionTranslator.FN + "\"utc_timestamp\"(" + p + ")";
-            case "UTC_TIME" -> ExpressionTranslator.FN + "\"utc_time\"(" + p + ")";
-            case "UTC_DATE" -> ExpressionTranslator.FN + "\"utc_date\"()";
+            case "SYSDATE" -> ExpressionTranslator.FN + "\"mysql_sysdate\"(" + p + ")";
+            case "UTC_TIMESTAMP" -> ExpressionTranslator.FN + "\"mysql_utc_timestamp\"(" + p + ")";
+            case "UTC_TIME" -> ExpressionTranslator.FN + "\"mysql_utc_time\"(" + p + ")";
+            case "UTC_DATE" -> ExpressionTranslator.FN + "\"mysql_utc_date\"()";
             default -> throw new IllegalArgumentException(upper);
         };
     }
@@ -72,9 +72,9 @@ final class FunctionRules {
                 "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock");
         RULES.put("SHA", RULES.get("SHA1"));
         RULES.put("OCTET_LENGTH", RULES.get("LENGTH"));
-        RULES.put("DATABASE", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"database\"()"));
+        RULES.put("DATABASE", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_database\"()"));
         RULES.put("SCHEMA", RULES.get("DATABASE"));
-        RULES.put("CURRENT_USER", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"current_user\"()"));
+        RULES.put("CURRENT_USER", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_current_user\"()"));
         renamed("POW", "POWER");
         renamed("MID", "SUBSTRING");
         RULES.put("TIME", (x, n, open, close) -> castCall(x, open, close, "TIME"));

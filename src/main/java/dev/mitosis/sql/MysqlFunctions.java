@@ -21,6 +21,8 @@ import java.util.HexFormat;
  */
 public final class MysqlFunctions {
     public static final String SCHEMA = "mitosis_fn";
+    /** H2 refuses aliases named like its built-ins (LENGTH, DATABASE, ...), in any schema. */
+    public static final String ALIAS_PREFIX = "mysql_";
     private static volatile SessionFunctions session = new SessionFunctions() { };
 
     private MysqlFunctions() { }
@@ -71,7 +73,7 @@ public final class MysqlFunctions {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS \"" + SCHEMA + "\"");
             for (String[] a : ALIASES) {
-                s.execute("CREATE ALIAS IF NOT EXISTS \"" + SCHEMA + "\".\"" + a[0] + "\" FOR 'dev.mitosis.sql." + a[1] + "'");
+                s.execute("CREATE ALIAS IF NOT EXISTS \"" + SCHEMA + "\".\"" + ALIAS_PREFIX + a[0] + "\" FOR 'dev.mitosis.sql." + a[1] + "'");
             }
         }
     }
@@ -126,16 +128,24 @@ public final class MysqlFunctions {
         };
     }
 
-    /** HEX(n) of a number is its hexadecimal value; HEX(s) of a string, its bytes. */
-    public static String hex(Object v) {
-        if (v == null) return null;
-        if (v instanceof byte[] b) return HexFormat.of().withUpperCase().formatHex(b);
-        if (v instanceof Number n) {
-            BigInteger i = new BigDecimal(n.toString()).setScale(0, RoundingMode.HALF_UP).toBigInteger();
+    /** HEX(n) of a number is its hexadecimal value; HEX(s) of a string, its bytes. H2 passes the typed value. */
+    public static String hex(org.h2.value.Value v) {
+        int type = v.getValueType();
+        if (type == org.h2.value.Value.NULL) return null;
+        if (org.h2.value.DataType.isNumericType(type)) {
+            BigInteger i = v.getBigDecimal().setScale(0, RoundingMode.HALF_UP).toBigInteger();
             if (i.signum() < 0) i = i.add(BigInteger.ONE.shiftLeft(64));
             return i.toString(16).toUpperCase(java.util.Locale.ROOT);
         }
-        return HexFormat.of().withUpperCase().formatHex(v.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().withUpperCase().formatHex(bytes(v));
+    }
+
+    private static byte[] bytes(org.h2.value.Value v) {
+        int type = v.getValueType();
+        if (type == org.h2.value.Value.BINARY || type == org.h2.value.Value.VARBINARY || type == org.h2.value.Value.BLOB) {
+            return v.getBytesNoCopy();
+        }
+        return v.getString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] unhex(String s) {
@@ -294,10 +304,9 @@ public final class MysqlFunctions {
     public static Long uuidShort() { return UUID_SHORT.incrementAndGet(); }
 
     /** MySQL LENGTH is in bytes (utf8mb4). */
-    public static Long length(Object v) {
-        if (v == null) return null;
-        if (v instanceof byte[] b) return (long) b.length;
-        return (long) v.toString().getBytes(StandardCharsets.UTF_8).length;
+    public static Long length(org.h2.value.Value v) {
+        if (v.getValueType() == org.h2.value.Value.NULL) return null;
+        return (long) bytes(v).length;
     }
 
     private static final java.util.concurrent.ConcurrentHashMap<String, Connection> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
