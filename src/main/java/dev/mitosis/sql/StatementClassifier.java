@@ -5,7 +5,7 @@ package dev.mitosis.sql;
  * wrappers. Reads at most a handful of tokens, so it is cheap enough for every COM_QUERY.
  */
 public final class StatementClassifier {
-    private static final int LOOKAHEAD = 8;
+    private static final int LOOKAHEAD = 16;
 
     private StatementClassifier() { }
 
