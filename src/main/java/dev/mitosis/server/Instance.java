@@ -25,6 +25,7 @@ public final class Instance implements AutoCloseable {
     private final GlobalVariables variables;
     private final Accounts accounts;
     private final Sessions sessions = new Sessions();
+    private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
     private final Listener listener;
@@ -67,6 +68,7 @@ public final class Instance implements AutoCloseable {
     public GlobalVariables variables() { return variables; }
     public Accounts accounts() { return accounts; }
     public Sessions sessions() { return sessions; }
+    public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
     public boolean isStopping() { return stopping; }

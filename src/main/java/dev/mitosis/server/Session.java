@@ -35,6 +35,7 @@ final class Session {
     private final List<Warning> warnings = new ArrayList<>();
     private long lastInsertId;
     private long rowCount = -1;
+    private long foundRows;
     private volatile String command = "Connect";
     private volatile String info;
     private volatile long commandStart = System.currentTimeMillis();
@@ -93,7 +94,7 @@ final class Session {
 
     boolean multiStatements() { return multiStatements; }
     void setMultiStatements(boolean on) { multiStatements = on; }
-    boolean foundRows() { return (clientCaps & Capabilities.FOUND_ROWS) != 0; }
+    boolean clientFoundRows() { return (clientCaps & Capabilities.FOUND_ROWS) != 0; }
 
     void login(Account account, String user) {
         this.account = account;
@@ -103,6 +104,7 @@ final class Session {
     void openEngine() throws SQLException {
         engine = instance.engine().connect();
         engine.setAutoCommit(true);
+        EngineSessions.register(engine, this);
         applyDatabase();
     }
 
@@ -223,6 +225,53 @@ final class Session {
         return instance.variables().get(name);
     }
 
+    /** Value of @@[scope.]name: 1193 if unknown, 1238 on a scope mismatch. */
+    Object readVariable(String scope, String name) throws MysqlException {
+        VariableDef def = VariableCatalog.find(name);
+        if (def == null) throw ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.exception(name);
+        String value;
+        switch (scope) {
+            case "global" -> {
+                if (!def.hasGlobal()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(name, "SESSION");
+                value = globalValue(name);
+            }
+            case "session", "local" -> {
+                if (!def.hasSession()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(name, "GLOBAL");
+                value = computedSessionValue(name);
+            }
+            default -> value = def.hasSession() ? computedSessionValue(name) : globalValue(name);
+        }
+        if (name.equals("character_set_results") && value != null && value.isEmpty()) return null;
+        return def.selectValue(value);
+    }
+
+    String globalValue(String name) {
+        return instance.variables().get(name);
+    }
+
+    /** The session value including the ones computed from session state. */
+    String computedSessionValue(String name) {
+        return switch (name) {
+            case "warning_count" -> Integer.toString(warningCount());
+            case "error_count" -> Long.toString(warnings.stream().filter(x -> x.level().equals("Error")).count());
+            case "last_insert_id", "identity" -> Long.toString(lastInsertId);
+            case "timestamp" -> {
+                String t = sessionVars.get("timestamp");
+                yield t != null && !t.equals("0") ? t
+                        : new java.math.BigDecimal(System.currentTimeMillis()).movePointLeft(3).toPlainString();
+            }
+            default -> sessionValue(name);
+        };
+    }
+
+    long foundRows() {
+        return foundRows;
+    }
+
+    void setFoundRows(long n) {
+        foundRows = n;
+    }
+
     void setSessionValue(String name, String value) {
         sessionVars.put(name, value);
     }
@@ -294,6 +343,7 @@ final class Session {
     void close() {
         rollbackQuietly();
         if (engine != null) {
+            EngineSessions.unregister(engine);
             try {
                 engine.close();
             } catch (SQLException ignored) {

@@ -130,7 +130,7 @@ final class ShowStatements {
             for (int c = 0; c < columns.size(); c++) {
                 sql.append(c == 0 ? "" : ",").append(Catalog.quote(columns.get(c).def().name().toLowerCase(Locale.ROOT)));
             }
-            sql.append(") WHERE ").append(SqlFront.translate(condition));
+            sql.append(") WHERE ").append(SqlFront.translateOne("SELECT * FROM t WHERE " + condition).replaceFirst("(?s)^.*? WHERE ", ""));
             List<Object[]> kept = new ArrayList<>();
             try (PreparedStatement ps = session.engine().prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
