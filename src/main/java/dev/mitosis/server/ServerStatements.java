@@ -135,7 +135,7 @@ final class ServerStatements {
     private void createDatabase(String stmt, boolean more) throws MysqlException, SQLException, IOException {
         String[] w = SqlScan.leadingWords(stmt, 6);
         boolean ifNotExists = w[2].equals("IF");
-        String name = SqlScan.unquote(ifNotExists ? w[5] : w[2]);
+        String name = databaseName(stmt, ifNotExists ? 5 : 2);
         if (name.isEmpty()) throw ErrorCode.ER_PARSE_ERROR.exception("", 1);
         if (session.inTransaction()) session.commit();
         if (Catalog.schemaExists(instance.engine(), name) || Catalog.HIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
@@ -153,7 +153,7 @@ final class ServerStatements {
     private void dropDatabase(String stmt, boolean more) throws MysqlException, SQLException, IOException {
         String[] w = SqlScan.leadingWords(stmt, 5);
         boolean ifExists = w[2].equals("IF");
-        String name = SqlScan.unquote(ifExists ? w[4] : w[2]);
+        String name = databaseName(stmt, ifExists ? 4 : 2);
         if (session.inTransaction()) session.commit();
         if (!Catalog.schemaExists(instance.engine(), name) || name.equalsIgnoreCase("information_schema")) {
             if (!ifExists) throw ErrorCode.ER_DB_DROP_EXISTS.exception(name);
@@ -167,6 +167,15 @@ final class ServerStatements {
         }
         session.forgetDatabase(name);
         exec.ok(tables, more);
+    }
+
+    /** The database named by CREATE/DROP DATABASE, as written (the token at this index). */
+    private static String databaseName(String stmt, int index) throws MysqlException {
+        java.util.List<dev.mitosis.sql.Token> tokens = dev.mitosis.sql.Lexer.tokenize(stmt);
+        if (tokens.size() <= index || tokens.get(index).type == dev.mitosis.sql.TokenType.EOF) {
+            throw ErrorCode.ER_PARSE_ERROR.exception("", 1);
+        }
+        return tokens.get(index).text;
     }
 
     /** The tables named after a keyword: "db.t" or "t" in the current database. */

@@ -213,7 +213,7 @@ final class ShowStatements {
             String info = s.info();
             if (info != null && !full && info.length() > 100) info = info.substring(0, 100);
             rows.add(new Object[] {s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), s.commandSeconds(),
-                    s.command().equals("Sleep") ? "" : "executing", s.command().equals("Sleep") ? null : info});
+                    s.command().equals("Sleep") ? "" : "executing", s.command().equals("Sleep") ? null : ProcessInfo.mask(info)});
         }
         return new Result(List.of(ResultColumn.bigint("Id"), ResultColumn.text("User"), ResultColumn.text("Host"),
                 ResultColumn.text("db"), ResultColumn.text("Command"), ResultColumn.bigint("Time"),
