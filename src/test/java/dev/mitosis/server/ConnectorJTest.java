@@ -153,6 +153,20 @@ class ConnectorJTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("drivers")
+    void wrongPasswordIsRefusedWith1045AndTheServerCarriesOn(String driver, String opts) throws Exception {
+        String url = driver.equals("mysql") ? server.mysqlUrl(null, opts) : server.mariadbUrl(null, opts);
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "root", "wrong"));
+        assertEquals(1045, e.getErrorCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("Access denied for user 'root'@'localhost' (using password: YES)"), e.getMessage());
+        SQLException unknown = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "nobody", ""));
+        assertEquals(1045, unknown.getErrorCode(), unknown.getMessage());
+        try (Connection c = connect(driver, opts, null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertTrue(rs.next());
+        }
+    }
+
     interface SqlAction {
         void run() throws SQLException;
     }
