@@ -87,6 +87,10 @@ final class ServerStatements {
             case "CHECKSUM":
                 checksum(stmt, more);
                 return true;
+            case "RESET":
+                if (!w[1].equals("PERSIST")) return false;
+                resetPersist(stmt, more);
+                return true;
             case "FLUSH", "LOCK", "UNLOCK", "DO":
                 exec.ok(0, more);
                 return true;
@@ -113,6 +117,7 @@ final class ServerStatements {
     /** Whether tryExecute would take a statement with these leading words. */
     boolean handles(String[] w) {
         return switch (w[0]) {
+            case "RESET" -> w[1].equals("PERSIST");
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
                     "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR" -> true;
             case "START" -> w[1].equals("TRANSACTION");
@@ -167,6 +172,25 @@ final class ServerStatements {
         }
         session.forgetDatabase(name);
         exec.ok(tables, more);
+    }
+
+    /** RESET PERSIST [[IF EXISTS] name]. */
+    private void resetPersist(String stmt, boolean more) throws MysqlException, IOException {
+        String[] w = SqlScan.leadingWords(stmt, 5);
+        boolean ifExists = w[2].equals("IF");
+        String name = ifExists ? w[4] : w[2];
+        try {
+            if (name.isEmpty()) {
+                instance.variables().resetPersisted(null);
+            } else {
+                String n = name.toLowerCase(Locale.ROOT);
+                if (VariableCatalog.find(n) == null && !ifExists) throw ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.exception(n);
+                instance.variables().resetPersisted(n);
+            }
+        } catch (java.io.IOException e) {
+            throw ErrorCode.ER_INTERNAL_ERROR.exception("cannot write mysqld-auto.cnf");
+        }
+        exec.ok(0, more);
     }
 
     /** The database named by CREATE/DROP DATABASE, as written (the token at this index). */

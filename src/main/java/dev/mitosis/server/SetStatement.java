@@ -187,7 +187,15 @@ final class SetStatement {
             }
         }
         if (global) {
-            session.instance().variables().set(name, value);
+            try {
+                switch (scope) {
+                    case "persist" -> session.instance().variables().persist(name, value);
+                    case "persist_only" -> session.instance().variables().persistOnly(name, value);
+                    default -> session.instance().variables().set(name, value);
+                }
+            } catch (java.io.IOException e) {
+                throw ErrorCode.ER_INTERNAL_ERROR.exception("cannot write mysqld-auto.cnf");
+            }
             return;
         }
         switch (name) {
