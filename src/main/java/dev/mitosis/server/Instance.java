@@ -2,6 +2,8 @@ package dev.mitosis.server;
 
 import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
+import dev.mitosis.replication.ChannelStore;
+import dev.mitosis.replication.ReplicaChannels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ public final class Instance implements AutoCloseable {
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
+    private final ReplicaChannels replicas;
     private final Listener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -42,6 +45,7 @@ public final class Instance implements AutoCloseable {
         SystemSchema.install(engine, fresh);
         this.variables = new GlobalVariables(this, config);
         this.accounts = new Accounts(engine);
+        this.replicas = new ReplicaChannels(new ChannelStore(engine));
         this.rsaKeys = RsaKeys.generate();
         this.listener = new Listener(this, config.bindAddress(), config.port());
         variables.setInternal("port", Integer.toString(listener.port()));
@@ -71,6 +75,7 @@ public final class Instance implements AutoCloseable {
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
+    public ReplicaChannels replicas() { return replicas; }
     public boolean isStopping() { return stopping; }
 
     /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
@@ -85,6 +90,7 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
+        replicas.stopAll();
         sessions.closeAll();
         engine.close();
         log.info("Shutdown complete");

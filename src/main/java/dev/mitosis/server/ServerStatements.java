@@ -22,6 +22,7 @@ final class ServerStatements {
     private final QueryExecutor exec;
     private final SetStatement set;
     private final ShowStatements show;
+    private final ReplicaStatements replica;
 
     ServerStatements(Instance instance, Session session, ResultWriter out, QueryExecutor exec) {
         this.instance = instance;
@@ -29,6 +30,7 @@ final class ServerStatements {
         this.exec = exec;
         this.set = new SetStatement(session, exec);
         this.show = new ShowStatements(instance, session, exec);
+        this.replica = new ReplicaStatements(instance, session, exec);
     }
 
     /** Executes the statement if it is one of ours; false sends it to the engine. */
@@ -38,7 +40,15 @@ final class ServerStatements {
                 set.execute(stmt, more);
                 return true;
             case "SHOW":
+                if ((w[1].equals("REPLICA") || w[1].equals("SLAVE")) && w[2].equals("STATUS")) {
+                    replica.showStatus(stmt, w[1].equals("SLAVE"), more);
+                    return true;
+                }
                 show.execute(stmt, more);
+                return true;
+            case "CHANGE":
+                if (!(w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE"))) return false;
+                replica.change(stmt, more);
                 return true;
             case "DESCRIBE", "DESC":
                 show.describe(stmt, more);
@@ -57,6 +67,10 @@ final class ServerStatements {
                 exec.ok(0, more);
                 return true;
             case "START":
+                if (w[1].equals("REPLICA") || w[1].equals("SLAVE")) {
+                    replica.start(stmt, more);
+                    return true;
+                }
                 if (!w[1].equals("TRANSACTION")) return false;
                 session.begin();
                 exec.ok(0, more);
@@ -87,7 +101,15 @@ final class ServerStatements {
             case "CHECKSUM":
                 checksum(stmt, more);
                 return true;
+            case "STOP":
+                if (!(w[1].equals("REPLICA") || w[1].equals("SLAVE"))) return false;
+                replica.stop(stmt, more);
+                return true;
             case "RESET":
+                if (w[1].equals("REPLICA") || w[1].equals("SLAVE")) {
+                    replica.reset(stmt, more);
+                    return true;
+                }
                 if (!w[1].equals("PERSIST")) return false;
                 resetPersist(stmt, more);
                 return true;
@@ -117,10 +139,12 @@ final class ServerStatements {
     /** Whether tryExecute would take a statement with these leading words. */
     boolean handles(String[] w) {
         return switch (w[0]) {
-            case "RESET" -> w[1].equals("PERSIST");
+            case "RESET" -> w[1].equals("PERSIST") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
+            case "CHANGE" -> w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE");
+            case "STOP" -> w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
                     "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR" -> true;
-            case "START" -> w[1].equals("TRANSACTION");
+            case "START" -> w[1].equals("TRANSACTION") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "ROLLBACK" -> !w[1].equals("TO");
             case "EXPLAIN" -> !(w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE")
                     || w[1].equals("DELETE") || w[1].equals("FORMAT") || w[1].equals("ANALYZE"));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.mitosis.testing.SqlAssertions.assertError;
+
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -165,17 +167,5 @@ class ConnectorJTest {
         try (Connection c = connect(driver, opts, null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             assertTrue(rs.next());
         }
-    }
-
-    interface SqlAction {
-        void run() throws SQLException;
-    }
-
-    static void assertError(int code, String sqlState, SqlAction action) {
-        SQLException e = assertThrows(SQLException.class, action::run);
-        assertEquals(code, e.getErrorCode(), () -> "error code for: " + e.getMessage());
-        assertEquals(sqlState, e.getSQLState(), () -> "SQLSTATE for: " + e.getMessage());
-        assertFalse(e.getMessage().contains("H2") || e.getMessage().contains("[42") || e.getMessage().contains("SQL statement:"),
-                () -> "engine text leaked: " + e.getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package dev.mitosis.server;
 
-import static dev.mitosis.server.ConnectorJTest.assertError;
+import static dev.mitosis.testing.SqlAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
