@@ -44,8 +44,12 @@ public final class Mitosisd {
             return;
         }
         Files.writeString(datadir.resolve("mitosis.pid"), ProcessHandle.current().pid() + "\n");
-        Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "mitosisd-sigterm"));
+        // SIGTERM is a normal stop, as for mysqld: stop gracefully and exit 0.
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> instance.requestStop());
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> instance.requestStop());
+        Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "mitosisd-exit"));
         instance.awaitStop();
+        System.exit(0);
     }
 
     static InstanceConfig parse(String[] args) throws IOException {

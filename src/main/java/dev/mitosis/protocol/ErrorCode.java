@@ -113,7 +113,27 @@ public enum ErrorCode {
     ER_CLONE_IN_PROGRESS(3634, "HY000", "Concurrent clone in progress. Please try after clone is complete."),
     ER_CLONE_SYS_CONFIG(3869, "HY000", "Clone system configuration: %s"),
     ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
-    ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
+    ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s"),
+    ER_BAD_REPLICA(1200, "HY000", "The server is not configured as replica; fix in config file or with CHANGE REPLICATION SOURCE TO"),
+    ER_REPLICA_FATAL_ERROR(1593, "HY000", "Fatal error: %s"),
+    ER_BAD_REPLICA_AUTO_POSITION(1776, "HY000", "Parameters SOURCE_LOG_FILE, SOURCE_LOG_POS, RELAY_LOG_FILE and RELAY_LOG_POS cannot be set when SOURCE_AUTO_POSITION is active."),
+    ER_AUTO_POSITION_REQUIRES_GTID_MODE_NOT_OFF(1777, "HY000", "CHANGE REPLICATION SOURCE TO SOURCE_AUTO_POSITION = 1 cannot be executed because @@GLOBAL.GTID_MODE = OFF."),
+    ER_REPLICA_CONFIGURATION(1794, "HY000", "Replica is not configured or failed to initialize properly. You must at least set --server-id to enable either a source or a replica. Additional error messages can be found in the MySQL error log."),
+    ER_REPLICA_IO_THREAD_MUST_STOP(3021, "HY000", "This operation cannot be performed with a running replica io thread; run STOP REPLICA IO_THREAD FOR CHANNEL '%s' first."),
+    ER_CHANGE_SOURCE_PASSWORD_LENGTH(3056, "HY000", "Column 'SOURCE_PASSWORD' cannot be longer than 32 characters"),
+    ER_REPLICA_CHANNEL_DOES_NOT_EXIST(3074, "HY000", "Replica channel '%s' does not exist."),
+    ER_REPLICA_CHANNEL_MUST_STOP(3081, "HY000", "This operation cannot be performed with running replication threads; run STOP REPLICA FOR CHANNEL '%s' first"),
+    ER_REPLICA_CHANNEL_OPERATION_NOT_ALLOWED(3086, "HY000", "%s cannot be performed on channel '%s'."),
+    ER_REPLICA_SQL_THREAD_MUST_STOP(3085, "HY000", "This operation cannot be performed with a running replica sql thread; run STOP REPLICA SQL_THREAD FOR CHANNEL '%s' first."),
+    ER_REPLICA_CHANNEL_NAME_INVALID_OR_TOO_LONG(3073, "HY000", "Invalid channel name."),
+    ER_SERVER_SOURCE_FATAL_ERROR_READING_BINLOG(13114, "HY000", "Got fatal error %d from source when reading data from binary log: '%s'"),
+    ER_CONNECTION_ERROR(2003, "HY000", "Can't connect to MySQL server on '%s:%d' (%d)"),
+    ER_AUTH_PLUGIN_SECURE(2061, "HY000", "Authentication plugin 'caching_sha2_password' reported error: Authentication requires secure connection."),
+    ER_WARN_DEPRECATED_SYNTAX(1287, "HY000", "'%s' is deprecated and will be removed in a future release. Please use %s instead"),
+    ER_INSECURE_PLAIN_TEXT(1759, "HY000", "Sending passwords in plain text without SSL/TLS is extremely insecure."),
+    ER_INSECURE_CHANGE_SOURCE(1760, "HY000", "Storing MySQL user name or password information in the connection metadata repository is not secure and is therefore not recommended. Please consider using the USER and PASSWORD connection options for START REPLICA; see the 'START REPLICA Syntax' in the MySQL Manual for more information."),
+    ER_REPLICA_CHANNEL_ALREADY_RUNNING(3083, "HY000", "Replication thread(s) for channel '%s' are already runnning."),
+    ER_REPLICA_CHANNEL_ALREADY_STOPPED(3084, "HY000", "Replication thread(s) for channel '%s' are already stopped.");
 
     private final int code;
     private final String sqlState;

@@ -77,7 +77,7 @@ final class Binlogging {
                 s.execute(create ? "CREATE SCHEMA IF NOT EXISTS " + Catalog.quote(name)
                         : "DROP SCHEMA IF EXISTS " + Catalog.quote(name) + " CASCADE");
             } else {
-                s.execute(SqlFront.translate(sql));
+                for (String h2 : SqlFront.translate(sql).h2()) s.execute(h2);
             }
             CaptureTrigger.ensureAll(c, SYSTEM_SCHEMAS);
         } catch (dev.mitosis.protocol.MysqlException e) {

@@ -3,6 +3,9 @@ package dev.mitosis.server;
 import dev.mitosis.protocol.ColumnDefinition41;
 import dev.mitosis.protocol.FieldType;
 import dev.mitosis.server.ResultColumn.Reader;
+import dev.mitosis.sql.MysqlColumnType;
+import dev.mitosis.sql.MysqlType;
+import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -14,10 +17,37 @@ final class ColumnTypes {
     private ColumnTypes() {}
 
     static List<ResultColumn> of(ResultSetMetaData md) throws SQLException {
+        return of(md, null, null);
+    }
+
+    /** With the catalog: table columns report their MySQL type (UNSIGNED, TEXT, YEAR, ...). */
+    static List<ResultColumn> of(ResultSetMetaData md, Connection c, ColumnCatalog catalog) throws SQLException {
         int n = md.getColumnCount();
         List<ResultColumn> out = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) out.add(column(md, i));
+        for (int i = 1; i <= n; i++) {
+            ResultColumn col = column(md, i);
+            if (catalog != null && !col.def().table().isEmpty() && !col.def().schema().isEmpty()) {
+                MysqlType t = catalog.type(c, col.def().schema(), md.getTableName(i), md.getColumnName(i));
+                if (t != null) col = fromCatalog(col, t);
+            }
+            out.add(col);
+        }
         return out;
+    }
+
+    private static ResultColumn fromCatalog(ResultColumn col, MysqlType t) {
+        ColumnDefinition41 d = col.def();
+        int flags = d.flags() & FieldType.NOT_NULL_FLAG;
+        if (t.unsigned()) flags |= FieldType.UNSIGNED_FLAG;
+        if (t.binary()) flags |= FieldType.BINARY_FLAG;
+        int type = t.protocolType().code;
+        if (type == FieldType.BLOB) flags |= FieldType.BLOB_FLAG;
+        if (t.realType() == MysqlColumnType.ENUM) flags |= FieldType.ENUM_FLAG;
+        if (t.realType() == MysqlColumnType.SET) flags |= FieldType.SET_FLAG;
+        if (t.realType() == MysqlColumnType.TIMESTAMP2) flags |= FieldType.TIMESTAMP_FLAG;
+        ColumnDefinition41 def = new ColumnDefinition41(d.schema(), d.table(), d.orgTable(), d.name(), d.orgName(),
+                t.charset(), t.displayLength(), type, flags, t.decimals());
+        return new ResultColumn(def, col.reader());
     }
 
     private static ResultColumn column(ResultSetMetaData md, int i) throws SQLException {
@@ -38,7 +68,8 @@ final class ColumnTypes {
             case Types.SMALLINT -> { type = FieldType.SHORT; length = 6; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
             case Types.INTEGER -> { type = FieldType.LONG; length = 11; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
             case Types.BIGINT -> { type = FieldType.LONGLONG; length = 20; reader = Reader.LONG; flags |= FieldType.NUM_FLAG; }
-            case Types.BOOLEAN, Types.BIT -> { type = FieldType.TINY; length = 1; reader = Reader.BOOLEAN; flags |= FieldType.NUM_FLAG; }
+            // A comparison's result: MySQL types it BIGINT, valued 1 or 0.
+            case Types.BOOLEAN, Types.BIT -> { type = FieldType.LONGLONG; length = 1; reader = Reader.BOOLEAN; flags |= FieldType.NUM_FLAG; }
             case Types.DECIMAL, Types.NUMERIC -> {
                 type = FieldType.NEWDECIMAL;
                 decimals = Math.max(0, Math.min(scale, 30));

@@ -41,6 +41,12 @@ final class EngineErrors {
                 return new MysqlException(f.getErrorCode(), f.getSQLState(), f.getMessage(), null);
             }
         }
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof MysqlRuntimeException m) return m.mysql();
+            if (c instanceof MysqlSqlException m) return m.mysql();
+        }
+        MysqlException mapped = dev.mitosis.sql.H2ErrorMapper.map(e, database);
+        if (mapped.code() != ErrorCode.ER_UNKNOWN_ERROR.code()) return mapped;
         String msg = e.getMessage() == null ? "" : e.getMessage();
         String db = database == null ? "" : database;
         switch (e.getErrorCode()) {
@@ -118,6 +124,20 @@ final class EngineErrors {
         String rest = msg.substring(i + 3, sql > i ? sql : msg.length());
         if (rest.endsWith("\"")) rest = rest.substring(0, rest.length() - 1);
         return rest.length() > 80 ? rest.substring(0, 80) : rest;
+    }
+
+    /** A MySQL error raised inside a function the engine calls; H2 wraps it as the cause. */
+    static final class MysqlRuntimeException extends RuntimeException {
+        private final transient MysqlException mysql;
+
+        MysqlRuntimeException(MysqlException mysql) {
+            super(mysql.getMessage(), null, false, false);
+            this.mysql = mysql;
+        }
+
+        MysqlException mysql() {
+            return mysql;
+        }
     }
 
     /** A MySQL error raised inside engine code (our functions), carried through JDBC. */

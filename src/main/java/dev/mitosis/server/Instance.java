@@ -2,6 +2,8 @@ package dev.mitosis.server;
 
 import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
+import dev.mitosis.replication.ChannelStore;
+import dev.mitosis.replication.ReplicaChannels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,10 @@ public final class Instance implements AutoCloseable {
     private final GlobalVariables variables;
     private final Accounts accounts;
     private final Sessions sessions = new Sessions();
+    private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
+    private final ReplicaChannels replicas;
     private final Listener listener;
     // binlog: GTID state and binary log (issue 4)
     private final dev.mitosis.gtid.GtidState gtids;
@@ -44,6 +48,7 @@ public final class Instance implements AutoCloseable {
         SystemSchema.install(engine, fresh);
         this.variables = new GlobalVariables(this, config);
         this.accounts = new Accounts(engine);
+        this.replicas = new ReplicaChannels(new ChannelStore(engine));
         this.rsaKeys = RsaKeys.generate();
         this.gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
         this.binlog = Binlogging.open(this, gtids);
@@ -75,8 +80,10 @@ public final class Instance implements AutoCloseable {
     public GlobalVariables variables() { return variables; }
     public Accounts accounts() { return accounts; }
     public Sessions sessions() { return sessions; }
+    public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
+    public ReplicaChannels replicas() { return replicas; }
     public boolean isStopping() { return stopping; }
     public dev.mitosis.gtid.GtidState gtids() { return gtids; }
     /** The binary log and commit pipeline (also present with log_bin=OFF, then logging nothing). */
@@ -94,6 +101,7 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
+        replicas.stopAll();
         sessions.closeAll();
         binlog.close();
         engine.close();

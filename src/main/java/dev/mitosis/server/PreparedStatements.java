@@ -5,6 +5,9 @@ import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.FieldType;
 import dev.mitosis.protocol.MysqlException;
 import dev.mitosis.protocol.PayloadReader;
+import dev.mitosis.sql.ReplaceExecutor;
+import dev.mitosis.sql.StatementKind;
+import dev.mitosis.sql.Translation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,8 @@ final class PreparedStatements {
     private final Session session;
     private final ResultWriter out;
     private final QueryExecutor queries;
+    private static final java.util.Set<StatementKind> ENGINE_PREPARED = java.util.EnumSet.of(
+            StatementKind.SELECT, StatementKind.INSERT, StatementKind.UPDATE, StatementKind.DELETE);
     private final Map<Long, Prepared> byId = new HashMap<>();
     private long nextId = 1;
 
@@ -33,11 +38,15 @@ final class PreparedStatements {
         final int paramCount;
         final List<ResultColumn> columns;
         final boolean insert;
+        /** REPLACE runs as delete-then-insert with its parameters, not as one engine statement. */
+        final Translation replace;
         int[] paramTypes;
         boolean[] paramUnsigned;
         final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
 
-        Prepared(long id, String sql, PreparedStatement engine, int paramCount, List<ResultColumn> columns, boolean insert) {
+        Prepared(long id, String sql, PreparedStatement engine, int paramCount, List<ResultColumn> columns, boolean insert,
+                 Translation replace) {
+            this.replace = replace;
             this.id = id;
             this.sql = sql;
             this.engine = engine;
@@ -58,20 +67,28 @@ final class PreparedStatements {
         if (SqlScan.isBlank(stmt)) throw ErrorCode.ER_EMPTY_QUERY.exception();
         Prepared p;
         long id = nextId++;
-        if (queries.isServerStatement(stmt)) {
-            if (stmt.indexOf('?') >= 0) throw ErrorCode.ER_UNSUPPORTED_PS.exception();
-            p = new Prepared(id, stmt, null, 0, List.of(), false);
+        StatementKind kind = SqlFront.classify(stmt);
+        if (kind == StatementKind.REPLACE) {
+            Translation t = SqlFront.translate(stmt);
+            p = new Prepared(id, stmt, null, t.parameterCount(), List.of(), true, t);
+        } else if (!ENGINE_PREPARED.contains(kind) || queries.isServerStatement(stmt)) {
+            // Server statements, transaction control and DDL run through the text path at execute.
+            if (SqlFront.translateOrNull(stmt) instanceof Translation t && t.parameterCount() > 0
+                    || !kind.translated && stmt.indexOf('?') >= 0) {
+                throw ErrorCode.ER_UNSUPPORTED_PS.exception();
+            }
+            p = new Prepared(id, stmt, null, 0, List.of(), false, null);
         } else {
-            String[] w = SqlFront.leadingWords(stmt, 1);
-            boolean insert = w[0].equals("INSERT") || w[0].equals("REPLACE");
-            String h2 = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(
-                    Substitutions.apply(stmt, session, queries::readVariable), dev.mitosis.engine.Engine.TYPES_SCHEMA));
+            Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA));
+            boolean insert = kind == StatementKind.INSERT;
+            String h2 = t.sql();
             PreparedStatement ps = insert ? session.engine().prepareStatement(h2, Statement.RETURN_GENERATED_KEYS)
                     : session.engine().prepareStatement(h2);
             int params = ps.getParameterMetaData().getParameterCount();
             java.sql.ResultSetMetaData md = ps.getMetaData();
-            List<ResultColumn> cols = md == null ? List.of() : ColumnTypes.of(md);
-            p = new Prepared(id, stmt, ps, params, cols, insert);
+            List<ResultColumn> cols = md == null ? List.of()
+                    : ColumnTypes.of(md, session.engine(), session.instance().columnCatalog());
+            p = new Prepared(id, stmt, ps, params, cols, insert, null);
         }
         byId.put(id, p);
         out.prepareOk(id, p.columns, p.paramCount, session.statusFlags());
@@ -84,18 +101,42 @@ final class PreparedStatements {
         if ((flags & 0x03) != 0 && !p.columns.isEmpty()) {
             // Cursors are not supported; MySQL clients fall back when told so.
         }
+        String[] words = SqlFront.leadingWords(p.sql, 2);
+        if (p.engine != null || p.replace != null) {
+            if (session.binlog().skipStatement(words)) { // binlog: gtid_next names an executed GTID
+                p.longData.clear();
+                out.ok(0, 0, session.statusFlags(), session.warningCount(), null);
+                return;
+            }
+            session.binlog().statementStart(words);
+        }
+        try {
+            executeStatement(p, r);
+        } catch (SQLException | MysqlException | RuntimeException e) {
+            if (p.engine != null || p.replace != null) session.binlog().statementFailed();
+            throw e;
+        }
+    }
+
+    private void executeStatement(Prepared p, PayloadReader r) throws IOException, MysqlException, SQLException {
+        if (p.replace != null) {
+            Object[] values = p.paramCount > 0 ? readParameters(p, r) : new Object[0];
+            long n = ReplaceExecutor.execute(session.engine(), p.replace.replace(), values);
+            session.setRowCount(n);
+            session.noteStatementRan(n > 0);
+            p.longData.clear();
+            out.ok(n, 0, session.statusFlags(), session.warningCount(), null);
+            return;
+        }
         if (p.engine == null) {
             queries.executeAsPrepared(p.sql);
             return;
         }
-        if (p.paramCount > 0) bind(p, r);
         PreparedStatement ps = p.engine;
-        String[] words = SqlFront.leadingWords(p.sql, 2);
-        if (session.binlog().skipStatement(words)) {
-            out.ok(0, 0, session.statusFlags(), session.warningCount(), null);
-            return;
+        if (p.paramCount > 0) {
+            Object[] values = readParameters(p, r);
+            for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
         }
-        session.binlog().statementStart(words);
         session.running(ps);
         try {
             boolean hasResult = ps.execute();
@@ -107,30 +148,19 @@ final class PreparedStatements {
                 session.noteStatementRan(false);
             } else {
                 long count = Math.max(0, ps.getLargeUpdateCount());
-                long insertId = 0;
-                if (p.insert) {
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        if (keys != null && keys.next()) {
-                            insertId = keys.getLong(1);
-                            session.setLastInsertId(insertId);
-                        }
-                    }
-                }
+                long insertId = p.insert ? queries.generatedKey(ps) : 0;
                 session.setRowCount(count);
-                if (words[0].matches("CREATE|ALTER|DROP|TRUNCATE|RENAME")) session.ddlRan(p.sql);
-                else session.noteStatementRan(count > 0);
+                session.noteStatementRan(count > 0);
                 out.ok(count, insertId, session.statusFlags(), session.warningCount(), null);
             }
-        } catch (SQLException | MysqlException | RuntimeException e) {
-            session.binlog().statementFailed();
-            throw e;
         } finally {
             session.running(null);
             p.longData.clear();
         }
     }
 
-    private void bind(Prepared p, PayloadReader r) throws SQLException {
+    /** The parameter values of one COM_STMT_EXECUTE, long data included. */
+    private Object[] readParameters(Prepared p, PayloadReader r) {
         int n = p.paramCount;
         byte[] nulls = r.readBytes((n + 7) / 8);
         int newBound = r.readInt1();
@@ -147,24 +177,20 @@ final class PreparedStatements {
             p.paramUnsigned = new boolean[n];
             java.util.Arrays.fill(p.paramTypes, FieldType.VAR_STRING);
         }
-        PreparedStatement ps = p.engine;
+        Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {
             boolean isNull = (nulls[i / 8] & (1 << (i % 8))) != 0;
             ByteArrayOutputStream longData = p.longData.get(i);
             if (longData != null) {
                 byte[] bytes = longData.toByteArray();
-                if (isBinaryType(p.paramTypes[i]) || !QueryText.isValidUtf8(bytes, 0, bytes.length)) ps.setBytes(i + 1, bytes);
-                else ps.setString(i + 1, new String(bytes, StandardCharsets.UTF_8));
-                continue;
+                values[i] = isBinaryType(p.paramTypes[i]) || !QueryText.isValidUtf8(bytes, 0, bytes.length)
+                        ? bytes : new String(bytes, StandardCharsets.UTF_8);
+            } else if (!isNull) {
+                Object v = BinaryValues.read(r, p.paramTypes[i], p.paramUnsigned[i]);
+                values[i] = v instanceof Duration d ? ValueText.duration(d, 6) : v;
             }
-            if (isNull) {
-                ps.setObject(i + 1, null);
-                continue;
-            }
-            Object v = BinaryValues.read(r, p.paramTypes[i], p.paramUnsigned[i]);
-            if (v instanceof Duration d) v = ValueText.duration(d, 6);
-            ps.setObject(i + 1, v);
         }
+        return values;
     }
 
     private static boolean isBinaryType(int type) {

@@ -10,15 +10,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import dev.mitosis.sql.ReplaceExecutor;
+import dev.mitosis.sql.StatementKind;
+import dev.mitosis.sql.Translation;
 
 /**
  * Executes text statements for one session: the server's own statements through small
  * executors, data statements through the engine after translation.
  */
 final class QueryExecutor {
-    private static final Set<String> IMPLICIT_COMMIT = Set.of("CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME");
-
     private final Instance instance;
     private final Session session;
     private final ResultWriter out;
@@ -81,12 +81,12 @@ final class QueryExecutor {
 
     private void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
         session.setInfo(stmt);
+        StatementKind kind = SqlFront.classify(stmt);
         String[] w = SqlFront.leadingWords(stmt, 3);
-        if (!w[0].equals("SHOW") || !(w[1].equals("WARNINGS") || w[1].equals("ERRORS")
-                || w[1].equals("COUNT"))) {
+        if (kind != StatementKind.SHOW || !(w[1].equals("WARNINGS") || w[1].equals("ERRORS") || w[1].equals("COUNT"))) {
             session.clearWarnings();
         }
-        if (session.binlog().skipStatement(w)) {
+        if (session.binlog().skipStatement(w)) { // binlog: gtid_next names an executed GTID
             ok(0, more);
             return;
         }
@@ -94,62 +94,105 @@ final class QueryExecutor {
             session.endServerStatement();
             return;
         }
-        if (IMPLICIT_COMMIT.contains(w[0]) && session.inTransaction()) session.commit();
-        runOnEngine(stmt, w, more);
-        if (w[0].equals("DROP") && (w[1].equals("DATABASE") || w[1].equals("SCHEMA"))) {
-            session.forgetDatabase(SqlScan.unquote(lastWord(stmt)));
+        if (kind == StatementKind.OTHER) {
+            String near = stmt.strip();
+            throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
-    }
-
-    private static String lastWord(String stmt) {
-        String[] parts = stmt.trim().replaceAll(";+$", "").split("\\s+");
-        return parts[parts.length - 1];
-    }
-
-    /** Runs a data statement on the engine and writes its result. */
-    void runOnEngine(String stmt, String[] w, boolean more) throws IOException, MysqlException, SQLException {
-        String h2 = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(
-                Substitutions.apply(stmt, session, this::readVariable), dev.mitosis.engine.Engine.TYPES_SCHEMA));
-        boolean insert = w[0].equals("INSERT") || w[0].equals("REPLACE");
+        if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
+        Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA));
+        if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
         session.binlog().statementStart(w);
-        try (Statement st = session.engine().createStatement()) {
-            session.running(st);
-            boolean hasResult = insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2);
-            if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
-            if (hasResult) {
-                try (ResultSet rs = st.getResultSet()) {
-                    writeResult(rs, more, binaryRows);
-                }
-                session.setRowCount(-1);
-                session.noteStatementRan(false);
-            } else {
-                long count = Math.max(0, st.getLargeUpdateCount());
-                long insertId = 0;
-                if (insert) {
-                    try (ResultSet keys = st.getGeneratedKeys()) {
-                        if (keys != null && keys.next()) {
-                            insertId = keys.getLong(1);
-                            session.setLastInsertId(insertId);
-                        }
-                    }
-                }
-                session.setRowCount(count);
-                if (IMPLICIT_COMMIT.contains(w[0])) session.ddlRan(stmt);
-                else if (SqlScan.leadingWords(stmt, 1)[0].matches("SAVEPOINT|ROLLBACK|RELEASE")) session.binlog().savepointStatement(stmt);
-                if (!IMPLICIT_COMMIT.contains(w[0])) session.noteStatementRan(count > 0);
-                out.ok(count, insertId, ResultWriter.moreResults(session.statusFlags(), more),
-                        session.warningCount(), null);
-            }
+        try {
+            runTranslation(stmt, t, more);
         } catch (SQLException | MysqlException | RuntimeException e) {
             session.binlog().statementFailed();
             throw e;
+        }
+        if (t.kind().implicitCommit) instance.columnCatalog().invalidate();
+    }
+
+    /** Runs a translated data statement on the engine and writes its result. */
+    private void runTranslation(String stmt, Translation t, boolean more) throws IOException, MysqlException, SQLException {
+        switch (t.kind()) {
+            case BEGIN -> {
+                session.begin();
+                ok(0, more);
+                return;
+            }
+            case COMMIT -> {
+                session.commit();
+                ok(0, more);
+                return;
+            }
+            case ROLLBACK -> {
+                session.rollback();
+                ok(0, more);
+                return;
+            }
+            case REPLACE -> {
+                long n = ReplaceExecutor.execute(session.engine(), t.replace(), new Object[0]);
+                session.setRowCount(n);
+                session.noteStatementRan(n > 0);
+                ok(n, more);
+                return;
+            }
+            default -> { }
+        }
+        List<String> program = t.h2();
+        if (program.isEmpty()) {
+            ok(0, more);
+            return;
+        }
+        boolean insert = t.kind() == StatementKind.INSERT;
+        long count = 0;
+        long insertId = 0;
+        try (Statement st = session.engine().createStatement()) {
+            session.running(st);
+            for (int i = 0; i < program.size(); i++) {
+                String h2 = program.get(i);
+                boolean last = i == program.size() - 1;
+                boolean hasResult = insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2);
+                if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+                if (hasResult && last) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        writeResult(rs, more, binaryRows);
+                    }
+                    session.setRowCount(-1);
+                    session.noteStatementRan(false);
+                    return;
+                }
+                if (i == 0) {
+                    count = Math.max(0, st.getLargeUpdateCount());
+                    if (insert) insertId = generatedKey(st);
+                }
+            }
         } finally {
             session.running(null);
         }
+        session.setRowCount(count);
+        switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
+            case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
+            default -> { }
+        }
+        if (t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY)) session.ddlRan(stmt);
+        else session.noteStatementRan(count > 0);
+        out.ok(count, insertId, ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);
+    }
+
+    /** The first generated AUTO_INCREMENT value, which becomes LAST_INSERT_ID(); 0 if none. */
+    long generatedKey(Statement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            if (keys != null && keys.next()) {
+                long id = keys.getLong(1);
+                session.setLastInsertId(id);
+                return id;
+            }
+        }
+        return 0;
     }
 
     void writeResult(ResultSet rs, boolean more, boolean binary) throws SQLException, IOException {
-        List<ResultColumn> cols = ColumnTypes.of(rs.getMetaData());
+        List<ResultColumn> cols = ColumnTypes.of(rs.getMetaData(), session.engine(), instance.columnCatalog());
         out.resultSet(cols, Rows.of(rs, cols), binary, ResultWriter.moreResults(session.statusFlags(), more),
                 session.warningCount(), Long.MAX_VALUE);
     }
@@ -164,42 +207,16 @@ final class QueryExecutor {
         out.ok(affected, 0, ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);
     }
 
-    /** Value of @@[scope.]name for a SELECT: 1193 if unknown, 1238 on a scope mismatch. */
     Object readVariable(String scope, String name) throws MysqlException {
-        VariableDef def = VariableCatalog.find(name);
-        if (def == null) throw ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.exception(name);
-        String value;
-        switch (scope) {
-            case "global" -> {
-                if (!def.hasGlobal()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(name, "SESSION");
-                value = globalValue(name);
-            }
-            case "session", "local" -> {
-                if (!def.hasSession()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(name, "GLOBAL");
-                value = sessionValue(name);
-            }
-            default -> value = def.hasSession() ? sessionValue(name) : globalValue(name);
-        }
-        if (name.equals("character_set_results") && value != null && value.isEmpty()) return null;
-        return def.selectValue(value);
+        return session.readVariable(scope, name);
     }
 
     String globalValue(String name) {
-        return instance.variables().get(name);
+        return session.globalValue(name);
     }
 
     String sessionValue(String name) {
-        return switch (name) {
-            case "warning_count" -> Integer.toString(session.warningCount());
-            case "error_count" -> Long.toString(session.warnings().stream().filter(x -> x.level().equals("Error")).count());
-            case "last_insert_id", "identity" -> Long.toString(session.lastInsertId());
-            case "timestamp" -> {
-                String t = session.sessionOverrides().get("timestamp");
-                yield t != null && !t.equals("0") ? t
-                        : new java.math.BigDecimal(System.currentTimeMillis()).movePointLeft(3).toPlainString();
-            }
-            default -> session.sessionValue(name);
-        };
+        return session.computedSessionValue(name);
     }
 
     /** COM_FIELD_LIST: the columns of a table, with default values. */
@@ -213,7 +230,9 @@ final class QueryExecutor {
              ResultSet rs = st.executeQuery("SELECT * FROM " + Catalog.quote(session.database().toLowerCase(Locale.ROOT))
                      + "." + Catalog.quote(t) + " WHERE 1=0")) {
             List<ColumnDefinition41> defs = new ArrayList<>();
-            for (ResultColumn c : ColumnTypes.of(rs.getMetaData())) defs.add(c.def());
+            for (ResultColumn c : ColumnTypes.of(rs.getMetaData(), session.engine(), instance.columnCatalog())) {
+                defs.add(c.def());
+            }
             out.fieldList(defs, session.statusFlags());
         }
     }

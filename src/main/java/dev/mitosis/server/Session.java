@@ -36,6 +36,7 @@ final class Session {
     private final List<Warning> warnings = new ArrayList<>();
     private long lastInsertId;
     private long rowCount = -1;
+    private long foundRows;
     private volatile String command = "Connect";
     private volatile String info;
     private volatile long commandStart = System.currentTimeMillis();
@@ -61,7 +62,6 @@ final class Session {
     long commandSeconds() { return (System.currentTimeMillis() - commandStart) / 1000; }
     int clientCapabilities() { return clientCaps; }
     Connection engine() { return engine; }
-    SessionBinlog binlog() { return binlog; }
     boolean inTransaction() { return inTransaction; }
     long lastInsertId() { return lastInsertId; }
     void setLastInsertId(long id) { this.lastInsertId = id; }
@@ -95,7 +95,7 @@ final class Session {
 
     boolean multiStatements() { return multiStatements; }
     void setMultiStatements(boolean on) { multiStatements = on; }
-    boolean foundRows() { return (clientCaps & Capabilities.FOUND_ROWS) != 0; }
+    boolean clientFoundRows() { return (clientCaps & Capabilities.FOUND_ROWS) != 0; }
 
     void login(Account account, String user) {
         this.account = account;
@@ -104,12 +104,15 @@ final class Session {
 
     void openEngine() throws SQLException {
         engine = instance.engine().connect();
-        // Commits go through the binary log's pipeline (SessionBinlog): never engine autocommit.
+        // binlog: commits go through the binary log's pipeline (SessionBinlog), never engine autocommit.
         binlog = new SessionBinlog(this, instance, engine);
         engine.setAutoCommit(false);
+        EngineSessions.register(engine, this);
         applyDatabase();
         engine.commit();
     }
+
+    SessionBinlog binlog() { return binlog; }
 
     void beginCommand(int com) {
         command = com == ClientSession.COM_STMT_EXECUTE ? "Execute" : com == ClientSession.COM_QUERY ? "Query" : "Query";
@@ -194,7 +197,7 @@ final class Session {
 
     /**
      * After a statement ran: in autocommit=0 mode a transaction is open; otherwise the statement
-     * was its own transaction and commits now (before the client hears of it).
+     * was its own transaction and commits now, before the client hears of it (binlog pipeline).
      */
     void noteStatementRan(boolean changedData) throws SQLException {
         if (!autocommit()) {
@@ -238,6 +241,53 @@ final class Session {
         if (def == null) return null;
         if (!def.hasGlobal()) return def.defaultValue();
         return instance.variables().get(name);
+    }
+
+    /** Value of @@[scope.]name: 1193 if unknown, 1238 on a scope mismatch. */
+    Object readVariable(String scope, String name) throws MysqlException {
+        VariableDef def = VariableCatalog.find(name);
+        if (def == null) throw ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.exception(name);
+        String value;
+        switch (scope) {
+            case "global" -> {
+                if (!def.hasGlobal()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(name, "SESSION");
+                value = globalValue(name);
+            }
+            case "session", "local" -> {
+                if (!def.hasSession()) throw ErrorCode.ER_INCORRECT_GLOBAL_LOCAL_VAR.exception(name, "GLOBAL");
+                value = computedSessionValue(name);
+            }
+            default -> value = def.hasSession() ? computedSessionValue(name) : globalValue(name);
+        }
+        if (name.equals("character_set_results") && value != null && value.isEmpty()) return null;
+        return def.selectValue(value);
+    }
+
+    String globalValue(String name) {
+        return instance.variables().get(name);
+    }
+
+    /** The session value including the ones computed from session state. */
+    String computedSessionValue(String name) {
+        return switch (name) {
+            case "warning_count" -> Integer.toString(warningCount());
+            case "error_count" -> Long.toString(warnings.stream().filter(x -> x.level().equals("Error")).count());
+            case "last_insert_id", "identity" -> Long.toString(lastInsertId);
+            case "timestamp" -> {
+                String t = sessionVars.get("timestamp");
+                yield t != null && !t.equals("0") ? t
+                        : new java.math.BigDecimal(System.currentTimeMillis()).movePointLeft(3).toPlainString();
+            }
+            default -> sessionValue(name);
+        };
+    }
+
+    long foundRows() {
+        return foundRows;
+    }
+
+    void setFoundRows(long n) {
+        foundRows = n;
     }
 
     void setSessionValue(String name, String value) {
@@ -289,29 +339,30 @@ final class Session {
         }
     }
 
-    /** COM_RESET_CONNECTION: roll back, forget variables and warnings; keep user and database. */
+    /**
+     * COM_RESET_CONNECTION: roll back, forget variables, user variables and warnings; keep user
+     * and database. User variables live in the engine session, so it gets a fresh one.
+     */
     void reset() throws SQLException {
         rollbackQuietly();
         sessionVars.clear();
         warnings.clear();
         lastInsertId = 0;
         rowCount = -1;
-        if (engine != null) {
-            try (Statement s = engine.createStatement()) {
-                // user variables live in the engine session
-                try (ResultSet rs = s.executeQuery("SELECT 1")) {
-                    rs.next();
-                }
-            }
-            engine.commit();
-        }
         inTransaction = false;
+        if (engine != null) {
+            EngineSessions.unregister(engine);
+            if (binlog != null) binlog.close();
+            engine.close();
+            openEngine();
+        }
     }
 
     void close() {
         rollbackQuietly();
         if (binlog != null) binlog.close();
         if (engine != null) {
+            EngineSessions.unregister(engine);
             try {
                 engine.close();
             } catch (SQLException ignored) {

@@ -104,9 +104,18 @@ final class SetStatement {
     }
 
     private void userVariable(String assignment) throws MysqlException, SQLException {
-        String sql = "SET " + Substitutions.apply(assignment, session, exec::readVariable).replace(":=", "=");
+        // H2 evaluates user variables itself: SET @a = expr, with expr in H2's dialect.
+        int eq = assignment.indexOf(":=");
+        int len = 2;
+        if (eq < 0) {
+            eq = assignment.indexOf('=');
+            len = 1;
+        }
+        if (eq < 0) throw ErrorCode.ER_PARSE_ERROR.exception(assignment.trim(), 1);
+        String name = assignment.substring(0, eq).trim();
+        String value = selectExpression(assignment.substring(eq + len));
         try (Statement st = session.engine().createStatement()) {
-            st.execute(SqlFront.translate(sql));
+            st.execute("SET " + name + " = (" + value + ")");
         }
     }
 
@@ -122,7 +131,7 @@ final class SetStatement {
         }
         Connection c = session.engine();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(SqlFront.translate("SELECT " + Substitutions.apply(e, session, exec::readVariable)))) {
+             ResultSet rs = st.executeQuery(selectExpression(e))) {
             rs.next();
             Object v = rs.getObject(1);
             if (v instanceof Boolean b) return b ? "1" : "0";
@@ -130,6 +139,11 @@ final class SetStatement {
         } catch (SQLException ex) {
             throw ErrorCode.ER_WRONG_TYPE_FOR_VAR.exception(variable);
         }
+    }
+
+    /** An expression as an H2 SELECT of one value. */
+    private static String selectExpression(String expr) throws MysqlException {
+        return SqlFront.translateOne("SELECT " + expr);
     }
 
     private static String unescape(String body, char quote) {
@@ -172,12 +186,20 @@ final class SetStatement {
                 throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.exception(name, raw == null ? "NULL" : raw.toString());
             }
         }
+        if (global && name.equals("gtid_purged")) {
+            BinlogStatements.setGtidPurged(session.instance(), raw == null ? "" : raw.toString());
+            return;
+        }
         if (global) {
-            if (name.equals("gtid_purged")) {
-                BinlogStatements.setGtidPurged(session.instance(), raw == null ? "" : raw.toString());
-                return;
+            try {
+                switch (scope) {
+                    case "persist" -> session.instance().variables().persist(name, value);
+                    case "persist_only" -> session.instance().variables().persistOnly(name, value);
+                    default -> session.instance().variables().set(name, value);
+                }
+            } catch (java.io.IOException e) {
+                throw ErrorCode.ER_INTERNAL_ERROR.exception("cannot write mysqld-auto.cnf");
             }
-            session.instance().variables().set(name, value);
             return;
         }
         switch (name) {

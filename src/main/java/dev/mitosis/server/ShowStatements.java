@@ -130,7 +130,7 @@ final class ShowStatements {
             for (int c = 0; c < columns.size(); c++) {
                 sql.append(c == 0 ? "" : ",").append(Catalog.quote(columns.get(c).def().name().toLowerCase(Locale.ROOT)));
             }
-            sql.append(") WHERE ").append(SqlFront.translate(condition));
+            sql.append(") WHERE ").append(SqlFront.translateOne("SELECT * FROM t WHERE " + condition).replaceFirst("(?s)^.*? WHERE ", ""));
             List<Object[]> kept = new ArrayList<>();
             try (PreparedStatement ps = session.engine().prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
@@ -217,7 +217,7 @@ final class ShowStatements {
             String info = s.info();
             if (info != null && !full && info.length() > 100) info = info.substring(0, 100);
             rows.add(new Object[] {s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), s.commandSeconds(),
-                    s.command().equals("Sleep") ? "" : "executing", s.command().equals("Sleep") ? null : info});
+                    s.command().equals("Sleep") ? "" : "executing", s.command().equals("Sleep") ? null : ProcessInfo.mask(info)});
         }
         return new Result(List.of(ResultColumn.bigint("Id"), ResultColumn.text("User"), ResultColumn.text("Host"),
                 ResultColumn.text("db"), ResultColumn.text("Command"), ResultColumn.bigint("Time"),

@@ -20,6 +20,7 @@ final class TableShows {
 
     static List<Column> columnsOf(Session s, String db, String table) throws SQLException {
         List<Column> out = new ArrayList<>();
+        Map<String, dev.mitosis.sql.MysqlType> types = ColumnCatalog.load(s.engine(), db, table);
         try (PreparedStatement ps = s.engine().prepareStatement("SELECT column_name, data_type, character_maximum_length,"
                 + " numeric_precision, numeric_scale, datetime_precision, domain_name, is_nullable, column_default,"
                 + " is_identity FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
@@ -28,8 +29,8 @@ final class TableShows {
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String type = MysqlTypeText.of(rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
-                            rs.getString(7));
+                    dev.mitosis.sql.MysqlType t = types.get(rs.getString(1));
+                    String type = t == null ? rs.getString(2).toLowerCase(Locale.ROOT) : t.columnType();
                     String dflt = rs.getString(9);
                     if (dflt != null && dflt.length() >= 2 && dflt.startsWith("'") && dflt.endsWith("'")) {
                         dflt = dflt.substring(1, dflt.length() - 1).replace("''", "'");
@@ -47,7 +48,7 @@ final class TableShows {
         try (PreparedStatement ps = s.engine().prepareStatement("SELECT i.index_name, i.index_type_name, c.column_name"
                 + " FROM information_schema.indexes i JOIN information_schema.index_columns c"
                 + " ON c.index_schema = i.index_schema AND c.index_name = i.index_name AND c.table_name = i.table_name"
-                + " WHERE i.table_schema = ? AND i.table_name = ? ORDER BY i.index_type_name <> 'PRIMARY KEY',"
+                + " WHERE i.table_schema = ? AND i.table_name = ? ORDER BY i.index_type_name <> 'PRIMARY KEY', i.index_type_name NOT LIKE 'UNIQUE%',"
                 + " i.index_name, c.ordinal_position")) {
             ps.setString(1, db);
             ps.setString(2, table);
@@ -55,18 +56,13 @@ final class TableShows {
                 while (rs.next()) {
                     String type = rs.getString(2);
                     boolean primary = type.equals("PRIMARY KEY");
-                    String name = primary ? "PRIMARY" : mysqlIndexName(rs.getString(1));
+                    String name = primary ? "PRIMARY" : dev.mitosis.sql.IndexNames.mysqlName(table, rs.getString(1));
                     out.computeIfAbsent(name, n -> new Index(n, primary || type.startsWith("UNIQUE"), primary,
                             new ArrayList<>())).columns().add(rs.getString(3));
                 }
             }
         }
         return new ArrayList<>(out.values());
-    }
-
-    /** H2 names a UNIQUE KEY uk as uk_INDEX_7; MySQL users know it as uk. */
-    static String mysqlIndexName(String h2Name) {
-        return h2Name.replaceFirst("_INDEX_[0-9A-Z]+$", "");
     }
 
     static Result columns(Session s, String[] t, boolean full) throws SQLException {

@@ -60,8 +60,8 @@ class ServerBinlogInteropTest {
             StringBuilder ddl = new StringBuilder("CREATE TABLE types (");
             for (int i = 0; i < COLUMNS.length; i++) ddl.append(i > 0 ? ", " : "").append(COLUMNS[i][0]).append(' ').append(COLUMNS[i][1]);
             s.execute(ddl.append(")").toString());
-            s.execute("INSERT INTO types VALUES (1, -128, 100, -32768, 30000, -8388608, 8000000, -2147483648, 2147483647,"
-                    + " -9223372036854775808, 9223372036854775807, -123456789.125, 1.5, -2.25e100,"
+            s.execute("INSERT INTO types VALUES (1, -128, 255, -32768, 65535, -8388608, 16777215, -2147483648, 4294967295,"
+                    + " -9223372036854775808, 18446744073709551615, -123456789.125, 1.5, -2.25e100,"
                     + " 'ab', 'h\u00e9llo \u65e5\u672c \ud83d\ude00', 'text \u00fc', X'00FF7F',"
                     + " '1999-12-31', '2024-02-29 23:59:59.999999', '2024-05-06 07:08:09', '12:34:56')");
             s.execute("INSERT INTO types (id) VALUES (2)");
@@ -120,6 +120,25 @@ class ServerBinlogInteropTest {
                 }
             }
             assertEquals(executed, logged, "GTIDs in the file vs @@GLOBAL.gtid_executed");
+            // The table map carries MySQL's types: signedness, TIMESTAMP vs DATETIME, TEXT/BLOB.
+            TableMapEventData map = null;
+            try (BinlogFileScanner sc = new BinlogFileScanner(t.datadir().resolve("binlog.000001"))) {
+                for (BinlogEvent e = sc.next(); e != null && map == null; e = sc.next()) {
+                    if (e.data() instanceof TableMapEventData m) map = m;
+                }
+            }
+            assertTrue(map != null);
+            for (int i = 0; i < COLUMNS.length; i++) {
+                ColumnDef col = map.columns().get(i);
+                if (col.realType() != ColumnType.FLOAT && col.realType() != ColumnType.DOUBLE) {
+                    assertEquals(COLUMNS[i][2].startsWith("u"), col.unsigned(), "signedness of " + COLUMNS[i][0]);
+                }
+            }
+            assertEquals(ColumnType.INT24, map.columns().get(5).realType());
+            assertEquals(ColumnType.TIMESTAMP2, map.columns().get(20).realType());
+            assertEquals(ColumnType.DATETIME2, map.columns().get(19).realType());
+            assertEquals(ColumnType.BLOB, map.columns().get(16).realType());
+            assertEquals(ColumnType.BLOB, map.columns().get(17).realType());
             assertEquals(data.keySet(), images.keySet());
             for (Map.Entry<Integer, Serializable[]> e : images.entrySet()) {
                 Map<String, Object> row = data.get(e.getKey());

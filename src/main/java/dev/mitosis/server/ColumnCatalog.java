@@ -1,0 +1,71 @@
+package dev.mitosis.server;
+
+import dev.mitosis.sql.MysqlType;
+import dev.mitosis.sql.MysqlTypes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The MySQL types of table columns, read from the engine's catalog (types and the
+ * mitosis_types domains) and cached per table until the next DDL.
+ */
+public final class ColumnCatalog {
+    private final Map<String, Map<String, MysqlType>> byTable = new ConcurrentHashMap<>();
+
+    /** Forget everything: called after any DDL. */
+    public void invalidate() {
+        byTable.clear();
+    }
+
+    /** The column's MySQL type, or null when the engine does not know the table or column. */
+    public MysqlType type(Connection c, String schema, String table, String column) throws SQLException {
+        Map<String, MysqlType> cols = byTable.get(schema + "." + table);
+        if (cols == null) {
+            cols = load(c, schema, table);
+            byTable.put(schema + "." + table, cols);
+        }
+        return cols.get(column);
+    }
+
+    static Map<String, MysqlType> load(Connection c, String schema, String table) throws SQLException {
+        Map<String, MysqlType> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.column_name, c.data_type,"
+                + " COALESCE(c.character_maximum_length, c.numeric_precision, 0), COALESCE(c.numeric_scale, c.datetime_precision, 0),"
+                + " CASE WHEN c.domain_schema = ? THEN c.domain_name END, c.dtd_identifier"
+                + " FROM information_schema.columns c WHERE c.table_schema = ? AND c.table_name = ?")) {
+            ps.setString(1, MysqlTypes.SCHEMA);
+            ps.setString(2, schema);
+            ps.setString(3, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> enumValues = rs.getString(2).equalsIgnoreCase("ENUM")
+                            ? enumValues(c, schema, table, rs.getString(6)) : null;
+                    out.put(rs.getString(1), MysqlType.of(rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
+                            enumValues));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> enumValues(Connection c, String schema, String table, String dtd) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT value_name FROM information_schema.enum_values"
+                + " WHERE object_schema = ? AND object_name = ? AND enum_identifier = ? ORDER BY value_ordinal")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, dtd);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.mitosis.sql;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+
+/** MySQL date and time functions H2 lacks (see {@link MysqlFunctions}). */
+public final class DateFunctions {
+    private DateFunctions() { }
+
+    private static final long DAYS_0000_TO_1970 = 719528;
+
+    public static LocalDateTime sysdate(Integer precision) {
+        LocalDateTime now = LocalDateTime.now();
+        return precision == null || precision == 0 ? now.truncatedTo(ChronoUnit.SECONDS) : now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static LocalDateTime utcTimestamp(Integer precision) {
+        return MysqlFunctions.nowUtc(precision == null ? 0 : precision);
+    }
+
+    public static LocalTime utcTime(Integer precision) {
+        return utcTimestamp(precision).toLocalTime();
+    }
+
+    public static LocalDate utcDate() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    public static Long datediff(LocalDateTime a, LocalDateTime b) {
+        if (a == null || b == null) return null;
+        return ChronoUnit.DAYS.between(b.toLocalDate(), a.toLocalDate());
+    }
+
+    public static Integer weekday(LocalDateTime d) {
+        return d == null ? null : d.getDayOfWeek().getValue() - 1;
+    }
+
+    public static Long toDays(LocalDateTime d) {
+        return d == null ? null : d.toLocalDate().toEpochDay() + DAYS_0000_TO_1970;
+    }
+
+    public static LocalDate fromDays(Long days) {
+        return days == null ? null : LocalDate.ofEpochDay(days - DAYS_0000_TO_1970);
+    }
+
+    public static Long timeToSec(LocalTime t) {
+        return t == null ? null : (long) t.toSecondOfDay();
+    }
+
+    public static LocalTime secToTime(Long s) {
+        return s == null || s < 0 || s >= 86400 ? null : LocalTime.ofSecondOfDay(s);
+    }
+
+    public static LocalDate makedate(Integer year, Integer dayOfYear) {
+        if (year == null || dayOfYear == null || dayOfYear < 1) return null;
+        return LocalDate.of(year, 1, 1).plusDays(dayOfYear - 1);
+    }
+
+    public static LocalTime maketime(Integer h, Integer m, Integer s) {
+        return h == null || m == null || s == null ? null : LocalTime.of(h, m, s);
+    }
+
+    public static Integer microsecond(LocalDateTime d) {
+        return d == null ? null : d.getNano() / 1000;
+    }
+
+    public static Integer weekofyear(LocalDateTime d) {
+        return d == null ? null : d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+    }
+
+    /** YEARWEEK(d) in MySQL's default mode 0: weeks start on Sunday, week 1 holds the first Sunday. */
+    public static Integer yearweek(LocalDateTime d) {
+        if (d == null) return null;
+        LocalDate date = d.toLocalDate();
+        int year = date.getYear();
+        int week = week0(date);
+        if (week == 0) {
+            year--;
+            week = week0(LocalDate.of(year, 12, 31));
+        }
+        return year * 100 + week;
+    }
+
+    /** WEEK(d, 0): 0..53. */
+    static int week0(LocalDate date) {
+        LocalDate jan1 = LocalDate.of(date.getYear(), 1, 1);
+        int offset = (7 - jan1.getDayOfWeek().getValue() % 7) % 7; // days until the first Sunday
+        LocalDate firstSunday = jan1.plusDays(offset);
+        if (date.isBefore(firstSunday)) return 0;
+        return (int) (ChronoUnit.DAYS.between(firstSunday, date) / 7) + 1;
+    }
+
+    public static String dateFormat(LocalDateTime d, String format) {
+        if (d == null || format == null) return null;
+        StringBuilder sb = new StringBuilder(format.length() + 8);
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%' || i + 1 == format.length()) {
+                sb.append(c);
+                continue;
+            }
+            char f = format.charAt(++i);
+            switch (f) {
+                case 'a' -> sb.append(d.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.US));
+                case 'b' -> sb.append(d.getMonth().getDisplayName(TextStyle.SHORT, Locale.US));
+                case 'c' -> sb.append(d.getMonthValue());
+                case 'D' -> sb.append(d.getDayOfMonth()).append(ordinalSuffix(d.getDayOfMonth()));
+                case 'd' -> pad(sb, d.getDayOfMonth(), 2);
+                case 'e' -> sb.append(d.getDayOfMonth());
+                case 'f' -> pad(sb, d.getNano() / 1000, 6);
+                case 'H' -> pad(sb, d.getHour(), 2);
+                case 'h', 'I' -> pad(sb, hour12(d.getHour()), 2);
+                case 'i' -> pad(sb, d.getMinute(), 2);
+                case 'j' -> pad(sb, d.getDayOfYear(), 3);
+                case 'k' -> sb.append(d.getHour());
+                case 'l' -> sb.append(hour12(d.getHour()));
+                case 'M' -> sb.append(d.getMonth().getDisplayName(TextStyle.FULL, Locale.US));
+                case 'm' -> pad(sb, d.getMonthValue(), 2);
+                case 'p' -> sb.append(d.getHour() < 12 ? "AM" : "PM");
+                case 'r' -> {
+                    pad(sb, hour12(d.getHour()), 2);
+                    sb.append(':');
+                    pad(sb, d.getMinute(), 2);
+                    sb.append(':');
+                    pad(sb, d.getSecond(), 2);
+                    sb.append(d.getHour() < 12 ? " AM" : " PM");
+                }
+                case 'S', 's' -> pad(sb, d.getSecond(), 2);
+                case 'T' -> {
+                    pad(sb, d.getHour(), 2);
+                    sb.append(':');
+                    pad(sb, d.getMinute(), 2);
+                    sb.append(':');
+                    pad(sb, d.getSecond(), 2);
+                }
+                case 'U' -> pad(sb, week0(d.toLocalDate()), 2);
+                case 'u', 'v' -> pad(sb, d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2);
+                case 'W' -> sb.append(d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US));
+                case 'w' -> sb.append(d.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : d.getDayOfWeek().getValue());
+                case 'x' -> sb.append(d.get(IsoFields.WEEK_BASED_YEAR));
+                case 'Y' -> pad(sb, d.getYear(), 4);
+                case 'y' -> pad(sb, d.getYear() % 100, 2);
+                default -> sb.append(f);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int hour12(int h) {
+        int v = h % 12;
+        return v == 0 ? 12 : v;
+    }
+
+    private static String ordinalSuffix(int day) {
+        if (day >= 11 && day <= 13) return "th";
+        return switch (day % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+    }
+
+    private static void pad(StringBuilder sb, int v, int width) {
+        String s = Integer.toString(v);
+        for (int k = s.length(); k < width; k++) sb.append('0');
+        sb.append(s);
+    }
+
+    public static LocalDate strToDateOnly(String s, String format) {
+        LocalDateTime d = strToDate(s, format);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    /** STR_TO_DATE for the common numeric and name specifiers; NULL when the text does not match. */
+    public static LocalDateTime strToDate(String s, String format) {
+        if (s == null || format == null) return null;
+        int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, micros = 0;
+        boolean pm = false, twelveHour = false;
+        int p = 0;
+        try {
+            for (int i = 0; i < format.length(); i++) {
+                char c = format.charAt(i);
+                if (c != '%' || i + 1 == format.length()) {
+                    if (p >= s.length() || s.charAt(p) != c) {
+                        if (Character.isWhitespace(c)) continue;
+                        return null;
+                    }
+                    p++;
+                    continue;
+                }
+                char f = format.charAt(++i);
+                int max = switch (f) { case 'Y' -> 4; case 'f' -> 6; case 'j' -> 3; default -> 2; };
+                if (f == 'b' || f == 'M' || f == 'p' || f == 'a' || f == 'W') {
+                    int e = p;
+                    while (e < s.length() && Character.isLetter(s.charAt(e))) e++;
+                    String word = s.substring(p, e).toLowerCase(Locale.ROOT);
+                    p = e;
+                    if (f == 'p') pm = word.equals("pm");
+                    if (f == 'b' || f == 'M') month = monthNumber(word);
+                    continue;
+                }
+                int e = p;
+                while (e < s.length() && e - p < max && Character.isDigit(s.charAt(e))) e++;
+                if (e == p) return null;
+                int v = Integer.parseInt(s, p, e, 10);
+                if (f == 'f') for (int k = e - p; k < 6; k++) v *= 10;
+                p = e;
+                switch (f) {
+                    case 'Y' -> year = v;
+                    case 'y' -> year = v < 70 ? 2000 + v : 1900 + v;
+                    case 'm', 'c' -> month = v;
+                    case 'd', 'e' -> day = v;
+                    case 'H', 'k' -> hour = v;
+                    case 'h', 'I', 'l' -> { hour = v; twelveHour = true; }
+                    case 'i' -> minute = v;
+                    case 'S', 's' -> second = v;
+                    case 'f' -> micros = v;
+                    default -> { }
+                }
+            }
+            if (twelveHour) hour = hour % 12 + (pm ? 12 : 0);
+            return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int monthNumber(String word) {
+        String[] names = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+        for (int k = 0; k < 12; k++) {
+            if (word.startsWith(names[k])) return k + 1;
+        }
+        throw new IllegalArgumentException(word);
+    }
+}

@@ -1,0 +1,576 @@
+package dev.mitosis.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams MySQL tokens out as H2 SQL, one token at a time with a little expression awareness:
+ * it knows where the current operand and multiplicative term started in the output, which is all
+ * that the operator rewrites need ({@code /} to MySQL's decimal division, {@code %} and
+ * {@code DIV} by zero to NULL, {@code ->} to JSON_EXTRACT). Keywords versus identifiers follow
+ * MySQL's reserved-word list; unreserved words are identifiers except in the few places their
+ * syntax is recognised here. Statement translators drive it over token ranges.
+ */
+final class ExpressionTranslator {
+    static final String FN = "\"mitosis_fn\".";
+    private static final String INFORMATION_SCHEMA_TARGET = "mitosis_is";
+
+    final Tokens tk;
+    final SqlWriter w;
+    boolean calcFoundRows;
+
+    ExpressionTranslator(Tokens tokens, SqlWriter writer) {
+        this.tk = tokens;
+        this.w = writer;
+    }
+
+    /** Operand bookkeeping for one parenthesis level, as output offsets. */
+    private static final class Frame {
+        int termStart = -1;
+        int lastPrimaryStart = -1;
+        int prefixStart = -1;
+        boolean afterOperand;
+        boolean multiplicative;
+        boolean lastPrimaryIsString;
+        String pendingSuffix;
+    }
+
+    /** Translates tokens [from, to) into the writer. */
+    void translate(int from, int to) {
+        Frame f = new Frame();
+        int i = from;
+        while (i < to) i = step(i, to, f);
+    }
+
+    private int startOf(Frame f) {
+        return f.prefixStart >= 0 ? f.prefixStart : w.length();
+    }
+
+    private void primaryDone(Frame f, int start) {
+        f.prefixStart = -1;
+        if (!f.multiplicative) f.termStart = start;
+        f.lastPrimaryStart = start;
+        f.afterOperand = true;
+        f.multiplicative = false;
+        f.lastPrimaryIsString = false;
+        if (f.pendingSuffix != null) {
+            w.closing(f.pendingSuffix);
+            f.pendingSuffix = null;
+            f.lastPrimaryStart = f.termStart;
+        }
+    }
+
+    private static void operatorDone(Frame f, boolean multiplicative) {
+        f.afterOperand = false;
+        f.multiplicative = multiplicative;
+        f.prefixStart = -1;
+    }
+
+    private int step(int i, int to, Frame f) {
+        Token t = tk.t[i];
+        int start = startOf(f);
+        switch (t.type) {
+            case PARAMETER -> { w.parameter(); primaryDone(f, start); return i + 1; }
+            case STRING -> {
+                w.string(t.text);
+                primaryDone(f, start);
+                f.lastPrimaryIsString = true;
+                return i + 1;
+            }
+            case HEX_STRING -> { w.word(hexLiteral(t.text)); primaryDone(f, start); return i + 1; }
+            case BIT_STRING -> {
+                // b'101' is mostly written into BIT columns, which are integers here.
+                w.word(t.text.isEmpty() ? "0" : new java.math.BigInteger(t.text, 2).toString());
+                primaryDone(f, start);
+                return i + 1;
+            }
+            case INTEGER, DECIMAL, FLOAT -> { w.word(t.text); primaryDone(f, start); return i + 1; }
+            case USER_VARIABLE -> { w.word("@" + t.text); primaryDone(f, start); return i + 1; }
+            case SYSTEM_VARIABLE -> {
+                w.word(FN + "\"mysql_system_variable\"(").glueNext().string(t.text).closing(")");
+                primaryDone(f, start);
+                return i + 1;
+            }
+            case QUOTED_IDENTIFIER -> { return name(i, f, start); }
+            case IDENTIFIER -> { return word(i, to, f, start); }
+            case OPERATOR -> { return operator(i, to, f, start); }
+            default -> throw tk.error(i);
+        }
+    }
+
+    static String hexLiteral(String digits) {
+        return "X'" + (digits.length() % 2 == 0 ? digits : "0" + digits) + "'";
+    }
+
+    // ---- names ----------------------------------------------------------------------------
+
+    /** A name chain a.b.c (or a.*), or an alias when it directly follows an operand. */
+    private int name(int i, Frame f, int start) {
+        Token t = tk.t[i];
+        if (f.afterOperand && !tk.isSymbol(i + 1, ".")) {
+            w.alias(t.text);
+            operatorDone(f, false);
+            return i + 1;
+        }
+        int j = i;
+        boolean first = true;
+        while (true) {
+            Token part = tk.get(j);
+            if (part.isSymbol("*")) {
+                w.closing("*");
+                j++;
+                break;
+            }
+            if (!part.isName()) throw tk.error(j);
+            if (first && tk.isSymbol(j + 1, ".") && part.text.equalsIgnoreCase("information_schema")) {
+                w.identifier(INFORMATION_SCHEMA_TARGET);
+            } else {
+                w.identifier(part.text);
+            }
+            first = false;
+            j++;
+            if (!tk.isSymbol(j, ".")) break;
+            w.open(".");
+            j++;
+        }
+        primaryDone(f, start);
+        return j;
+    }
+
+    private int word(int i, int to, Frame f, int start) {
+        Token t = tk.t[i];
+        String upper = Keywords.upper(t.text);
+        boolean reserved = Keywords.RESERVED.contains(upper);
+        if (tk.isSymbol(i + 1, "(") && (!reserved || Keywords.RESERVED_FUNCTIONS.contains(upper))
+                && !tk.is(i - 1, "INTO")) {
+            return functionCall(i, f, start, upper);
+        }
+        if (reserved) return keyword(i, to, f, start, upper);
+        switch (upper) {
+            case "DATE", "TIME", "TIMESTAMP" -> {
+                if (tk.get(i + 1).type == TokenType.STRING) {
+                    w.word(upper).string(tk.t[i + 1].text);
+                    primaryDone(f, start);
+                    return i + 2;
+                }
+            }
+            case "OFFSET" -> {
+                if (f.afterOperand) return keywordOperator(i, f, t.text);
+            }
+            case "ESCAPE" -> {
+                if (f.afterOperand && tk.get(i + 1).type == TokenType.STRING) return keywordOperator(i, f, t.text);
+            }
+            case "UNBOUNDED", "PRECEDING", "FOLLOWING", "ROLLUP", "NOWAIT" -> {
+                return keywordOperator(i, f, t.text);
+            }
+            case "CURRENT" -> {
+                if (tk.is(i + 1, "ROW")) {
+                    w.word("CURRENT ROW");
+                    operatorDone(f, false);
+                    return i + 2;
+                }
+            }
+            case "SKIP" -> {
+                if (tk.is(i + 1, "LOCKED")) {
+                    w.word("SKIP LOCKED");
+                    operatorDone(f, false);
+                    return i + 2;
+                }
+            }
+            case "SQL_NO_CACHE", "SQL_CACHE", "SQL_BUFFER_RESULT", "QUICK" -> {
+                if (!f.afterOperand) return i + 1;
+            }
+            default -> { }
+        }
+        return name(i, f, start);
+    }
+
+    private int keywordOperator(int i, Frame f, String text) {
+        w.word(text);
+        operatorDone(f, false);
+        return i + 1;
+    }
+
+    private int keyword(int i, int to, Frame f, int start, String upper) {
+        Token t = tk.t[i];
+        switch (upper) {
+            case "NULL", "TRUE", "FALSE", "CURRENT_DATE", "CURRENT_USER", "DEFAULT" -> {
+                w.word(t.text);
+                primaryDone(f, start);
+                return i + 1;
+            }
+            case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "LOCALTIME", "CURRENT_TIME", "UTC_TIMESTAMP", "UTC_DATE", "UTC_TIME" -> {
+                w.word(FunctionRules.niladicTime(upper, null));
+                primaryDone(f, start);
+                return i + 1;
+            }
+            case "SELECT" -> { return select(i, to, f); }
+            case "CASE" -> { return caseExpression(i, to, f, start); }
+            case "INTERVAL" -> { return interval(i, f, start); }
+            case "DIV" -> { return division(i, f, "\"mysql_intdiv\""); }
+            case "MOD" -> { return modulo(i, f); }
+            case "BINARY" -> {
+                // BINARY expr: a cast to a binary string for comparison; H2 compares case-sensitively anyway.
+                return i + 1;
+            }
+            case "DISTINCTROW" -> { return keywordOperator(i, f, "DISTINCT"); }
+            case "SQL_CALC_FOUND_ROWS" -> { calcFoundRows = true; return i + 1; }
+            case "HIGH_PRIORITY", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "LOW_PRIORITY", "DELAYED" -> { return i + 1; }
+            case "STRAIGHT_JOIN" -> {
+                if (f.afterOperand) return keywordOperator(i, f, "JOIN");
+                return i + 1;
+            }
+            case "FORCE", "USE", "IGNORE" -> {
+                if (tk.is(i + 1, "INDEX") || tk.is(i + 1, "KEY")) return skipIndexHint(i);
+                return keywordOperator(i, f, t.text);
+            }
+            case "LOCK" -> {
+                if (tk.is(i + 1, "IN") && tk.is(i + 2, "SHARE") && tk.is(i + 3, "MODE")) return i + 4;
+                return keywordOperator(i, f, t.text);
+            }
+            case "FOR" -> {
+                if (tk.is(i + 1, "SHARE")) {
+                    // H2 has no shared row locks; a plain read is the closest (MVCC snapshot).
+                    int j = i + 2;
+                    if (tk.is(j, "OF")) { j++; while (tk.get(j).isName() || tk.isSymbol(j, ",")) j++; }
+                    if (tk.is(j, "NOWAIT")) j++;
+                    if (tk.is(j, "SKIP") && tk.is(j + 1, "LOCKED")) j += 2;
+                    return j;
+                }
+                return keywordOperator(i, f, t.text);
+            }
+            case "COLLATE" -> {
+                // Collations are MySQL's; H2 compares by its own rules.
+                return i + 2;
+            }
+            case "RLIKE" -> { return keywordOperator(i, f, "REGEXP"); }
+            case "XOR" -> { throw tk.error(i); }
+            case "END" -> throw tk.error(i);
+            default -> {
+                return keywordOperator(i, f, t.text);
+            }
+        }
+    }
+
+    /** USE|FORCE|IGNORE INDEX|KEY [FOR JOIN|ORDER BY|GROUP BY] (list): dropped, H2 picks indexes itself. */
+    private int skipIndexHint(int i) {
+        int j = i + 2;
+        if (tk.is(j, "FOR")) {
+            j += tk.is(j + 1, "JOIN") ? 2 : 3;
+        }
+        if (!tk.isSymbol(j, "(")) throw tk.error(j);
+        return tk.match[j] + 1;
+    }
+
+    private int operator(int i, int to, Frame f, int start) {
+        Token t = tk.t[i];
+        switch (t.text) {
+            case "(" -> {
+                int close = tk.match[i];
+                w.word("(").glueNext();
+                translate(i + 1, close);
+                w.closing(")");
+                primaryDone(f, start);
+                return close + 1;
+            }
+            case "," -> { w.closing(","); operatorDone(f, false); return i + 1; }
+            case "<=>" -> { w.word("IS NOT DISTINCT FROM"); operatorDone(f, false); return i + 1; }
+            case "&&" -> { w.word("AND"); operatorDone(f, false); return i + 1; }
+            case "||" -> { w.word("OR"); operatorDone(f, false); return i + 1; }
+            case "!" -> { w.word("NOT"); operatorDone(f, false); return i + 1; }
+            case "/" -> { return division(i, f, "\"mysql_div\""); }
+            case "%" -> { return modulo(i, f); }
+            case "*" -> {
+                if (f.afterOperand) {
+                    w.word("*");
+                    operatorDone(f, true);
+                    f.multiplicative = true;
+                } else {
+                    w.word("*");
+                    primaryDone(f, start);
+                }
+                return i + 1;
+            }
+            case "~" -> {
+                if (f.afterOperand) throw tk.error(i);
+                if (f.prefixStart < 0) f.prefixStart = w.length();
+                w.word("BITNOT(").glueNext();
+                f.pendingSuffix = ")";
+                return i + 1;
+            }
+            case "-", "+" -> {
+                if (f.afterOperand) {
+                    if (tk.is(i + 1, "INTERVAL") && f.lastPrimaryIsString) castLastStringToDatetime(f);
+                    w.word(t.text);
+                    operatorDone(f, false);
+                } else {
+                    if (f.prefixStart < 0) f.prefixStart = w.length();
+                    w.word(t.text).glueNext();
+                }
+                return i + 1;
+            }
+            case "->", "->>" -> { return jsonPath(i, f, t.text.length() == 3); }
+            case ";" -> {
+                if (i + 1 == tk.size) return i + 1;
+                throw tk.error(i);
+            }
+            case ")", "{", "}" -> throw tk.error(i);
+            default -> {
+                w.word(t.text);
+                operatorDone(f, false);
+                return i + 1;
+            }
+        }
+    }
+
+    /** {@code a / b} becomes {@code div(a, b)}: MySQL's scale (dividend + 4) and NULL on zero. */
+    private int division(int i, Frame f, String function) {
+        if (!f.afterOperand || f.termStart < 0) throw tk.error(i);
+        w.insert(f.termStart, FN + function + "(");
+        w.closing(",");
+        operatorDone(f, true);
+        f.pendingSuffix = ")";
+        return i + 1;
+    }
+
+    /** MySQL's {@code a % 0} is NULL, H2's raises an error. */
+    private int modulo(int i, Frame f) {
+        if (!f.afterOperand) throw tk.error(i);
+        w.word("%").word("NULLIF(").glueNext();
+        operatorDone(f, true);
+        f.pendingSuffix = ", 0)";
+        return i + 1;
+    }
+
+    private int jsonPath(int i, Frame f, boolean unquote) {
+        Token path = tk.get(i + 1);
+        if (!f.afterOperand || path.type != TokenType.STRING) throw tk.error(i);
+        w.insert(f.lastPrimaryStart, FN + (unquote ? "\"mysql_json_unquote\"(" + FN : "") + "\"mysql_json_extract\"(");
+        w.closing(",").string(path.text).closing(unquote ? "))" : ")");
+        int start = f.lastPrimaryStart;
+        f.afterOperand = false;
+        f.multiplicative = false;
+        primaryDone(f, start);
+        return i + 2;
+    }
+
+    private void castLastStringToDatetime(Frame f) {
+        w.insert(f.lastPrimaryStart, "CAST(");
+        w.closing(" AS TIMESTAMP)");
+    }
+
+    private int caseExpression(int i, int to, Frame f, int start) {
+        int depth = 0;
+        int j = i;
+        for (; j < to; j = tk.skip(j)) {
+            if (tk.t[j].is("CASE")) depth++;
+            else if (tk.t[j].is("END") && --depth == 0) break;
+        }
+        if (j >= to) throw tk.error(i);
+        w.word("CASE");
+        translate(i + 1, j);
+        w.word("END");
+        primaryDone(f, start);
+        return j + 1;
+    }
+
+    /** INTERVAL expr unit, as an H2 interval value. */
+    private int interval(int i, Frame f, int start) {
+        int unitIndex = -1;
+        for (int j = i + 2; j < tk.size; j = tk.skip(j)) {
+            Token u = tk.t[j];
+            if (u.type == TokenType.IDENTIFIER && Keywords.TIME_UNITS.contains(Keywords.upper(u.text))) {
+                unitIndex = j;
+                break;
+            }
+        }
+        if (unitIndex < 0) throw tk.error(i);
+        writeInterval(i + 1, unitIndex, Keywords.upper(tk.t[unitIndex].text));
+        primaryDone(f, start);
+        return unitIndex + 1;
+    }
+
+    /** Writes the H2 interval for MySQL's INTERVAL [from, to) unit. */
+    void writeInterval(int from, int to, String unit) {
+        Token single = to - from == 1 ? tk.t[from] : null;
+        String h2Unit = switch (unit) {
+            case "SECOND_MICROSECOND" -> "SECOND";
+            case "MINUTE_SECOND" -> "MINUTE TO SECOND";
+            case "MINUTE_MICROSECOND" -> "MINUTE TO SECOND";
+            case "HOUR_MINUTE" -> "HOUR TO MINUTE";
+            case "HOUR_SECOND", "HOUR_MICROSECOND" -> "HOUR TO SECOND";
+            case "DAY_HOUR" -> "DAY TO HOUR";
+            case "DAY_MINUTE" -> "DAY TO MINUTE";
+            case "DAY_SECOND", "DAY_MICROSECOND" -> "DAY TO SECOND";
+            case "YEAR_MONTH" -> "YEAR TO MONTH";
+            default -> null;
+        };
+        if (h2Unit != null) {
+            // Compound units only take a literal in MySQL in practice.
+            if (single == null || !(single.type == TokenType.STRING || single.isLiteral())) throw tk.error(from);
+            w.word("INTERVAL").string(single.text).word(h2Unit);
+            return;
+        }
+        String base = unit;
+        String factor = null;
+        if (unit.equals("WEEK")) { base = "DAY"; factor = "7"; }
+        if (unit.equals("QUARTER")) { base = "MONTH"; factor = "3"; }
+        if (unit.equals("MICROSECOND")) { base = "SECOND"; factor = "0.000001"; }
+        if (single != null && single.type == TokenType.INTEGER && factor == null) {
+            w.word("INTERVAL").string(single.text).word(base);
+            return;
+        }
+        w.word("(CAST(").glueNext();
+        translate(from, to);
+        w.word("AS").word(base.equals("SECOND") ? "DECIMAL(30,6))" : "BIGINT)");
+        if (factor != null) w.word("*").word(factor);
+        w.word("* INTERVAL '1'").word(base).closing(")");
+    }
+
+    // ---- function calls ---------------------------------------------------------------------
+
+    private int functionCall(int i, Frame f, int start, String upper) {
+        int open = i + 1;
+        int close = tk.match[open];
+        FunctionRules.Rule rule = FunctionRules.get(upper);
+        if (rule != null) {
+            rule.write(this, i, open, close);
+        } else {
+            w.word(tk.t[i].text).glueNext();
+            w.open("(");
+            translate(open + 1, close);
+            w.closing(")");
+        }
+        primaryDone(f, start);
+        return close + 1;
+    }
+
+    /** Top-level comma-separated ranges of (open, close), as {from, to} pairs. */
+    List<int[]> arguments(int open, int close) {
+        List<int[]> args = new ArrayList<>(4);
+        int from = open + 1;
+        if (from == close) return args;
+        for (int j = from; j < close; j = tk.skip(j)) {
+            if (tk.t[j].isSymbol(",")) {
+                args.add(new int[] {from, j});
+                from = j + 1;
+            }
+        }
+        args.add(new int[] {from, close});
+        return args;
+    }
+
+    /** Writes {@code name(arg, ...)} with each argument translated. */
+    void call(String h2Name, List<int[]> args) {
+        w.word(h2Name).glueNext().open("(");
+        for (int k = 0; k < args.size(); k++) {
+            if (k > 0) w.closing(",");
+            translate(args.get(k)[0], args.get(k)[1]);
+        }
+        w.closing(")");
+    }
+
+    // ---- SELECT lists -----------------------------------------------------------------------
+
+    private static final java.util.Set<String> SELECT_LIST_END = java.util.Set.of(
+            "FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT",
+            "FOR", "LOCK", "WINDOW");
+
+    /**
+     * SELECT [modifiers] item, ...: each item gets MySQL's column label. MySQL labels an
+     * expression with its text as written and a column with its name as written; H2 would print
+     * its own rendering, so such items get an explicit alias.
+     */
+    private int select(int i, int to, Frame f) {
+        w.word(tk.t[i].text);
+        operatorDone(f, false);
+        int j = i + 1;
+        while (j < to) {
+            Token m = tk.t[j];
+            if (m.is("ALL") || m.is("DISTINCT")) {
+                w.word(m.text);
+            } else if (m.is("DISTINCTROW")) {
+                w.word("DISTINCT");
+            } else if (m.is("SQL_CALC_FOUND_ROWS")) {
+                calcFoundRows = true;
+            } else if (!(m.is("HIGH_PRIORITY") || m.is("STRAIGHT_JOIN") || m.is("SQL_SMALL_RESULT")
+                    || m.is("SQL_BIG_RESULT") || m.is("SQL_BUFFER_RESULT") || m.is("SQL_NO_CACHE")
+                    || m.is("SQL_CACHE"))) {
+                break;
+            }
+            j++;
+        }
+        while (j < to) {
+            int end = j;
+            while (end < to) {
+                Token e = tk.t[end];
+                if (e.isSymbol(",") || e.isSymbol(";")) break;
+                if (e.type == TokenType.IDENTIFIER && SELECT_LIST_END.contains(Keywords.upper(e.text))) break;
+                end = tk.skip(end);
+            }
+            selectItem(j, Math.min(end, to));
+            if (end < to && tk.t[end].isSymbol(",")) {
+                w.closing(",");
+                j = end + 1;
+            } else {
+                return end;
+            }
+        }
+        return j;
+    }
+
+    private void selectItem(int from, int to) {
+        if (from >= to) throw tk.error(from);
+        int aliasAt = aliasIndex(from, to);
+        if (aliasAt >= 0) {
+            int exprEnd = tk.is(aliasAt - 1, "AS") ? aliasAt - 1 : aliasAt;
+            translate(from, exprEnd);
+            w.word("AS").alias(tk.t[aliasAt].text);
+            return;
+        }
+        translate(from, to);
+        String label = label(from, to);
+        if (label != null) w.word("AS").alias(label);
+    }
+
+    /** Index of the item's alias token, or -1. */
+    private int aliasIndex(int from, int to) {
+        if (to - from < 2) return -1;
+        Token last = tk.t[to - 1];
+        boolean candidate = last.type == TokenType.QUOTED_IDENTIFIER || last.type == TokenType.STRING
+                || (last.type == TokenType.IDENTIFIER && !Keywords.isReserved(last) && !last.is("END"));
+        if (!candidate) return -1;
+        Token before = tk.t[to - 2];
+        if (before.is("AS")) return to - 1;
+        if (before.isSymbol(".")) return -1;
+        if (last.type == TokenType.STRING && (before.is("DATE") || before.is("TIME") || before.is("TIMESTAMP")
+                || before.is("INTERVAL") || before.is("ESCAPE") || before.is("SEPARATOR"))) {
+            return -1;
+        }
+        boolean operandEnd = before.isLiteral() || before.isSymbol(")") || before.type == TokenType.PARAMETER
+                || before.type == TokenType.USER_VARIABLE || before.type == TokenType.SYSTEM_VARIABLE
+                || before.type == TokenType.QUOTED_IDENTIFIER || before.is("END") || before.is("NULL")
+                || before.is("TRUE") || before.is("FALSE") || before.isSymbol("*")
+                || (before.type == TokenType.IDENTIFIER && !Keywords.isReserved(before));
+        return operandEnd ? to - 1 : -1;
+    }
+
+    /** The label MySQL shows for an unaliased item, or null when H2's is already the same. */
+    private String label(int from, int to) {
+        Token last = tk.t[to - 1];
+        if (last.isSymbol("*")) return null;
+        if (to - from == 1 && last.type == TokenType.STRING) return last.text;
+        boolean chain = true;
+        for (int k = from; k < to; k++) {
+            Token p = tk.t[k];
+            boolean expected = (k - from) % 2 == 0 ? p.isName() && !(p.type == TokenType.IDENTIFIER && Keywords.isReserved(p)) : p.isSymbol(".");
+            if (!expected) { chain = false; break; }
+        }
+        if (chain && (to - from) % 2 == 1) {
+            String name = last.text;
+            return name.equals(name.toLowerCase(java.util.Locale.ROOT)) ? null : name;
+        }
+        String text = tk.text(from, to);
+        return text.length() > 256 ? text.substring(0, 256) : text;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.mitosis.sql;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How MySQL function calls become H2: a table from upper-case MySQL name to a small rule.
+ * Functions H2 lacks are Java methods in {@link MysqlFunctions}, called schema-qualified
+ * ({@code "mitosis_fn"."md5"(...)}) so they resolve whatever the session's current schema.
+ * Functions missing from the table are passed through unchanged.
+ */
+final class FunctionRules {
+    /** Writes the H2 form of the call whose name is at {@code nameIndex} and arguments in (open, close). */
+    interface Rule {
+        void write(ExpressionTranslator x, int nameIndex, int open, int close);
+    }
+
+    private static final Map<String, Rule> RULES = new HashMap<>();
+
+    static Rule get(String upperName) {
+        return RULES.get(upperName);
+    }
+
+    private static void java(String... names) {
+        for (String name : names) {
+            String h2 = ExpressionTranslator.FN + "\"mysql_" + name + "\"";
+            RULES.put(Keywords.upper(name), (x, n, open, close) -> x.call(h2, x.arguments(open, close)));
+        }
+    }
+
+    private static void renamed(String mysql, String h2) {
+        RULES.put(mysql, (x, n, open, close) -> x.call(h2, x.arguments(open, close)));
+    }
+
+    private static void constant(String mysql, String h2Literal) {
+        RULES.put(mysql, (x, n, open, close) -> x.w.word(h2Literal));
+    }
+
+    /** NOW(), CURRENT_TIMESTAMP and friends: MySQL's default precision is whole seconds, without a time zone. */
+    static String niladicTime(String upper, String precision) {
+        String p = precision == null ? "0" : precision;
+        return switch (upper) {
+            case "NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "LOCALTIME" -> "LOCALTIMESTAMP(" + p + ")";
+            case "CURTIME", "CURRENT_TIME" -> "LOCALTIME(" + p + ")";
+            case "CURDATE", "CURRENT_DATE" -> "CURRENT_DATE";
+            case "SYSDATE" -> ExpressionTranslator.FN + "\"mysql_sysdate\"(" + p + ")";
+            case "UTC_TIMESTAMP" -> ExpressionTranslator.FN + "\"mysql_utc_timestamp\"(" + p + ")";
+            case "UTC_TIME" -> ExpressionTranslator.FN + "\"mysql_utc_time\"(" + p + ")";
+            case "UTC_DATE" -> ExpressionTranslator.FN + "\"mysql_utc_date\"()";
+            default -> throw new IllegalArgumentException(upper);
+        };
+    }
+
+    private static void niladic(String... names) {
+        for (String name : names) {
+            RULES.put(name, (x, n, open, close) -> {
+                String precision = close == open + 2 && x.tk.t[open + 1].type == TokenType.INTEGER ? x.tk.t[open + 1].text : null;
+                if (close > open + 1 && precision == null) throw x.tk.error(open + 1);
+                x.w.word(niladicTime(name, precision));
+            });
+        }
+    }
+
+    static {
+        java("md5", "sha1", "sha2", "hex", "unhex", "crc32", "inet_aton", "inet_ntoa", "reverse",
+                "substring_index", "date_format", "datediff", "sleep", "to_base64", "from_base64", "bin",
+                "oct", "conv", "field", "elt", "format", "strcmp", "ord", "weekday", "to_days", "from_days",
+                "time_to_sec", "sec_to_time", "makedate", "maketime", "microsecond", "weekofyear", "yearweek",
+                "bit_count", "log2", "quote", "json_extract", "json_unquote", "json_valid", "uuid_short",
+                "found_rows", "row_count", "last_insert_id", "version", "connection_id", "user",
+                "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock");
+        RULES.put("SHA", RULES.get("SHA1"));
+        RULES.put("OCTET_LENGTH", RULES.get("LENGTH"));
+        RULES.put("DATABASE", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_database\"()"));
+        RULES.put("SCHEMA", RULES.get("DATABASE"));
+        RULES.put("CURRENT_USER", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_current_user\"()"));
+        renamed("POW", "POWER");
+        renamed("MID", "SUBSTRING");
+        RULES.put("TIME", (x, n, open, close) -> castCall(x, open, close, "TIME"));
+        RULES.put("TIMESTAMP", (x, n, open, close) -> castCall(x, open, close, "TIMESTAMP"));
+        constant("CHARSET", "'utf8mb4'");
+        constant("COLLATION", "'utf8mb4_0900_ai_ci'");
+        constant("BENCHMARK", "0");
+        RULES.put("UUID", (x, n, open, close) -> x.w.word("CAST(RANDOM_UUID() AS VARCHAR)"));
+        niladic("NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "LOCALTIME", "CURTIME", "CURRENT_TIME",
+                "CURDATE", "CURRENT_DATE", "SYSDATE", "UTC_TIMESTAMP", "UTC_TIME", "UTC_DATE");
+        RULES.put("IF", FunctionRules::ifFunction);
+        RULES.put("ISNULL", (x, n, open, close) -> {
+            x.w.word("(").glueNext();
+            x.translate(open + 1, close);
+            x.w.word("IS NULL)");
+        });
+        RULES.put("MOD", (x, n, open, close) -> {
+            List<int[]> args = x.arguments(open, close);
+            if (args.size() != 2) throw x.tk.error(open);
+            x.w.word("MOD(").glueNext();
+            x.translate(args.get(0)[0], args.get(0)[1]);
+            x.w.closing(",").word("NULLIF(").glueNext();
+            x.translate(args.get(1)[0], args.get(1)[1]);
+            x.w.closing(", 0))");
+        });
+        RULES.put("CAST", CastRule::cast);
+        RULES.put("CONVERT", CastRule::convert);
+        RULES.put("DATE_ADD", (x, n, open, close) -> DateArithmetic.write(x, open, close, "+"));
+        RULES.put("ADDDATE", RULES.get("DATE_ADD"));
+        RULES.put("DATE_SUB", (x, n, open, close) -> DateArithmetic.write(x, open, close, "-"));
+        RULES.put("SUBDATE", RULES.get("DATE_SUB"));
+        RULES.put("STR_TO_DATE", DateArithmetic::strToDate);
+        RULES.put("TIMESTAMPDIFF", FunctionRules::unitFirst);
+        RULES.put("TIMESTAMPADD", FunctionRules::unitFirst);
+        RULES.put("EXTRACT", FunctionRules::extract);
+    }
+
+    private static void castCall(ExpressionTranslator x, int open, int close, String type) {
+        x.w.word("CAST(").glueNext();
+        x.translate(open + 1, close);
+        x.w.word("AS " + type + ")");
+    }
+
+    /** IF(c, a, b): MySQL's condition is any truthy value. */
+    private static void ifFunction(ExpressionTranslator x, int n, int open, int close) {
+        List<int[]> args = x.arguments(open, close);
+        if (args.size() != 3) throw x.tk.error(open);
+        x.w.word("CASE WHEN");
+        x.translate(args.get(0)[0], args.get(0)[1]);
+        x.w.word("THEN");
+        x.translate(args.get(1)[0], args.get(1)[1]);
+        x.w.word("ELSE");
+        x.translate(args.get(2)[0], args.get(2)[1]);
+        x.w.word("END");
+    }
+
+    /** TIMESTAMPDIFF(unit, a, b) / TIMESTAMPADD(unit, n, d): the unit is a keyword, not a column. */
+    private static void unitFirst(ExpressionTranslator x, int n, int open, int close) {
+        List<int[]> args = x.arguments(open, close);
+        if (args.size() != 3 || args.get(0)[1] - args.get(0)[0] != 1) throw x.tk.error(open);
+        x.w.word(x.tk.t[n].text).glueNext().open("(").word(Keywords.upper(x.tk.t[open + 1].text)).closing(",");
+        x.translate(args.get(1)[0], args.get(1)[1]);
+        x.w.closing(",");
+        x.translate(args.get(2)[0], args.get(2)[1]);
+        x.w.closing(")");
+    }
+
+    /** EXTRACT(unit FROM d). */
+    private static void extract(ExpressionTranslator x, int n, int open, int close) {
+        if (!x.tk.is(open + 2, "FROM")) throw x.tk.error(open + 1);
+        x.w.word("EXTRACT(").glueNext().word(Keywords.upper(x.tk.t[open + 1].text)).word("FROM");
+        x.translate(open + 3, close);
+        x.w.closing(")");
+    }
+}

@@ -1,0 +1,360 @@
+package dev.mitosis.sql;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * MySQL functions H2 lacks, as Java static methods registered with CREATE ALIAS in schema
+ * {@value #SCHEMA}. NULL in gives NULL out, as in MySQL. Date and JSON helpers live in
+ * {@link DateFunctions} and {@link JsonFunctions}.
+ */
+public final class MysqlFunctions {
+    public static final String SCHEMA = "mitosis_fn";
+    /** H2 refuses aliases named like its built-ins (LENGTH, DATABASE, ...), in any schema. */
+    public static final String ALIAS_PREFIX = "mysql_";
+    private static volatile SessionFunctions session = new SessionFunctions() { };
+
+    private MysqlFunctions() { }
+
+    /** Installs the server's session-bound implementations (process-wide; they dispatch by connection). */
+    public static void setSessionFunctions(SessionFunctions functions) {
+        session = functions;
+    }
+
+    /** Alias name to Java method reference. */
+    static final String[][] ALIASES = {
+            {"div", "MysqlFunctions.div"}, {"intdiv", "MysqlFunctions.intdiv"},
+            {"cast_unsigned", "MysqlFunctions.castUnsigned"},
+            {"md5", "MysqlFunctions.md5"}, {"sha1", "MysqlFunctions.sha1"}, {"sha2", "MysqlFunctions.sha2"},
+            {"hex", "MysqlFunctions.hex"}, {"unhex", "MysqlFunctions.unhex"}, {"crc32", "MysqlFunctions.crc32"},
+            {"inet_aton", "MysqlFunctions.inetAton"}, {"inet_ntoa", "MysqlFunctions.inetNtoa"},
+            {"reverse", "MysqlFunctions.reverse"}, {"substring_index", "MysqlFunctions.substringIndex"},
+            {"sleep", "MysqlFunctions.sleep"}, {"to_base64", "MysqlFunctions.toBase64"},
+            {"from_base64", "MysqlFunctions.fromBase64"}, {"bin", "MysqlFunctions.bin"},
+            {"oct", "MysqlFunctions.oct"}, {"conv", "MysqlFunctions.conv"}, {"field", "MysqlFunctions.field"},
+            {"elt", "MysqlFunctions.elt"}, {"format", "MysqlFunctions.format"},
+            {"strcmp", "MysqlFunctions.strcmp"}, {"ord", "MysqlFunctions.ord"},
+            {"bit_count", "MysqlFunctions.bitCount"}, {"log2", "MysqlFunctions.log2"},
+            {"quote", "MysqlFunctions.quote"}, {"uuid_short", "MysqlFunctions.uuidShort"},
+            {"length", "MysqlFunctions.length"},
+            {"get_lock", "MysqlFunctions.getLock"}, {"release_lock", "MysqlFunctions.releaseLock"},
+            {"is_free_lock", "MysqlFunctions.isFreeLock"},
+            {"date_format", "DateFunctions.dateFormat"}, {"str_to_date", "DateFunctions.strToDate"},
+            {"str_to_date_d", "DateFunctions.strToDateOnly"}, {"datediff", "DateFunctions.datediff"},
+            {"weekday", "DateFunctions.weekday"}, {"to_days", "DateFunctions.toDays"},
+            {"from_days", "DateFunctions.fromDays"}, {"time_to_sec", "DateFunctions.timeToSec"},
+            {"sec_to_time", "DateFunctions.secToTime"}, {"makedate", "DateFunctions.makedate"},
+            {"maketime", "DateFunctions.maketime"}, {"microsecond", "DateFunctions.microsecond"},
+            {"weekofyear", "DateFunctions.weekofyear"}, {"yearweek", "DateFunctions.yearweek"},
+            {"sysdate", "DateFunctions.sysdate"}, {"utc_timestamp", "DateFunctions.utcTimestamp"},
+            {"utc_time", "DateFunctions.utcTime"}, {"utc_date", "DateFunctions.utcDate"},
+            {"json_extract", "JsonFunctions.jsonExtract"}, {"json_unquote", "JsonFunctions.jsonUnquote"},
+            {"json_valid", "JsonFunctions.jsonValid"},
+            {"found_rows", "MysqlFunctions.foundRows"}, {"row_count", "MysqlFunctions.rowCount"},
+            {"last_insert_id", "MysqlFunctions.lastInsertId"}, {"version", "MysqlFunctions.version"},
+            {"connection_id", "MysqlFunctions.connectionId"}, {"user", "MysqlFunctions.user"},
+            {"session_user", "MysqlFunctions.user"}, {"system_user", "MysqlFunctions.user"},
+            {"current_user", "MysqlFunctions.currentUser"}, {"database", "MysqlFunctions.database"},
+            {"system_variable", "MysqlFunctions.systemVariable"},
+    };
+
+    public static void install(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + SCHEMA + "\"");
+            for (String[] a : ALIASES) {
+                s.execute("CREATE ALIAS IF NOT EXISTS \"" + SCHEMA + "\".\"" + ALIAS_PREFIX + a[0] + "\" FOR 'dev.mitosis.sql." + a[1] + "'");
+            }
+        }
+    }
+
+    // ---- arithmetic -------------------------------------------------------------------------
+
+    /** MySQL '/': scale of the dividend + div_precision_increment (4), NULL when dividing by zero. */
+    public static BigDecimal div(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null || b.signum() == 0) return null;
+        int scale = Math.min(Math.max(a.scale(), 0) + 4, 30);
+        return a.divide(b, scale, RoundingMode.HALF_UP);
+    }
+
+    /** MySQL DIV: integer division truncating toward zero, NULL on zero. */
+    public static Long intdiv(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null || b.signum() == 0) return null;
+        return a.divide(b, 0, RoundingMode.DOWN).longValue();
+    }
+
+    private static final BigDecimal TWO_64 = new BigDecimal(BigInteger.ONE.shiftLeft(64));
+
+    /** CAST(x AS UNSIGNED): negative values wrap modulo 2^64. */
+    public static BigDecimal castUnsigned(BigDecimal v) {
+        if (v == null) return null;
+        BigDecimal r = v.setScale(0, RoundingMode.HALF_UP);
+        return r.signum() < 0 ? r.add(TWO_64) : r;
+    }
+
+    // ---- strings ----------------------------------------------------------------------------
+
+    private static String digest(String algorithm, String s) {
+        if (s == null) return null;
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String md5(String s) { return digest("MD5", s); }
+
+    public static String sha1(String s) { return digest("SHA-1", s); }
+
+    public static String sha2(String s, Integer bits) {
+        if (s == null || bits == null) return null;
+        return switch (bits) {
+            case 0, 256 -> digest("SHA-256", s);
+            case 224 -> digest("SHA-224", s);
+            case 384 -> digest("SHA-384", s);
+            case 512 -> digest("SHA-512", s);
+            default -> null;
+        };
+    }
+
+    /** HEX(n) of a number is its hexadecimal value; HEX(s) of a string, its bytes. H2 passes the typed value. */
+    public static String hex(org.h2.value.Value v) {
+        int type = v.getValueType();
+        if (type == org.h2.value.Value.NULL) return null;
+        if (org.h2.value.DataType.isNumericType(type)) {
+            BigInteger i = v.getBigDecimal().setScale(0, RoundingMode.HALF_UP).toBigInteger();
+            if (i.signum() < 0) i = i.add(BigInteger.ONE.shiftLeft(64));
+            return i.toString(16).toUpperCase(java.util.Locale.ROOT);
+        }
+        return HexFormat.of().withUpperCase().formatHex(bytes(v));
+    }
+
+    private static byte[] bytes(org.h2.value.Value v) {
+        int type = v.getValueType();
+        if (type == org.h2.value.Value.BINARY || type == org.h2.value.Value.VARBINARY || type == org.h2.value.Value.BLOB) {
+            return v.getBytesNoCopy();
+        }
+        return v.getString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] unhex(String s) {
+        if (s == null) return null;
+        String digits = s.length() % 2 == 0 ? s : "0" + s;
+        try {
+            return HexFormat.of().parseHex(digits);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public static Long crc32(String s) {
+        if (s == null) return null;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(s.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    public static Long inetAton(String s) {
+        if (s == null) return null;
+        String[] parts = s.split("\\.", -1);
+        if (parts.length == 0 || parts.length > 4) return null;
+        long v = 0;
+        try {
+            for (int k = 0; k < parts.length; k++) {
+                long p = Long.parseLong(parts[k]);
+                if (p < 0 || p > 255) return null;
+                // MySQL: "1.2" means 1.0.0.2 (the last part fills the low bytes).
+                v = k == parts.length - 1 ? (v << (8 * (4 - k))) | p : (v << 8) | p;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return v;
+    }
+
+    public static String inetNtoa(Long v) {
+        if (v == null || v < 0 || v > 0xFFFFFFFFL) return null;
+        return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+    }
+
+    public static String reverse(String s) {
+        return s == null ? null : new StringBuilder(s).reverse().toString();
+    }
+
+    public static String substringIndex(String s, String delimiter, Long count) {
+        if (s == null || delimiter == null || count == null) return null;
+        if (count == 0 || delimiter.isEmpty()) return "";
+        if (count > 0) {
+            int pos = -delimiter.length();
+            for (long k = 0; k < count; k++) {
+                pos = s.indexOf(delimiter, pos + delimiter.length());
+                if (pos < 0) return s;
+            }
+            return s.substring(0, pos);
+        }
+        int pos = s.length();
+        for (long k = 0; k < -count; k++) {
+            pos = pos == 0 ? -1 : s.lastIndexOf(delimiter, pos - 1);
+            if (pos < 0) return s;
+        }
+        return s.substring(pos + delimiter.length());
+    }
+
+    public static Integer sleep(Double seconds) throws InterruptedException {
+        if (seconds != null && seconds > 0) Thread.sleep((long) (seconds * 1000));
+        return 0;
+    }
+
+    public static String toBase64(String s) {
+        return s == null ? null : java.util.Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] fromBase64(String s) {
+        if (s == null) return null;
+        try {
+            return java.util.Base64.getMimeDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public static String bin(Long v) { return v == null ? null : Long.toBinaryString(v); }
+
+    public static String oct(Long v) { return v == null ? null : Long.toOctalString(v); }
+
+    public static String conv(String n, Integer from, Integer to) {
+        if (n == null || from == null || to == null) return null;
+        try {
+            BigInteger v = new BigInteger(n, Math.abs(from));
+            if (v.signum() < 0 && to > 0) v = v.add(BigInteger.ONE.shiftLeft(64));
+            return v.toString(Math.abs(to)).toUpperCase(java.util.Locale.ROOT);
+        } catch (NumberFormatException e) {
+            return "0";
+        }
+    }
+
+    public static Integer field(String s, String... list) {
+        if (s == null) return 0;
+        for (int k = 0; k < list.length; k++) {
+            if (s.equalsIgnoreCase(list[k])) return k + 1;
+        }
+        return 0;
+    }
+
+    public static String elt(Integer n, String... list) {
+        return n == null || n < 1 || n > list.length ? null : list[n - 1];
+    }
+
+    /** FORMAT(x, d): rounded, with thousands separators (en_US). */
+    public static String format(BigDecimal v, Integer decimals) {
+        if (v == null || decimals == null) return null;
+        int d = Math.max(0, Math.min(decimals, 30));
+        java.text.DecimalFormat f = new java.text.DecimalFormat(d == 0 ? "#,##0" : "#,##0." + "0".repeat(d),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US));
+        f.setRoundingMode(RoundingMode.HALF_UP);
+        return f.format(v);
+    }
+
+    public static Integer strcmp(String a, String b) {
+        if (a == null || b == null) return null;
+        return Integer.signum(a.compareToIgnoreCase(b));
+    }
+
+    public static Long ord(String s) {
+        if (s == null) return null;
+        if (s.isEmpty()) return 0L;
+        byte[] b = new String(Character.toChars(s.codePointAt(0))).getBytes(StandardCharsets.UTF_8);
+        long v = 0;
+        for (byte x : b) v = (v << 8) | (x & 0xFF);
+        return v;
+    }
+
+    public static Integer bitCount(Long v) { return v == null ? null : Long.bitCount(v); }
+
+    public static Double log2(Double v) { return v == null || v <= 0 ? null : Math.log(v) / Math.log(2); }
+
+    public static String quote(String s) {
+        if (s == null) return "NULL";
+        StringBuilder sb = new StringBuilder("'");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '\'', '\\' -> sb.append('\\').append(ch);
+                case '\0' -> sb.append("\\0");
+                case '\u001A' -> sb.append("\\Z");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.append('\'').toString();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong UUID_SHORT =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() / 1000 << 24);
+
+    public static Long uuidShort() { return UUID_SHORT.incrementAndGet(); }
+
+    /** MySQL LENGTH is in bytes (utf8mb4). */
+    public static Long length(org.h2.value.Value v) {
+        if (v.getValueType() == org.h2.value.Value.NULL) return null;
+        return (long) bytes(v).length;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Connection> LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** GET_LOCK without waiting: named locks held per connection (enough for single-server use). */
+    public static Integer getLock(Connection c, String name, Double timeout) {
+        if (name == null) return null;
+        Connection holder = LOCKS.putIfAbsent(name, c);
+        return holder == null || holder == c ? 1 : 0;
+    }
+
+    public static Integer releaseLock(Connection c, String name) {
+        if (name == null) return null;
+        Connection holder = LOCKS.get(name);
+        if (holder == null) return null;
+        return holder == c && LOCKS.remove(name, c) ? 1 : 0;
+    }
+
+    public static Integer isFreeLock(String name) {
+        return name == null ? null : LOCKS.containsKey(name) ? 0 : 1;
+    }
+
+    // ---- session ----------------------------------------------------------------------------
+
+    public static Long foundRows(Connection c) { return session.foundRows(c); }
+
+    public static Long rowCount(Connection c) { return session.rowCount(c); }
+
+    public static BigDecimal lastInsertId(Connection c) { return session.lastInsertId(c); }
+
+    public static BigDecimal lastInsertId(Connection c, BigDecimal value) { return session.lastInsertId(c, value); }
+
+    public static String version(Connection c) { return session.version(c); }
+
+    public static Long connectionId(Connection c) { return session.connectionId(c); }
+
+    public static String user(Connection c) { return session.user(c); }
+
+    public static String currentUser(Connection c) { return session.currentUser(c); }
+
+    public static String database(Connection c) throws SQLException { return session.database(c); }
+
+    public static String systemVariable(Connection c, String name) {
+        Object v = session.systemVariable(c, name);
+        return v == null ? null : v.toString();
+    }
+
+    static LocalDateTime nowUtc(int precision) {
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(precision == 0 ? ChronoUnit.SECONDS : ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.mitosis.sql;
+
+import dev.mitosis.protocol.MysqlException;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class H2TranslatorTest {
+    private final H2Translator translator = new H2Translator();
+
+    private String h2(String mysql) throws MysqlException {
+        return translator.translate(mysql).sql();
+    }
+
+    @Test
+    void sysbenchStatementsTranslateToPlainH2() throws MysqlException {
+        assertEquals("SELECT \"c\" FROM \"sbtest1\" WHERE \"id\" = ?", h2("SELECT c FROM sbtest1 WHERE id=?"));
+        assertEquals("SELECT \"c\" FROM \"sbtest1\" WHERE \"id\" BETWEEN ? AND ? ORDER BY \"c\"",
+                h2("SELECT c FROM sbtest1 WHERE id BETWEEN ? AND ? ORDER BY c"));
+        assertEquals("SELECT SUM(\"k\") AS \"SUM(k)\" FROM \"sbtest1\" WHERE \"id\" BETWEEN ? AND ?",
+                h2("SELECT SUM(k) FROM sbtest1 WHERE id BETWEEN ? AND ?"));
+        assertEquals("UPDATE \"sbtest1\" SET \"k\" = \"k\" + 1 WHERE \"id\" = ?", h2("UPDATE sbtest1 SET k=k+1 WHERE id=?"));
+        assertEquals("INSERT INTO \"sbtest1\" (\"id\", \"k\", \"c\", \"pad\") VALUES(?, ?, ?, ?)",
+                h2("INSERT INTO sbtest1 (id, k, c, pad) VALUES (?, ?, ?, ?)"));
+        assertEquals("DELETE FROM \"sbtest1\" WHERE \"id\" = ?", h2("DELETE FROM sbtest1 WHERE id=?"));
+        assertEquals(4, translator.translate("INSERT INTO sbtest1 (id, k, c, pad) VALUES (?, ?, ?, ?)").parameterCount());
+        assertEquals(StatementKind.BEGIN, translator.translate("BEGIN").kind());
+        assertEquals(List.of(), translator.translate("BEGIN").h2());
+    }
+
+    @Test
+    void translationsAreCachedByText() throws MysqlException {
+        Translation first = translator.translate("SELECT c FROM sbtest1 WHERE id=?");
+        assertSame(first, translator.translate("SELECT c FROM sbtest1 WHERE id=?"));
+    }
+
+    @Test
+    void parametersKeepTheirOrderThroughRewrites() throws Exception {
+        try (Connection c = SqlScriptTest.newDatabase(); Statement s = c.createStatement()) {
+            s.execute(translator.translate("CREATE TABLE t (id INT PRIMARY KEY, k INT, d DATETIME)").sql());
+            s.execute("INSERT INTO \"t\" VALUES (1, 10, '2024-01-01 00:00:00'), (2, 20, '2024-01-02 00:00:00'), (3, 30, NULL)");
+            Translation t = translator.translate(
+                    "UPDATE t SET k = ? / 2, d = DATE_ADD(?, INTERVAL ? DAY) WHERE id > ? ORDER BY id DESC LIMIT ?");
+            assertEquals(5, t.parameterCount());
+            try (PreparedStatement ps = c.prepareStatement(t.sql())) {
+                ps.setInt(1, 5);
+                ps.setString(2, "2024-05-01");
+                ps.setInt(3, 3);
+                ps.setInt(4, 1);
+                ps.setInt(5, 1);
+                assertEquals(1, ps.executeUpdate());
+            }
+            try (ResultSet rs = s.executeQuery("SELECT \"k\", \"d\" FROM \"t\" WHERE \"id\" = 3")) {
+                assertTrue(rs.next());
+                assertEquals(3, rs.getInt(1)); // 5 / 2 = 2.5000, rounded into an INT column as MySQL does
+                assertEquals("2024-05-04 00:00:00", rs.getString(2));
+            }
+        }
+    }
+
+    @Test
+    void replaceRunsWithParameters() throws Exception {
+        try (Connection c = SqlScriptTest.newDatabase(); Statement s = c.createStatement()) {
+            for (String ddl : translator.translate("CREATE TABLE r (id INT PRIMARY KEY, u VARCHAR(5), v INT DEFAULT 7, UNIQUE KEY (u))").h2()) {
+                s.execute(ddl);
+            }
+            s.execute("INSERT INTO \"r\" VALUES (1, 'a', 1), (2, 'b', 2)");
+            Translation t = translator.translate("REPLACE INTO r (id, u) VALUES (?, ?)");
+            assertEquals(StatementKind.REPLACE, t.kind());
+            assertEquals(2, t.parameterCount());
+            assertEquals(3, ReplaceExecutor.execute(c, t.replace(), new Object[] {1, "b"}));
+            try (ResultSet rs = s.executeQuery("SELECT \"id\", \"u\", \"v\" FROM \"r\"")) {
+                assertTrue(rs.next());
+                assertEquals("1 b 7", rs.getInt(1) + " " + rs.getString(2) + " " + rs.getInt(3));
+                assertTrue(!rs.next());
+            }
+        }
+    }
+
+    @Test
+    void syntaxErrorsAreMysqlParseErrors() {
+        MysqlException e = assertThrows(MysqlException.class, () -> translator.translate("SELECT (1"));
+        assertEquals(1064, e.code());
+        assertEquals("42000", e.sqlState());
+        e = assertThrows(MysqlException.class, () -> translator.translate("SELECT 1 XOR 2 FROM t"));
+        assertEquals("You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'XOR 2 FROM t' at line 1",
+                e.getMessage());
+        e = assertThrows(MysqlException.class, () -> translator.translate("  "));
+        assertEquals(1065, e.code());
+    }
+
+    @Test
+    void ddlProducesIndexesPerTableAndTheAutoIncrementStart() throws MysqlException {
+        Translation t = translator.translate("CREATE TABLE x (id INT AUTO_INCREMENT, a INT, PRIMARY KEY (id), KEY (a), KEY (a)) AUTO_INCREMENT=5");
+        assertEquals(List.of(
+                "CREATE TABLE \"x\" (\"id\" INTEGER AUTO_INCREMENT, \"a\" INTEGER, PRIMARY KEY (\"id\"))",
+                "CREATE INDEX \"x.a\" ON \"x\" (\"a\")",
+                "CREATE INDEX \"x.a_2\" ON \"x\" (\"a\")",
+                "ALTER TABLE \"x\" ALTER COLUMN \"id\" RESTART WITH 5"), t.h2());
+        assertEquals(List.of("DROP SCHEMA IF EXISTS \"d\" CASCADE"), translator.translate("DROP DATABASE IF EXISTS d").h2());
+        assertEquals(List.of("DROP INDEX \"db\".\"t.i\""), translator.translate("DROP INDEX i ON db.t").h2());
+        assertEquals("x", IndexNames.mysqlName("t", "t.x"));
+        assertEquals("PRIMARY", IndexNames.mysqlName("t", "PRIMARY_KEY_8"));
+    }
+
+    @Test
+    void flagsForTheServer() throws MysqlException {
+        assertTrue(translator.translate("SELECT SQL_CALC_FOUND_ROWS * FROM t LIMIT 1").has(Translation.Flag.CALC_FOUND_ROWS));
+        assertTrue(translator.translate("START TRANSACTION READ ONLY").has(Translation.Flag.READ_ONLY));
+        assertTrue(translator.translate("START TRANSACTION WITH CONSISTENT SNAPSHOT").has(Translation.Flag.CONSISTENT_SNAPSHOT));
+        assertTrue(translator.translate("INSERT IGNORE INTO t VALUES (1)").has(Translation.Flag.IGNORE));
+        assertEquals("s1", translator.translate("ROLLBACK TO s1").name());
+        assertEquals(List.of("ROLLBACK TO SAVEPOINT \"s1\""), translator.translate("ROLLBACK WORK TO SAVEPOINT s1").h2());
+    }
+}
