@@ -1,5 +1,6 @@
 package dev.mitosis.server;
 
+import dev.mitosis.clone.CloneStatus;
 import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
 import dev.mitosis.replication.ChannelStore;
@@ -31,6 +32,7 @@ public final class Instance implements AutoCloseable {
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
     private final ReplicaChannels replicas;
+    private final CloneStatus cloneStatus;
     private final Listener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -46,6 +48,8 @@ public final class Instance implements AutoCloseable {
         this.variables = new GlobalVariables(this, config);
         this.accounts = new Accounts(engine);
         this.replicas = new ReplicaChannels(new ChannelStore(engine));
+        this.cloneStatus = CloneStatus.load(datadir);
+        PerformanceSchema.install(engine);
         this.rsaKeys = RsaKeys.generate();
         this.listener = new Listener(this, config.bindAddress(), config.port());
         variables.setInternal("port", Integer.toString(listener.port()));
@@ -76,6 +80,7 @@ public final class Instance implements AutoCloseable {
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
     public ReplicaChannels replicas() { return replicas; }
+    public CloneStatus cloneStatus() { return cloneStatus; }
     public boolean isStopping() { return stopping; }
 
     /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
