@@ -57,6 +57,16 @@ final class Binlogging {
         }
     }
 
+    /** Deletes the binary log files and index (after a clone replaced the data). */
+    static void discardLogs(java.nio.file.Path datadir) throws IOException {
+        try (var ds = java.nio.file.Files.newDirectoryStream(datadir, BinaryLog.BASE_NAME + ".*")) {
+            for (java.nio.file.Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.matches(BinaryLog.BASE_NAME + "\\.(\\d{6,}|index)")) java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
     private static long parse(String v, long dflt) {
         try {
             return v == null ? dflt : Long.parseLong(v.trim());

@@ -1,5 +1,6 @@
 package dev.mitosis.server;
 
+import dev.mitosis.clone.CloneStatus;
 import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
 import dev.mitosis.replication.ChannelStore;
@@ -23,42 +24,118 @@ public final class Instance implements AutoCloseable {
     private final InstanceConfig config;
     private final Path datadir;
     private final String serverUuid;
-    private final Engine engine;
-    private final GlobalVariables variables;
-    private final Accounts accounts;
     private final Sessions sessions = new Sessions();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
-    private final ReplicaChannels replicas;
+    private final CloneStatus cloneStatus;
     private final Listener listener;
-    // binlog: GTID state and binary log (issue 4)
-    private final dev.mitosis.gtid.GtidState gtids;
-    private final dev.mitosis.binlog.BinaryLog binlog;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Guards the runtime below: it is replaced as a whole when a clone restarts the instance. */
+    private final Object lifecycle = new Object();
+    private volatile boolean restarting;
+
+    // The runtime: everything bound to the engine's data. Reopened by restartWithData().
+    private volatile Engine engine;
+    private volatile GlobalVariables variables;
+    private volatile Accounts accounts;
+    private volatile ReplicaChannels replicas;
+    // binlog: GTID state and binary log (issue 4), part of the runtime
+    private volatile dev.mitosis.gtid.GtidState gtids;
+    private volatile dev.mitosis.binlog.BinaryLog binlog;
 
     private Instance(InstanceConfig config) throws IOException, SQLException {
         this.config = config;
         this.datadir = config.datadir();
         Files.createDirectories(datadir);
-        boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
         this.serverUuid = AutoCnf.loadOrCreate(datadir);
-        this.engine = Engine.open(datadir);
-        SystemSchema.install(engine, fresh);
-        this.variables = new GlobalVariables(this, config);
-        this.accounts = new Accounts(engine);
-        this.replicas = new ReplicaChannels(new ChannelStore(engine));
+        this.cloneStatus = CloneStatus.load(datadir);
         this.rsaKeys = RsaKeys.generate();
-        this.gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
-        this.binlog = Binlogging.open(this, gtids);
-        variables.setComputed("gtid_executed", () -> gtids.executed().toString());
-        variables.setComputed("gtid_purged", () -> gtids.purged().toString());
-        variables.setComputed("gtid_owned", () -> gtids.owned().toString());
         this.listener = new Listener(this, config.bindAddress(), config.port());
-        variables.setInternal("port", Integer.toString(listener.port()));
-        if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
-        variables.setInternal("bind_address", config.bindAddress());
+        try {
+            openRuntime();
+        } catch (IOException | SQLException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    /** Opens the engine and everything that lives in its data, as at a server start. */
+    private void openRuntime() throws IOException, SQLException {
+        boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
+        engine = Engine.open(datadir);
+        try {
+            SystemSchema.install(engine, fresh);
+            variables = new GlobalVariables(this, config);
+            variables.setInternal("port", Integer.toString(listener.port()));
+            if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
+            variables.setInternal("bind_address", config.bindAddress());
+            accounts = new Accounts(engine);
+            replicas = new ReplicaChannels(new ChannelStore(engine));
+            PerformanceSchema.install(engine);
+            columnCatalog.invalidate();
+            gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
+            binlog = Binlogging.open(this, gtids);
+            dev.mitosis.gtid.GtidState g = gtids;
+            variables.setComputed("gtid_executed", () -> g.executed().toString());
+            variables.setComputed("gtid_purged", () -> g.purged().toString());
+            variables.setComputed("gtid_owned", () -> g.owned().toString());
+        } catch (SQLException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** Closes what openRuntime opened: replication threads first, the engine last. */
+    private void closeRuntime() {
+        replicas.stopAll();
+        if (binlog != null) binlog.close();
+        engine.close();
+    }
+
+    /**
+     * Restarts the instance in-process on new data, as a clone's RESTART stage does: sessions are
+     * closed, the engine is shut down, {@code swap} replaces the data files, and the instance
+     * opens again on the same port. New connections wait meanwhile.
+     */
+    public void restartWithData(DataSwap swap) throws IOException, SQLException {
+        synchronized (lifecycle) {
+            restarting = true;
+            try {
+                log.info("Restarting on new data");
+                sessions.closeAll();
+                closeRuntime();
+                swap.swap(datadir);
+                // The old binary log describes data that is gone: start a fresh one.
+                Binlogging.discardLogs(datadir);
+                openRuntime();
+                log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
+            } finally {
+                restarting = false;
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    /** Replaces the data files of a stopped instance. */
+    public interface DataSwap {
+        void swap(Path datadir) throws IOException;
+    }
+
+    /** Blocks a new connection while the instance restarts; false if it is stopping instead. */
+    boolean awaitAvailable() {
+        synchronized (lifecycle) {
+            while (restarting && !stopping) {
+                try {
+                    lifecycle.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !stopping;
     }
 
     /** Starts an instance: initializes an empty datadir, opens the engine, listens. */
@@ -84,9 +161,10 @@ public final class Instance implements AutoCloseable {
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
     public ReplicaChannels replicas() { return replicas; }
+    public CloneStatus cloneStatus() { return cloneStatus; }
     public boolean isStopping() { return stopping; }
     public dev.mitosis.gtid.GtidState gtids() { return gtids; }
-    /** The binary log and commit pipeline (also present with log_bin=OFF, then logging nothing). */
+    /** The binary log and commit pipeline (present with log_bin=OFF too, then logging nothing). */
     public dev.mitosis.binlog.BinaryLog binlog() { return binlog; }
 
     /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
@@ -101,10 +179,10 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
-        replicas.stopAll();
         sessions.closeAll();
-        binlog.close();
-        engine.close();
+        synchronized (lifecycle) {
+            closeRuntime();
+        }
         log.info("Shutdown complete");
         stopped.countDown();
     }

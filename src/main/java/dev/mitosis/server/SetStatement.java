@@ -185,6 +185,7 @@ final class SetStatement {
             if (value == null) {
                 throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.exception(name, raw == null ? "NULL" : raw.toString());
             }
+            value = clamp(name, value);
         }
         if (global && name.equals("gtid_purged")) {
             BinlogStatements.setGtidPurged(session.instance(), raw == null ? "" : raw.toString());
@@ -220,6 +221,19 @@ final class SetStatement {
             }
             default -> session.setSessionValue(name, value);
         }
+    }
+
+    /** Out-of-range integers are clamped with warning 1292, as MySQL does. */
+    private String clamp(String name, String value) {
+        long[] r = VariableCatalog.range(name);
+        if (r == null) return value;
+        java.math.BigInteger v = new java.math.BigInteger(value);
+        java.math.BigInteger clamped = v.max(java.math.BigInteger.valueOf(r[0])).min(java.math.BigInteger.valueOf(r[1]));
+        if (!clamped.equals(v)) {
+            session.addWarning("Warning", ErrorCode.ER_TRUNCATED_WRONG_VALUE.code(),
+                    ErrorCode.ER_TRUNCATED_WRONG_VALUE.format(name, value));
+        }
+        return clamped.toString();
     }
 
     static int isolation(String value) {
