@@ -19,9 +19,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ColumnCatalog {
     private final Map<String, Map<String, MysqlType>> byTable = new ConcurrentHashMap<>();
 
+    private final Map<String, java.util.Optional<AutoIncrementZero.AutoColumn>> autoIncrement = new ConcurrentHashMap<>();
+
     /** Forget everything: called after any DDL. */
     public void invalidate() {
         byTable.clear();
+        autoIncrement.clear();
+    }
+
+    /** The table's AUTO_INCREMENT column (name, 0-based ordinal), or null; cached until the next DDL. */
+    AutoIncrementZero.AutoColumn autoIncrement(Connection c, String schema, String table) {
+        return autoIncrement.computeIfAbsent(schema + "." + table, k -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT column_name, ordinal_position FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND table_name = ? AND is_identity = 'YES'")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(new AutoIncrementZero.AutoColumn(rs.getString(1), rs.getInt(2) - 1))
+                            : java.util.Optional.empty();
+                }
+            } catch (SQLException e) {
+                return java.util.Optional.empty();
+            }
+        }).orElse(null);
     }
 
     /** The column's MySQL type, or null when the engine does not know the table or column. */

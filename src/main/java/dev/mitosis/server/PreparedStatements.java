@@ -38,6 +38,8 @@ final class PreparedStatements {
         final int paramCount;
         final List<ResultColumn> columns;
         final boolean insert;
+        /** Parameters bound to the AUTO_INCREMENT column: a bound 0 means "generate". */
+        int[] autoIncrementParams = new int[0];
         /** REPLACE runs as delete-then-insert with its parameters, not as one engine statement. */
         final Translation replace;
         int[] paramTypes;
@@ -68,6 +70,12 @@ final class PreparedStatements {
         Prepared p;
         long id = nextId++;
         StatementKind kind = SqlFront.classify(stmt);
+        int[] autoParams = new int[0];
+        if (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) {
+            AutoIncrementZero.Result a = queries.autoIncrementZero(stmt);
+            stmt = a.sql();
+            autoParams = a.parameters();
+        }
         if (kind == StatementKind.REPLACE) {
             Translation t = SqlFront.translate(stmt);
             p = new Prepared(id, stmt, null, t.parameterCount(), List.of(), true, t);
@@ -90,6 +98,7 @@ final class PreparedStatements {
                     : ColumnTypes.of(md, session.engine(), session.instance().columnCatalog());
             p = new Prepared(id, stmt, ps, params, cols, insert, null);
         }
+        p.autoIncrementParams = autoParams;
         byId.put(id, p);
         out.prepareOk(id, p.columns, p.paramCount, session.statusFlags());
     }
@@ -189,6 +198,10 @@ final class PreparedStatements {
                 Object v = BinaryValues.read(r, p.paramTypes[i], p.paramUnsigned[i]);
                 values[i] = v instanceof Duration d ? ValueText.duration(d, 6) : v;
             }
+        }
+        for (int k : p.autoIncrementParams) {
+            Object v = values[k];
+            if (v instanceof Number num && num.longValue() == 0 || "0".equals(v)) values[k] = null;
         }
         return values;
     }

@@ -99,7 +99,8 @@ final class QueryExecutor {
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
-        Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA));
+        String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? autoIncrementZero(stmt).sql() : stmt;
+        Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA));
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
         session.binlog().statementStart(w);
         try {
@@ -109,6 +110,14 @@ final class QueryExecutor {
             throw e;
         }
         if (t.kind().implicitCommit) instance.columnCatalog().invalidate();
+    }
+
+    /** INSERT/REPLACE with 0 for the AUTO_INCREMENT column: MySQL generates a value (unless NO_AUTO_VALUE_ON_ZERO). */
+    AutoIncrementZero.Result autoIncrementZero(String stmt) {
+        String mode = session.sessionValue("sql_mode");
+        if (mode != null && mode.contains("NO_AUTO_VALUE_ON_ZERO")) return AutoIncrementZero.Result.unchanged(stmt);
+        return AutoIncrementZero.apply(stmt, session.database(),
+                (db, table) -> instance.columnCatalog().autoIncrement(session.engine(), db, table));
     }
 
     /** Runs a translated data statement on the engine and writes its result. */

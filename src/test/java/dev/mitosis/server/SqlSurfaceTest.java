@@ -76,6 +76,34 @@ class SqlSurfaceTest {
     }
 
     @Test
+    void zeroOrNullIntoAnAutoIncrementColumnGeneratesTheNextValue() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE ai");
+            s.execute("CREATE TABLE ai.t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO ai.t VALUES (0, 1), (NULL, 2)");
+            s.execute("INSERT INTO ai.t (v, id) VALUES (3, 0)");
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ai.t (id, v) VALUES (?, ?)")) {
+                ps.setInt(1, 0);
+                ps.setInt(2, 4);
+                ps.executeUpdate();
+            }
+            s.execute("INSERT INTO ai.t VALUES (10, 5)");
+            s.execute("INSERT INTO ai.t (id, v) VALUES (0, 6)");
+            assertEquals(List.of(List.of("1", "1"), List.of("2", "2"), List.of("3", "3"), List.of("4", "4"),
+                    List.of("10", "5"), List.of("11", "6")), rows(s, "SELECT id, v FROM ai.t ORDER BY id"));
+        }
+        try (Connection c = server.connectMysql(null, "useServerPrepStmts=true"); 
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ai.t (id, v) VALUES (?, ?)")) {
+            ps.setInt(1, 0);
+            ps.setInt(2, 7);
+            ps.executeUpdate();
+            try (Statement s = c.createStatement()) {
+                assertEquals("12", one(s, "SELECT id FROM ai.t WHERE v = 7"));
+            }
+        }
+    }
+
+    @Test
     void checksumTableAgreesAcrossInstancesWhateverTheInsertOrder() throws Exception {
         try (TestInstance other = TestInstance.start();
              Connection a = server.connect(); Statement sa = a.createStatement();
