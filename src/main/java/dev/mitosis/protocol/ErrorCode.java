@@ -112,6 +112,18 @@ public enum ErrorCode {
     ER_CLONE_PROTOCOL(3864, "HY000", "Clone received unexpected response from Donor : %s."),
     ER_CLONE_IN_PROGRESS(3634, "HY000", "Concurrent clone in progress. Please try after clone is complete."),
     ER_CLONE_SYS_CONFIG(3869, "HY000", "Clone system configuration: %s"),
+    ER_NONEXISTING_TABLE_GRANT(1147, "42000", "There is no such grant defined for user '%s' on host '%s' on table '%s'"),
+    ER_ILLEGAL_GRANT_FOR_TABLE(1144, "42000", "Illegal GRANT/REVOKE command; please consult the manual to see which privileges can be used"),
+    ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
+    ER_CANT_FIND_DL_ENTRY(1127, "HY000", "Can't find symbol '%s' in library"),
+    ER_PASSWORD_FORMAT(1827, "HY000", "The password hash doesn't have the expected format."),
+    ER_USER_DOES_NOT_EXIST(3162, "HY000", "Authorization ID %s does not exist."),
+    ER_USER_ALREADY_EXISTS(3163, "HY000", "Authorization ID %s already exists."),
+    ER_ILLEGAL_PRIVILEGE_LEVEL(3619, "HY000", "Illegal privilege level specified for %s"),
+    ER_DYNAMIC_PRIV_NOT_REGISTERED(3929, "HY000", "Dynamic privilege '%s' is not registered with the server."),
+    ER_UDF_NO_PATHS(1124, "HY000", "No paths allowed for shared library"),
+    ER_PLUGIN_DELETE_BUILTIN(1619, "HY000", "Built-in plugins cannot be deleted"),
+    ER_PLUGIN_IS_PERMANENT(1702, "HY000", "Plugin '%s' is force_plus_permanent and can not be unloaded"),
     ER_PLUGIN_IS_NOT_LOADED(1524, "HY000", "Plugin '%s' is not loaded"),
     ER_INTERNAL_ERROR(1815, "HY000", "Internal error: %s");
 

@@ -24,6 +24,8 @@ public final class Instance implements AutoCloseable {
     private final Engine engine;
     private final GlobalVariables variables;
     private final Accounts accounts;
+    private final HostNames hostNames;
+    private final Plugins plugins;
     private final Sessions sessions = new Sessions();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
@@ -40,8 +42,11 @@ public final class Instance implements AutoCloseable {
         this.serverUuid = AutoCnf.loadOrCreate(datadir);
         this.engine = Engine.open(datadir);
         SystemSchema.install(engine, fresh);
+        AccessTables.install(engine);
         this.variables = new GlobalVariables(this, config);
-        this.accounts = new Accounts(engine);
+        this.hostNames = new HostNames(config);
+        this.accounts = new Accounts(engine, hostNames);
+        this.plugins = Plugins.start(engine, config);
         this.rsaKeys = RsaKeys.generate();
         this.listener = new Listener(this, config.bindAddress(), config.port());
         variables.setInternal("port", Integer.toString(listener.port()));
@@ -67,6 +72,9 @@ public final class Instance implements AutoCloseable {
     public Engine engine() { return engine; }
     public GlobalVariables variables() { return variables; }
     public Accounts accounts() { return accounts; }
+    /** Host names of this instance: what account hosts match and what outgoing connections resolve. */
+    public HostNames hostNames() { return hostNames; }
+    public Plugins plugins() { return plugins; }
     public Sessions sessions() { return sessions; }
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }

@@ -42,6 +42,9 @@ final class PreparedStatements {
         final Translation replace;
         int[] paramTypes;
         boolean[] paramUnsigned;
+        /** Set for statements the engine runs: privileges are checked again at every execute. */
+        StatementKind kind;
+        String[] words;
         final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
 
         Prepared(long id, String sql, PreparedStatement engine, int paramCount, List<ResultColumn> columns, boolean insert,
@@ -68,9 +71,13 @@ final class PreparedStatements {
         Prepared p;
         long id = nextId++;
         StatementKind kind = SqlFront.classify(stmt);
+        String[] words = SqlFront.leadingWords(stmt, 3);
+        if (kind.translated) session.access().checkStatement(kind, stmt, words);
         if (kind == StatementKind.REPLACE) {
             Translation t = SqlFront.translate(stmt);
             p = new Prepared(id, stmt, null, t.parameterCount(), List.of(), true, t);
+            p.kind = kind;
+            p.words = words;
         } else if (!ENGINE_PREPARED.contains(kind) || queries.isServerStatement(stmt)) {
             // Server statements, transaction control and DDL run through the text path at execute.
             if (SqlFront.translateOrNull(stmt) instanceof Translation t && t.parameterCount() > 0
@@ -89,6 +96,8 @@ final class PreparedStatements {
             List<ResultColumn> cols = md == null ? List.of()
                     : ColumnTypes.of(md, session.engine(), session.instance().columnCatalog());
             p = new Prepared(id, stmt, ps, params, cols, insert, null);
+            p.kind = kind;
+            p.words = words;
         }
         byId.put(id, p);
         out.prepareOk(id, p.columns, p.paramCount, session.statusFlags());
@@ -101,6 +110,7 @@ final class PreparedStatements {
         if ((flags & 0x03) != 0 && !p.columns.isEmpty()) {
             // Cursors are not supported; MySQL clients fall back when told so.
         }
+        if (p.kind != null) session.access().checkStatement(p.kind, p.sql, p.words);
         if (p.replace != null) {
             Object[] values = p.paramCount > 0 ? readParameters(p, r) : new Object[0];
             long n = ReplaceExecutor.execute(session.engine(), p.replace.replace(), values);
