@@ -81,7 +81,7 @@ final class AccessControl {
             return;
         }
         switch (kind) {
-            case REPLICATION, BINARY_LOG, CLONE -> checkAdministrative(p, words);
+            case REPLICATION, BINARY_LOG, CLONE, SHOW -> checkAdministrative(p, words);
             case FLUSH -> checkFlush(p, words);
             default -> { }
         }

@@ -40,6 +40,10 @@ final class EngineSessions implements SessionFunctions {
         return c.unwrap(JdbcConnection.class).getSession();
     }
 
+    static Session sessionOf(Connection c) {
+        return of(c);
+    }
+
     private static Session of(Connection c) {
         try {
             return BY_ENGINE_SESSION.get(key(c));

@@ -31,6 +31,33 @@ public final class GlobalVariables {
             values.put(def.name(), v);
         }
         if (config.get("report_port") == null) values.put("report_port", Integer.toString(config.port()));
+        try {
+            persisted = new PersistedVariables(instance.datadir());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read mysqld-auto.cnf: " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> e : persisted.values().entrySet()) {
+            VariableDef def = VariableCatalog.find(e.getKey());
+            if (def != null && def.hasGlobal()) values.put(def.name(), e.getValue());
+        }
+    }
+
+    private final PersistedVariables persisted;
+
+    /** SET PERSIST: the global value now and at every later start. */
+    void persist(String name, String value) throws java.io.IOException {
+        set(name, value);
+        persisted.persist(name, value);
+    }
+
+    /** SET PERSIST_ONLY: only from the next start. */
+    void persistOnly(String name, String value) throws java.io.IOException {
+        persisted.persist(name, value);
+    }
+
+    /** RESET PERSIST [name]. */
+    void resetPersisted(String name) throws java.io.IOException {
+        persisted.reset(name);
     }
 
     private static String hostname() {

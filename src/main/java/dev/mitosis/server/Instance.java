@@ -1,7 +1,10 @@
 package dev.mitosis.server;
 
+import dev.mitosis.clone.CloneStatus;
 import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
+import dev.mitosis.replication.ChannelStore;
+import dev.mitosis.replication.ReplicaChannels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,8 @@ public final class Instance implements AutoCloseable {
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
+    private final ReplicaChannels replicas;
+    private final CloneStatus cloneStatus;
     private final Listener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -47,6 +52,9 @@ public final class Instance implements AutoCloseable {
         this.hostNames = new HostNames(config);
         this.accounts = new Accounts(engine, hostNames);
         this.plugins = Plugins.start(engine, config);
+        this.replicas = new ReplicaChannels(new ChannelStore(engine));
+        this.cloneStatus = CloneStatus.load(datadir);
+        PerformanceSchema.install(engine);
         this.rsaKeys = RsaKeys.generate();
         this.listener = new Listener(this, config.bindAddress(), config.port());
         variables.setInternal("port", Integer.toString(listener.port()));
@@ -79,6 +87,8 @@ public final class Instance implements AutoCloseable {
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }
+    public ReplicaChannels replicas() { return replicas; }
+    public CloneStatus cloneStatus() { return cloneStatus; }
     public boolean isStopping() { return stopping; }
 
     /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
@@ -93,6 +103,7 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
+        replicas.stopAll();
         sessions.closeAll();
         engine.close();
         log.info("Shutdown complete");

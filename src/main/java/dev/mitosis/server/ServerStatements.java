@@ -25,6 +25,7 @@ final class ServerStatements {
     private final AccountStatements accounts;
     private final GrantStatements grants;
     private final PluginStatements plugins;
+    private final ReplicaStatements replica;
 
     ServerStatements(Instance instance, Session session, ResultWriter out, QueryExecutor exec) {
         this.instance = instance;
@@ -35,6 +36,7 @@ final class ServerStatements {
         this.grants = new GrantStatements(instance, session, exec);
         this.plugins = new PluginStatements(instance, session, exec);
         this.show = new ShowStatements(instance, session, exec, accounts, grants, plugins);
+        this.replica = new ReplicaStatements(instance, session, exec);
     }
 
     /** Executes the statement if it is one of ours; false sends it to the engine. */
@@ -65,7 +67,15 @@ final class ServerStatements {
                 plugins.uninstall(stmt, more);
                 return true;
             case "SHOW":
+                if ((w[1].equals("REPLICA") || w[1].equals("SLAVE")) && w[2].equals("STATUS")) {
+                    replica.showStatus(stmt, w[1].equals("SLAVE"), more);
+                    return true;
+                }
                 show.execute(stmt, more);
+                return true;
+            case "CHANGE":
+                if (!(w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE"))) return false;
+                replica.change(stmt, more);
                 return true;
             case "DESCRIBE", "DESC":
                 show.describe(stmt, more);
@@ -84,6 +94,10 @@ final class ServerStatements {
                 exec.ok(0, more);
                 return true;
             case "START":
+                if (w[1].equals("REPLICA") || w[1].equals("SLAVE")) {
+                    replica.start(stmt, more);
+                    return true;
+                }
                 if (!w[1].equals("TRANSACTION")) return false;
                 session.begin();
                 exec.ok(0, more);
@@ -117,6 +131,18 @@ final class ServerStatements {
             case "FLUSH":
                 flush(w);
                 exec.ok(0, more);
+                return true;
+            case "STOP":
+                if (!(w[1].equals("REPLICA") || w[1].equals("SLAVE"))) return false;
+                replica.stop(stmt, more);
+                return true;
+            case "RESET":
+                if (w[1].equals("REPLICA") || w[1].equals("SLAVE")) {
+                    replica.reset(stmt, more);
+                    return true;
+                }
+                if (!w[1].equals("PERSIST")) return false;
+                resetPersist(stmt, more);
                 return true;
             case "LOCK", "UNLOCK", "DO":
                 exec.ok(0, more);
@@ -154,11 +180,14 @@ final class ServerStatements {
     /** Whether tryExecute would take a statement with these leading words. */
     boolean handles(String[] w) {
         return switch (w[0]) {
+            case "RESET" -> w[1].equals("PERSIST") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
+            case "CHANGE" -> w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE");
+            case "STOP" -> w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
                     "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "GRANT", "REVOKE", "INSTALL",
                     "UNINSTALL" -> true;
             case "ALTER", "RENAME" -> w[1].equals("USER");
-            case "START" -> w[1].equals("TRANSACTION");
+            case "START" -> w[1].equals("TRANSACTION") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "ROLLBACK" -> !w[1].equals("TO");
             case "EXPLAIN" -> !(w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE")
                     || w[1].equals("DELETE") || w[1].equals("FORMAT") || w[1].equals("ANALYZE"));
@@ -186,7 +215,7 @@ final class ServerStatements {
     private void createDatabase(String stmt, boolean more) throws MysqlException, SQLException, IOException {
         String[] w = SqlScan.leadingWords(stmt, 6);
         boolean ifNotExists = w[2].equals("IF");
-        String name = SqlScan.unquote(ifNotExists ? w[5] : w[2]);
+        String name = databaseName(stmt, ifNotExists ? 5 : 2);
         if (name.isEmpty()) throw ErrorCode.ER_PARSE_ERROR.exception("", 1);
         if (session.inTransaction()) session.commit();
         if (Catalog.schemaExists(instance.engine(), name) || Catalog.HIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
@@ -204,7 +233,7 @@ final class ServerStatements {
     private void dropDatabase(String stmt, boolean more) throws MysqlException, SQLException, IOException {
         String[] w = SqlScan.leadingWords(stmt, 5);
         boolean ifExists = w[2].equals("IF");
-        String name = SqlScan.unquote(ifExists ? w[4] : w[2]);
+        String name = databaseName(stmt, ifExists ? 4 : 2);
         if (session.inTransaction()) session.commit();
         if (!Catalog.schemaExists(instance.engine(), name) || name.equalsIgnoreCase("information_schema")) {
             if (!ifExists) throw ErrorCode.ER_DB_DROP_EXISTS.exception(name);
@@ -218,6 +247,34 @@ final class ServerStatements {
         }
         session.forgetDatabase(name);
         exec.ok(tables, more);
+    }
+
+    /** RESET PERSIST [[IF EXISTS] name]. */
+    private void resetPersist(String stmt, boolean more) throws MysqlException, IOException {
+        String[] w = SqlScan.leadingWords(stmt, 5);
+        boolean ifExists = w[2].equals("IF");
+        String name = ifExists ? w[4] : w[2];
+        try {
+            if (name.isEmpty()) {
+                instance.variables().resetPersisted(null);
+            } else {
+                String n = name.toLowerCase(Locale.ROOT);
+                if (VariableCatalog.find(n) == null && !ifExists) throw ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE.exception(n);
+                instance.variables().resetPersisted(n);
+            }
+        } catch (java.io.IOException e) {
+            throw ErrorCode.ER_INTERNAL_ERROR.exception("cannot write mysqld-auto.cnf");
+        }
+        exec.ok(0, more);
+    }
+
+    /** The database named by CREATE/DROP DATABASE, as written (the token at this index). */
+    private static String databaseName(String stmt, int index) throws MysqlException {
+        java.util.List<dev.mitosis.sql.Token> tokens = dev.mitosis.sql.Lexer.tokenize(stmt);
+        if (tokens.size() <= index || tokens.get(index).type == dev.mitosis.sql.TokenType.EOF) {
+            throw ErrorCode.ER_PARSE_ERROR.exception("", 1);
+        }
+        return tokens.get(index).text;
     }
 
     /** The tables named after a keyword: "db.t" or "t" in the current database. */

@@ -353,23 +353,22 @@ final class Session {
         }
     }
 
-    /** COM_RESET_CONNECTION: roll back, forget variables and warnings; keep user and database. */
+    /**
+     * COM_RESET_CONNECTION: roll back, forget variables, user variables and warnings; keep user
+     * and database. User variables live in the engine session, so it gets a fresh one.
+     */
     void reset() throws SQLException {
         rollbackQuietly();
         sessionVars.clear();
         warnings.clear();
         lastInsertId = 0;
         rowCount = -1;
-        if (engine != null) {
-            engine.setAutoCommit(true);
-            try (Statement s = engine.createStatement()) {
-                // user variables live in the engine session
-                try (ResultSet rs = s.executeQuery("SELECT 1")) {
-                    rs.next();
-                }
-            }
-        }
         inTransaction = false;
+        if (engine != null) {
+            EngineSessions.unregister(engine);
+            engine.close();
+            openEngine();
+        }
     }
 
     void close() {

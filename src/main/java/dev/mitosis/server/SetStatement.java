@@ -197,13 +197,24 @@ final class SetStatement {
             if (value == null) {
                 throw ErrorCode.ER_WRONG_VALUE_FOR_VAR.exception(name, raw == null ? "NULL" : raw.toString());
             }
+            value = clamp(name, value);
         }
         if (global) {
             GlobalVariables vars = session.instance().variables();
-            vars.set(name, value);
+            try {
+                switch (scope) {
+                    case "persist" -> vars.persist(name, value);
+                    case "persist_only" -> vars.persistOnly(name, value);
+                    default -> vars.set(name, value);
+                }
+            } catch (java.io.IOException e) {
+                throw ErrorCode.ER_INTERNAL_ERROR.exception("cannot write mysqld-auto.cnf");
+            }
             // super_read_only=ON implies read_only=ON; read_only=OFF implies super_read_only=OFF.
-            if (name.equals("super_read_only") && value.equals("ON")) vars.set("read_only", "ON");
-            if (name.equals("read_only") && value.equals("OFF")) vars.set("super_read_only", "OFF");
+            if (!scope.equals("persist_only")) {
+                if (name.equals("super_read_only") && value.equals("ON")) vars.set("read_only", "ON");
+                if (name.equals("read_only") && value.equals("OFF")) vars.set("super_read_only", "OFF");
+            }
             return;
         }
         switch (name) {
@@ -215,6 +226,19 @@ final class SetStatement {
             }
             default -> session.setSessionValue(name, value);
         }
+    }
+
+    /** Out-of-range integers are clamped with warning 1292, as MySQL does. */
+    private String clamp(String name, String value) {
+        long[] r = VariableCatalog.range(name);
+        if (r == null) return value;
+        java.math.BigInteger v = new java.math.BigInteger(value);
+        java.math.BigInteger clamped = v.max(java.math.BigInteger.valueOf(r[0])).min(java.math.BigInteger.valueOf(r[1]));
+        if (!clamped.equals(v)) {
+            session.addWarning("Warning", ErrorCode.ER_TRUNCATED_WRONG_VALUE.code(),
+                    ErrorCode.ER_TRUNCATED_WRONG_VALUE.format(name, value));
+        }
+        return clamped.toString();
     }
 
     static int isolation(String value) {

@@ -18,6 +18,7 @@ final class SystemSchema {
         engine.execute("CREATE SCHEMA IF NOT EXISTS " + Engine.TYPES_SCHEMA);
         engine.execute("CREATE SCHEMA IF NOT EXISTS " + Engine.INFO_SCHEMA);
         dev.mitosis.sql.MysqlTypes.install(engine.system());
+        InfoSchema.install(engine);
         engine.execute("CREATE TABLE IF NOT EXISTS mysql.\"user\" ("
                 + "host VARCHAR(255) NOT NULL, \"user\" VARCHAR(32) NOT NULL,"
                 + " plugin VARCHAR(64) NOT NULL, authentication_string VARCHAR(255) NOT NULL,"

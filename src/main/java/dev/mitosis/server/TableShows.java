@@ -48,7 +48,7 @@ final class TableShows {
         try (PreparedStatement ps = s.engine().prepareStatement("SELECT i.index_name, i.index_type_name, c.column_name"
                 + " FROM information_schema.indexes i JOIN information_schema.index_columns c"
                 + " ON c.index_schema = i.index_schema AND c.index_name = i.index_name AND c.table_name = i.table_name"
-                + " WHERE i.table_schema = ? AND i.table_name = ? ORDER BY i.index_type_name <> 'PRIMARY KEY',"
+                + " WHERE i.table_schema = ? AND i.table_name = ? ORDER BY i.index_type_name <> 'PRIMARY KEY', i.index_type_name NOT LIKE 'UNIQUE%',"
                 + " i.index_name, c.ordinal_position")) {
             ps.setString(1, db);
             ps.setString(2, table);

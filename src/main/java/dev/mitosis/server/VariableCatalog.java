@@ -156,6 +156,51 @@ public final class VariableCatalog {
         integer("warning_count", S, 0);
     }
 
+    /** Inclusive bounds of integer variables; SET clamps to them with warning 1292, as MySQL does. */
+    private static final Map<String, long[]> RANGES = new TreeMap<>();
+
+    private static void range(String name, long min, long max) {
+        RANGES.put(name, new long[] {min, max});
+    }
+
+    static {
+        Scope G = Scope.GLOBAL;
+        // The clone plugin's variables (reference/clone.md section 5) and ours.
+        bool("clone_autotune_concurrency", G, true);
+        bool("clone_block_ddl", G, false);
+        integer("clone_buffer_size", G, 4194304);
+        range("clone_buffer_size", 1048576, 268435456);
+        integer("clone_ddl_timeout", G, 300);
+        range("clone_ddl_timeout", 0, 2592000);
+        integer("clone_delay_after_data_drop", G, 0);
+        range("clone_delay_after_data_drop", 0, 3600);
+        integer("clone_donor_timeout_after_network_failure", G, 5);
+        range("clone_donor_timeout_after_network_failure", 0, 30);
+        bool("clone_enable_compression", G, false);
+        integer("clone_max_concurrency", G, 16);
+        range("clone_max_concurrency", 1, 128);
+        integer("clone_max_data_bandwidth", G, 0);
+        range("clone_max_data_bandwidth", 0, 1048576);
+        integer("clone_max_network_bandwidth", G, 0);
+        range("clone_max_network_bandwidth", 0, 1048576);
+        str("clone_ssl_ca", G, "");
+        str("clone_ssl_cert", G, "");
+        str("clone_ssl_key", G, "");
+        str("clone_valid_donor_list", G, "");
+        // Mitosis: how long a donor keeps the binary logs a clone it served needs (0 = off).
+        integer("clone_donor_binlog_retention_seconds", G, 3600);
+        range("clone_donor_binlog_retention_seconds", 0, 31536000);
+        range("max_connections", 1, 100000);
+        range("max_allowed_packet", 1024, 1073741824);
+        range("wait_timeout", 1, 31536000);
+        range("interactive_timeout", 1, 31536000);
+    }
+
+    /** The bounds of an integer variable, or null. */
+    static long[] range(String name) {
+        return RANGES.get(name);
+    }
+
     public static VariableDef find(String name) {
         return DEFS.get(name.toLowerCase(java.util.Locale.ROOT));
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.mitosis.testing.SqlAssertions.assertError;
+
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -153,15 +155,17 @@ class ConnectorJTest {
         }
     }
 
-    interface SqlAction {
-        void run() throws SQLException;
-    }
-
-    static void assertError(int code, String sqlState, SqlAction action) {
-        SQLException e = assertThrows(SQLException.class, action::run);
-        assertEquals(code, e.getErrorCode(), () -> "error code for: " + e.getMessage());
-        assertEquals(sqlState, e.getSQLState(), () -> "SQLSTATE for: " + e.getMessage());
-        assertFalse(e.getMessage().contains("H2") || e.getMessage().contains("[42") || e.getMessage().contains("SQL statement:"),
-                () -> "engine text leaked: " + e.getMessage());
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("drivers")
+    void wrongPasswordIsRefusedWith1045AndTheServerCarriesOn(String driver, String opts) throws Exception {
+        String url = driver.equals("mysql") ? server.mysqlUrl(null, opts) : server.mariadbUrl(null, opts);
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "root", "wrong"));
+        assertEquals(1045, e.getErrorCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("Access denied for user 'root'@'localhost' (using password: YES)"), e.getMessage());
+        SQLException unknown = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, "nobody", ""));
+        assertEquals(1045, unknown.getErrorCode(), unknown.getMessage());
+        try (Connection c = connect(driver, opts, null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            assertTrue(rs.next());
+        }
     }
 }

@@ -1,0 +1,291 @@
+package dev.mitosis.clone;
+
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import dev.mitosis.protocol.PacketChannel;
+import dev.mitosis.protocol.PayloadReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recipient's side of the transfer: asks the donor for a snapshot, then pulls its bytes in
+ * parallel ranges into a staging file, checking every chunk's CRC32, within a bandwidth cap.
+ * A stream whose connection breaks reconnects and resumes at its last verified byte, for as
+ * long as the donor keeps the snapshot.
+ */
+public final class CloneReceiver {
+    private static final Logger log = LoggerFactory.getLogger(CloneReceiver.class);
+
+    /** Opens an authenticated connection to the donor, ready for COM_CLONE. */
+    public interface Connector {
+        PacketChannel connect() throws IOException, MysqlException;
+    }
+
+    /** Progress: bytes written to the staging file and bytes received from the network. */
+    public interface Progress {
+        void update(long data, long network, long estimate);
+    }
+
+    /**
+     * @param streams           parallel streams (clone_max_concurrency, at least 1)
+     * @param maxBytesPerSecond data cap (clone_max_data_bandwidth / _network_bandwidth), 0 = none
+     * @param compress          deflate chunks (clone_enable_compression)
+     * @param resumeWindowMillis how long to keep reconnecting after a network failure
+     */
+    public record Limits(int streams, long maxBytesPerSecond, boolean compress, long resumeWindowMillis,
+                         String recipientVersion) {}
+
+    private final Connector connector;
+    private final Limits limits;
+    private final Progress progress;
+    private final AtomicLong data = new AtomicLong();
+    private final AtomicLong network = new AtomicLong();
+    private final Throttle throttle;
+    private volatile boolean cancelled;
+
+    public CloneReceiver(Connector connector, Limits limits, Progress progress) {
+        this.connector = connector;
+        this.limits = limits;
+        this.progress = progress;
+        this.throttle = new Throttle(limits.maxBytesPerSecond());
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Asks the donor for a snapshot: its locator, with nothing transferred yet. */
+    public CloneProtocol.Locator locate() throws IOException, MysqlException {
+        PacketChannel ch = connector.connect();
+        try {
+            CloneProtocol.Locator locator = request(ch, 0, 0, -1);
+            expectEnd(ch);
+            return locator;
+        } finally {
+            ch.close();
+        }
+    }
+
+    /** Pulls the whole snapshot into {@code target}; returns when every byte is verified. */
+    public void receive(CloneProtocol.Locator locator, Path target) throws IOException, MysqlException {
+        long length = locator.length();
+        int n = (int) Math.max(1, Math.min(limits.streams(), Math.max(1, length / (8L << 20))));
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "mitosis-clone-stream");
+            t.setDaemon(true);
+            return t;
+        });
+        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            List<Future<Void>> futures = new ArrayList<>();
+            long step = (length + n - 1) / n;
+            for (long start = 0; start < length; start += step) {
+                long s = start;
+                long e = Math.min(length, start + step);
+                futures.add(pool.submit(() -> {
+                    pullRange(locator, file, s, e);
+                    return null;
+                }));
+            }
+            for (Future<Void> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException ex) {
+                    cancelled = true;
+                    Throwable c = ex.getCause();
+                    if (c instanceof MysqlException m) throw m;
+                    if (c instanceof IOException io) throw io;
+                    throw new IOException(c);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("clone interrupted");
+                }
+            }
+            file.force(true);
+        } finally {
+            pool.shutdownNow();
+        }
+        finish(locator);
+    }
+
+    /** Tells the donor it can drop the snapshot (best effort: it also expires by itself). */
+    private void finish(CloneProtocol.Locator locator) {
+        try {
+            PacketChannel ch = connector.connect();
+            try {
+                ch.resetSequence();
+                ch.write(new CloneProtocol.Request(CloneProtocol.VERSION, limits.recipientVersion(), locator.snapshotId(),
+                        -1, 0, 0, false).write());
+                ch.flush();
+                ch.read();
+            } finally {
+                ch.close();
+            }
+        } catch (IOException | MysqlException e) {
+            log.debug("clone finish notice not delivered: {}", e.toString());
+        }
+    }
+
+    private void pullRange(CloneProtocol.Locator locator, FileChannel file, long start, long end)
+            throws IOException, MysqlException {
+        // The last verified byte + 1: where a resumed stream starts again.
+        long[] next = {start};
+        long failedSince = 0;
+        while (next[0] < end) {
+            if (cancelled) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+            PacketChannel ch = null;
+            try {
+                ch = connector.connect();
+                request(ch, locator.snapshotId(), next[0], end);
+                readData(ch, file, next, end);
+                failedSince = 0;
+            } catch (IOException e) {
+                // A network failure: reconnect and resume at the last verified byte.
+                long now = System.currentTimeMillis();
+                if (failedSince == 0) failedSince = now;
+                if (now - failedSince > limits.resumeWindowMillis()) {
+                    throw ErrorCode.ER_CLONE_DONOR.exception("Network failure: " + e.getMessage());
+                }
+                log.info("clone stream [{}, {}) interrupted at {}: {}; resuming", start, end, next[0], e.toString());
+                sleep(200);
+            } finally {
+                if (ch != null) ch.close();
+            }
+        }
+    }
+
+    /** Sends a COM_CLONE request and reads the locator, or the donor's error as 3862. */
+    private CloneProtocol.Locator request(PacketChannel ch, long snapshotId, long offset, long end)
+            throws IOException, MysqlException {
+        ch.resetSequence();
+        ch.write(new CloneProtocol.Request(CloneProtocol.VERSION, limits.recipientVersion(), snapshotId, offset, end,
+                1 << 20, limits.compress()).write());
+        ch.flush();
+        byte[] p = ch.read();
+        if (p == null) throw new IOException("donor closed the connection");
+        if ((p[0] & 0xFF) == 0xFF) throw donorError(p);
+        if (p[0] != CloneProtocol.LOCATOR) throw ErrorCode.ER_CLONE_PROTOCOL.exception("expected the snapshot locator");
+        return CloneProtocol.Locator.read(new PayloadReader(p, 1, p.length));
+    }
+
+    /** The donor's ERR as MySQL reports it on the recipient: 3862 wrapping the donor's code and text. */
+    static MysqlException donorError(byte[] p) {
+        PayloadReader r = new PayloadReader(p, 1, p.length);
+        int code = r.readInt2();
+        if (r.hasRemaining() && r.peek() == '#') r.skip(6);
+        String msg = r.readRestString();
+        if (code == ErrorCode.ER_CLONE_DONOR.code()) return new MysqlException(ErrorCode.ER_CLONE_DONOR, msg);
+        return ErrorCode.ER_CLONE_DONOR.exception(code + " : " + msg);
+    }
+
+    private void expectEnd(PacketChannel ch) throws IOException, MysqlException {
+        byte[] p = ch.read();
+        if (p == null || p[0] != CloneProtocol.END) throw ErrorCode.ER_CLONE_PROTOCOL.exception("expected the end marker");
+    }
+
+    private void readData(PacketChannel ch, FileChannel file, long[] next, long end) throws IOException, MysqlException {
+        CRC32 crc = new CRC32();
+        Inflater inflater = limits.compress() ? new Inflater() : null;
+        byte[] inflated = limits.compress() ? new byte[(1 << 20) + 1024] : null;
+        try {
+            while (true) {
+                if (cancelled) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+                byte[] p = ch.read();
+                if (p == null) throw new IOException("donor closed the connection");
+                network.addAndGet(p.length + 4L);
+                int type = p[0] & 0xFF;
+                if (type == CloneProtocol.END) {
+                    if (next[0] < end) throw new IOException("stream ended at " + next[0] + " before " + end);
+                    return;
+                }
+                if (type == 0xFF) throw donorError(p);
+                PayloadReader r = new PayloadReader(p, 1, p.length);
+                long offset = r.readInt8();
+                long expected = r.readInt4();
+                byte[] body;
+                int len;
+                if (type == CloneProtocol.DATA) {
+                    body = p;
+                    len = r.remaining();
+                } else if (type == CloneProtocol.DATA_DEFLATED) {
+                    int raw = (int) r.readInt4();
+                    inflater.reset();
+                    inflater.setInput(p, r.position(), r.remaining());
+                    try {
+                        len = inflater.inflate(inflated, 0, raw);
+                    } catch (DataFormatException e) {
+                        throw ErrorCode.ER_CLONE_PROTOCOL.exception("corrupt compressed chunk");
+                    }
+                    body = inflated;
+                } else {
+                    throw ErrorCode.ER_CLONE_PROTOCOL.exception("unexpected packet " + type);
+                }
+                int bodyStart = type == CloneProtocol.DATA ? r.position() : 0;
+                if (offset != next[0]) throw ErrorCode.ER_CLONE_PROTOCOL.exception("chunk at " + offset + ", expected " + next[0]);
+                crc.reset();
+                crc.update(body, bodyStart, len);
+                if (crc.getValue() != expected) throw new IOException("checksum mismatch at offset " + offset);
+                ByteBuffer b = ByteBuffer.wrap(body, bodyStart, len);
+                long pos = offset;
+                while (b.hasRemaining()) pos += file.write(b, pos);
+                next[0] = offset + len;
+                throttle.acquire(len);
+                progress.update(data.addAndGet(len), network.get(), 0);
+            }
+        } finally {
+            if (inflater != null) inflater.end();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A shared rate limit in bytes per second (0 = none). */
+    static final class Throttle {
+        private final long bytesPerSecond;
+        private long allowedAtNanos = System.nanoTime();
+
+        Throttle(long bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        void acquire(long bytes) {
+            if (bytesPerSecond <= 0) return;
+            long wait;
+            synchronized (this) {
+                long now = System.nanoTime();
+                allowedAtNanos = Math.max(allowedAtNanos, now) + TimeUnit.SECONDS.toNanos(1) * bytes / bytesPerSecond;
+                wait = allowedAtNanos - now;
+            }
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+}

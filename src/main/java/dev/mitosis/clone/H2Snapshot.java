@@ -1,0 +1,170 @@
+package dev.mitosis.clone;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A consistent physical snapshot of a running H2 store (the quiesced hot copy measured in
+ * reference/h2-findings.md section 4): space reuse is switched off so the file only grows, commits
+ * are held for the few milliseconds it takes to store and to fix the header blocks and the end
+ * of the file, then the file is read up to that end while writers carry on. The copy opens as the
+ * store did at that point. Relies on H2 internals: the H2 version is pinned, and the clone tests
+ * check the snapshot for consistency under concurrent writers.
+ */
+public final class H2Snapshot implements AutoCloseable {
+    /** MVStore's two file header blocks. */
+    public static final int HEADER_LENGTH = 2 * 4096;
+
+    private final MVStore store;
+    private final Path file;
+    private final byte[] header;
+    private final long length;
+    private final Object captured;
+    private final FileChannel channel;
+    private boolean closed;
+
+    private H2Snapshot(MVStore store, Path file, byte[] header, long length, Object captured) throws IOException {
+        this.store = store;
+        this.file = file;
+        this.header = header;
+        this.length = length;
+        this.captured = captured;
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /**
+     * Takes a snapshot of the store behind {@code engineConnection}. {@code whileHeld} runs while
+     * commits are held and its result (gtid_executed, binary log position, ...) is kept with the
+     * snapshot, so it describes exactly the copied data.
+     */
+    public static H2Snapshot take(Connection engineConnection, CommitGate gate, Callable<?> whileHeld)
+            throws SQLException, IOException {
+        MVStore store = mvStore(engineConnection);
+        FileStore<?> fs = store.getFileStore();
+        Path file = Path.of(fs.getFileName());
+        ReuseSpace.disable(store);
+        boolean ok = false;
+        try {
+            byte[] header = new byte[HEADER_LENGTH];
+            long[] length = new long[1];
+            Object captured;
+            try (CommitGate.Hold ignored = gate.hold()) {
+                store.commit();
+                IOException[] failure = new IOException[1];
+                store.executeFilestoreOperation(() -> {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                        readFully(ch, ByteBuffer.wrap(header), 0);
+                        length[0] = ch.size();
+                    } catch (IOException e) {
+                        failure[0] = e;
+                    }
+                });
+                if (failure[0] != null) throw failure[0];
+                captured = whileHeld == null ? null : whileHeld.call();
+            } catch (IOException | SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("capturing the snapshot point failed: " + e.getMessage(), e);
+            }
+            H2Snapshot s = new H2Snapshot(store, file, header, length[0], captured);
+            ok = true;
+            return s;
+        } finally {
+            if (!ok) ReuseSpace.enable(store);
+        }
+    }
+
+    static MVStore mvStore(Connection c) throws SQLException {
+        SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
+    }
+
+    /** The store file's name, e.g. mitosis.mv.db. */
+    public String fileName() {
+        return file.getFileName().toString();
+    }
+
+    /** Bytes of the snapshot: the store file as it was at the snapshot point. */
+    public long length() {
+        return length;
+    }
+
+    /** What the whileHeld callback returned. */
+    public Object captured() {
+        return captured;
+    }
+
+    /**
+     * Reads snapshot bytes at {@code offset} into {@code buf}: the header blocks from the
+     * in-memory copy, the rest from the live file, which only grows while space reuse is off.
+     */
+    public int read(long offset, ByteBuffer buf) throws IOException {
+        if (offset >= length) return -1;
+        int want = (int) Math.min(buf.remaining(), length - offset);
+        int start = buf.position();
+        if (offset < HEADER_LENGTH) {
+            int n = (int) Math.min(want, HEADER_LENGTH - offset);
+            buf.put(header, (int) offset, n);
+            offset += n;
+            want -= n;
+        }
+        if (want > 0) {
+            ByteBuffer slice = buf.slice();
+            slice.limit(want);
+            readFully(channel, slice, offset);
+            buf.position(buf.position() + want);
+        }
+        return buf.position() - start;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos);
+            if (n < 0) throw new IOException("store file shorter than the snapshot");
+            pos += n;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+        ReuseSpace.enable(store);
+    }
+
+    /** Space reuse is off while any snapshot of the store is open. */
+    private static final class ReuseSpace {
+        private static final java.util.Map<MVStore, Integer> HOLDERS = new java.util.IdentityHashMap<>();
+
+        static synchronized void disable(MVStore store) {
+            int n = HOLDERS.getOrDefault(store, 0);
+            if (n == 0) store.setReuseSpace(false);
+            HOLDERS.put(store, n + 1);
+        }
+
+        static synchronized void enable(MVStore store) {
+            int n = HOLDERS.getOrDefault(store, 0) - 1;
+            if (n <= 0) {
+                HOLDERS.remove(store);
+                if (!store.isClosed()) store.setReuseSpace(true);
+            } else {
+                HOLDERS.put(store, n);
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mitosis.server;
+
+import dev.mitosis.engine.Engine;
+import dev.mitosis.sql.IndexNames;
+import dev.mitosis.sql.MysqlFunctions;
+import dev.mitosis.sql.MysqlType;
+import dev.mitosis.sql.MysqlTypes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import org.h2.tools.SimpleResultSet;
+
+/**
+ * MySQL's information_schema tables as views in schema {@value Engine#INFO_SCHEMA} (the
+ * translator sends {@code information_schema.X} there), built over H2's own catalog with
+ * MySQL's columns. Views are recreated at each start so their definitions follow the code.
+ */
+public final class InfoSchema {
+    private static final String FN = "\"" + MysqlFunctions.SCHEMA + "\".";
+    private static final String HIDDEN_SCHEMAS = "('information_schema', 'public', '" + Engine.TYPES_SCHEMA + "', '"
+            + Engine.INFO_SCHEMA + "', '" + MysqlFunctions.SCHEMA + "')";
+
+    private InfoSchema() {}
+
+    static void install(Engine engine) throws SQLException {
+        String is = Engine.INFO_SCHEMA;
+        String[] sql = {
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_column_type FOR 'dev.mitosis.server.InfoSchema.columnType'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_data_type FOR 'dev.mitosis.server.InfoSchema.dataType'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_index_name FOR 'dev.mitosis.server.InfoSchema.indexName'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_processlist FOR 'dev.mitosis.server.InfoSchema.processlist'",
+            "CREATE OR REPLACE VIEW " + is + ".schemata AS"
+                + " SELECT 'def' AS catalog_name, 'information_schema' AS schema_name,"
+                + " 'utf8mb3' AS default_character_set_name, 'utf8mb3_general_ci' AS default_collation_name,"
+                + " CAST(NULL AS VARCHAR) AS sql_path, 'NO' AS default_encryption"
+                + " UNION ALL SELECT 'def', schema_name, 'utf8mb4', 'utf8mb4_0900_ai_ci', NULL, 'NO'"
+                + " FROM information_schema.schemata WHERE LOWER(schema_name) NOT IN " + HIDDEN_SCHEMAS,
+            "CREATE OR REPLACE VIEW " + is + ".tables AS"
+                + " SELECT 'def' AS table_catalog, table_schema, table_name,"
+                + " CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE 'BASE TABLE' END AS table_type,"
+                + " CASE WHEN table_type = 'VIEW' THEN NULL ELSE 'InnoDB' END AS engine,"
+                + " CAST(10 AS BIGINT) AS version, 'Dynamic' AS row_format, CAST(0 AS BIGINT) AS table_rows,"
+                + " CAST(0 AS BIGINT) AS avg_row_length, CAST(16384 AS BIGINT) AS data_length,"
+                + " CAST(0 AS BIGINT) AS max_data_length, CAST(0 AS BIGINT) AS index_length,"
+                + " CAST(0 AS BIGINT) AS data_free, CAST(NULL AS BIGINT) AS auto_increment,"
+                + " CAST(NULL AS TIMESTAMP) AS create_time, CAST(NULL AS TIMESTAMP) AS update_time,"
+                + " CAST(NULL AS TIMESTAMP) AS check_time, 'utf8mb4_0900_ai_ci' AS table_collation,"
+                + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options, COALESCE(remarks, '') AS table_comment"
+                + " FROM information_schema.tables WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS,
+            "CREATE OR REPLACE VIEW " + is + ".columns AS"
+                + " SELECT 'def' AS table_catalog, c.table_schema, c.table_name, c.column_name, c.ordinal_position,"
+                + " c.column_default, c.is_nullable,"
+                + " " + FN + "mitosis_data_type(c.data_type, COALESCE(c.character_maximum_length, c.numeric_precision, 0),"
+                + "   COALESCE(c.numeric_scale, c.datetime_precision, 0),"
+                + "   CASE WHEN c.domain_schema = '" + MysqlTypes.SCHEMA + "' THEN c.domain_name END) AS data_type,"
+                + " c.character_maximum_length, c.character_octet_length, c.numeric_precision, c.numeric_scale,"
+                + " c.datetime_precision,"
+                + " CASE WHEN c.character_maximum_length IS NOT NULL THEN 'utf8mb4' END AS character_set_name,"
+                + " CASE WHEN c.character_maximum_length IS NOT NULL THEN 'utf8mb4_0900_ai_ci' END AS collation_name,"
+                + " " + FN + "mitosis_column_type(c.data_type, COALESCE(c.character_maximum_length, c.numeric_precision, 0),"
+                + "   COALESCE(c.numeric_scale, c.datetime_precision, 0),"
+                + "   CASE WHEN c.domain_schema = '" + MysqlTypes.SCHEMA + "' THEN c.domain_name END) AS column_type,"
+                + " COALESCE((SELECT CASE WHEN i.index_type_name = 'PRIMARY KEY' THEN 'PRI'"
+                + "   WHEN i.index_type_name LIKE 'UNIQUE%' THEN 'UNI' ELSE 'MUL' END"
+                + "   FROM information_schema.index_columns ic JOIN information_schema.indexes i"
+                + "   ON i.index_schema = ic.index_schema AND i.index_name = ic.index_name AND i.table_name = ic.table_name"
+                + "   WHERE ic.table_schema = c.table_schema AND ic.table_name = c.table_name"
+                + "   AND ic.column_name = c.column_name AND ic.ordinal_position = 1"
+                + "   ORDER BY i.index_type_name <> 'PRIMARY KEY', i.index_type_name NOT LIKE 'UNIQUE%' LIMIT 1), '') AS column_key,"
+                + " CASE WHEN c.is_identity = 'YES' THEN 'auto_increment' ELSE '' END AS extra,"
+                + " 'select,insert,update,references' AS privileges, COALESCE(c.remarks, '') AS column_comment,"
+                + " '' AS generation_expression, CAST(NULL AS INT) AS srs_id"
+                + " FROM information_schema.columns c WHERE LOWER(c.table_schema) NOT IN " + HIDDEN_SCHEMAS,
+            "CREATE OR REPLACE VIEW " + is + ".statistics AS"
+                + " SELECT 'def' AS table_catalog, ic.table_schema, ic.table_name,"
+                + " CASE WHEN ic.is_unique THEN 0 ELSE 1 END AS non_unique, ic.table_schema AS index_schema,"
+                + " CASE WHEN i.index_type_name = 'PRIMARY KEY' THEN 'PRIMARY'"
+                + "   ELSE " + FN + "mitosis_index_name(ic.table_name, ic.index_name) END AS index_name,"
+                + " ic.ordinal_position AS seq_in_index, ic.column_name, 'A' AS collation,"
+                + " CAST(0 AS BIGINT) AS cardinality, CAST(NULL AS BIGINT) AS sub_part, CAST(NULL AS VARCHAR) AS packed,"
+                + " '' AS nullable, 'BTREE' AS index_type, '' AS comment, '' AS index_comment,"
+                + " 'YES' AS is_visible, CAST(NULL AS VARCHAR) AS expression"
+                + " FROM information_schema.index_columns ic JOIN information_schema.indexes i"
+                + " ON i.index_schema = ic.index_schema AND i.index_name = ic.index_name AND i.table_name = ic.table_name"
+                + " WHERE LOWER(ic.table_schema) NOT IN " + HIDDEN_SCHEMAS,
+            "CREATE OR REPLACE VIEW " + is + ".processlist AS SELECT * FROM " + FN + "mitosis_processlist()",
+        };
+        Connection c = engine.system();
+        synchronized (c) {
+            try (Statement s = c.createStatement()) {
+                for (String q : sql) s.execute(q);
+            }
+        }
+    }
+
+    public static String columnType(String h2Type, Long precision, Integer scale, String domain) {
+        return MysqlType.of(h2Type, precision == null ? 0 : precision, scale == null ? 0 : scale, domain, null).columnType();
+    }
+
+    public static String dataType(String h2Type, Long precision, Integer scale, String domain) {
+        return MysqlType.of(h2Type, precision == null ? 0 : precision, scale == null ? 0 : scale, domain, null).dataType();
+    }
+
+    public static String indexName(String table, String h2Index) {
+        return IndexNames.mysqlName(table, h2Index);
+    }
+
+    /** information_schema.PROCESSLIST of the instance the calling session belongs to. */
+    public static ResultSet processlist(Connection c) throws SQLException {
+        SimpleResultSet rs = new SimpleResultSet();
+        rs.addColumn("id", Types.BIGINT, 20, 0);
+        rs.addColumn("user", Types.VARCHAR, 32, 0);
+        rs.addColumn("host", Types.VARCHAR, 261, 0);
+        rs.addColumn("db", Types.VARCHAR, 64, 0);
+        rs.addColumn("command", Types.VARCHAR, 16, 0);
+        rs.addColumn("time", Types.INTEGER, 7, 0);
+        rs.addColumn("state", Types.VARCHAR, 64, 0);
+        rs.addColumn("info", Types.VARCHAR, 65535, 0);
+        if (c.getMetaData().getURL().startsWith("jdbc:columnlist:")) return rs;
+        Session self = EngineSessions.sessionOf(c);
+        if (self == null) return rs;
+        boolean everyone = self.privileges().hasGlobal(Privilege.PROCESS);
+        for (ClientSession cs : self.instance().sessions().list()) {
+            Session s = cs.state();
+            if (!everyone && !s.user().equals(self.user())) continue;
+            boolean sleeping = s.command().equals("Sleep");
+            rs.addRow(s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), (int) s.commandSeconds(),
+                    sleeping ? "" : "executing", sleeping ? null : ProcessInfo.mask(s.info()));
+        }
+        return rs;
+    }
+}

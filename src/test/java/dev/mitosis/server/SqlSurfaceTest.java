@@ -1,0 +1,190 @@
+package dev.mitosis.server;
+
+import static dev.mitosis.testing.SqlAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mitosis.testing.TestInstance;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What clients observe of MySQL's SQL surface: types, variables, SHOW, information_schema. */
+class SqlSurfaceTest {
+    static TestInstance server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestInstance.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static List<List<String>> rows(Statement s, String sql) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    static String one(Statement s, String sql) throws SQLException {
+        return rows(s, sql).get(0).get(0);
+    }
+
+    @Test
+    void unsignedIntegersHoldTheirFullRange() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE u");
+            s.execute("CREATE TABLE u.t (id INT UNSIGNED PRIMARY KEY, big BIGINT UNSIGNED, tiny TINYINT UNSIGNED)");
+            s.execute("INSERT INTO u.t VALUES (4294967295, 18446744073709551615, 255), (0, 0, 0)");
+            try (ResultSet rs = s.executeQuery("SELECT id, big, tiny FROM u.t WHERE id > 0")) {
+                ResultSetMetaData md = rs.getMetaData();
+                assertEquals("INT UNSIGNED", md.getColumnTypeName(1));
+                assertEquals("BIGINT UNSIGNED", md.getColumnTypeName(2));
+                assertTrue(rs.next());
+                assertEquals(4294967295L, rs.getLong(1));
+                assertEquals(new BigDecimal("18446744073709551615"), rs.getBigDecimal(2));
+                assertEquals(255, rs.getInt(3));
+            }
+            // Connector/J reports 1264 as a DataTruncation with its own SQLSTATE 22001.
+            assertError(1264, "22001", () -> s.execute("INSERT INTO u.t (id) VALUES (-1)"));
+            assertError(1264, "22001", () -> s.execute("INSERT INTO u.t (id) VALUES (4294967296)"));
+            assertError(1264, "22001", () -> s.execute("INSERT INTO u.t (id, big) VALUES (5, 18446744073709551616)"));
+            assertEquals("int unsigned", one(s, "SELECT column_type FROM information_schema.columns"
+                    + " WHERE table_schema = 'u' AND table_name = 't' AND column_name = 'id'"));
+        }
+    }
+
+    @Test
+    void checksumTableAgreesAcrossInstancesWhateverTheInsertOrder() throws Exception {
+        try (TestInstance other = TestInstance.start();
+             Connection a = server.connect(); Statement sa = a.createStatement();
+             Connection b = other.connect(); Statement sb = b.createStatement()) {
+            for (Statement s : List.of(sa, sb)) {
+                s.execute("CREATE DATABASE ck");
+                s.execute("CREATE TABLE ck.t (id INT PRIMARY KEY, v VARCHAR(20), d DECIMAL(8,2), ts DATETIME(6))");
+            }
+            sa.execute("INSERT INTO ck.t VALUES (1, 'x', 1.5, '2024-01-01 00:00:00.5'), (2, NULL, 2, NULL), (3, 'ü', -3, NULL)");
+            sb.execute("INSERT INTO ck.t VALUES (3, 'ü', -3, NULL)");
+            sb.execute("INSERT INTO ck.t VALUES (2, NULL, 2, NULL), (1, 'x', 1.5, '2024-01-01 00:00:00.5')");
+            String ca = rows(sa, "CHECKSUM TABLE ck.t").get(0).get(1);
+            String cb = rows(sb, "CHECKSUM TABLE ck.t").get(0).get(1);
+            assertEquals(ca, cb);
+            sb.execute("UPDATE ck.t SET v = 'y' WHERE id = 1");
+            assertNotEquals(ca, rows(sb, "CHECKSUM TABLE ck.t").get(0).get(1));
+            List<String> missing = rows(sa, "CHECKSUM TABLE ck.nope").get(0);
+            assertEquals("ck.nope", missing.get(0));
+            assertNull(missing.get(1));
+        }
+    }
+
+    @Test
+    void systemVariablesFollowMysqlScopesAndErrors() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            assertEquals("67108864", one(s, "SELECT @@global.max_allowed_packet"));
+            assertEquals("1", one(s, "SELECT @@autocommit"));
+            assertEquals(server.instance().serverUuid(), one(s, "SELECT @@server_uuid"));
+            assertEquals(Integer.toString(server.port()), one(s, "SELECT @@port"));
+            assertTrue(one(s, "SELECT VERSION()").startsWith("8.4."));
+            assertError(1193, "HY000", () -> s.executeQuery("SELECT @@nope"));
+            assertError(1193, "HY000", () -> s.execute("SET nope = 1"));
+            assertError(1238, "HY000", () -> s.execute("SET GLOBAL server_uuid = 'x'"));
+            assertError(1238, "HY000", () -> s.execute("SET GLOBAL version = 'x'"));
+            assertError(1229, "HY000", () -> s.execute("SET SESSION read_only = 1"));
+            assertError(1238, "HY000", () -> s.execute("SET GLOBAL warning_count = 1"));
+            assertError(1228, "HY000", () -> s.execute("SET GLOBAL sql_log_bin = 0"));
+            assertError(1231, "42000", () -> s.execute("SET autocommit = 'maybe'"));
+            s.execute("SET SESSION sql_mode = 'ANSI_QUOTES', @x = 5");
+            assertEquals("ANSI_QUOTES", one(s, "SELECT @@session.sql_mode"));
+            assertEquals("5", one(s, "SELECT @x"));
+            s.execute("SET GLOBAL max_connections = 300");
+            assertEquals("300", one(s, "SELECT @@global.max_connections"));
+            assertEquals(List.of(List.of("max_connections", "300")),
+                    rows(s, "SHOW GLOBAL VARIABLES LIKE 'max_connections'"));
+            assertEquals(List.of(List.of("server_id", "1")), rows(s, "SHOW VARIABLES WHERE Variable_name = 'server_id'"));
+            assertFalse(rows(s, "SHOW GLOBAL STATUS LIKE 'Uptime'").isEmpty());
+            s.execute("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+            assertEquals("utf8mb4_bin", one(s, "SELECT @@collation_connection"));
+            try (ResultSet rs = s.executeQuery("SELECT @@version_comment, @@session.auto_increment_increment")) {
+                assertEquals("@@version_comment", rs.getMetaData().getColumnLabel(1));
+                assertEquals("@@session.auto_increment_increment", rs.getMetaData().getColumnLabel(2));
+            }
+        }
+    }
+
+    @Test
+    void showStatementsAndInformationSchema() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE sh");
+            s.execute("USE sh");
+            s.execute("CREATE TABLE t1 (id INT NOT NULL AUTO_INCREMENT, name VARCHAR(30) NOT NULL DEFAULT '',"
+                    + " n INT, PRIMARY KEY (id), UNIQUE KEY uk_name (name), KEY k_n (n))");
+            s.execute("CREATE VIEW v1 AS SELECT id FROM t1");
+            assertTrue(rows(s, "SHOW DATABASES").contains(List.of("sh")));
+            assertEquals(List.of(List.of("t1", "BASE TABLE"), List.of("v1", "VIEW")), rows(s, "SHOW FULL TABLES"));
+            assertEquals(List.of(List.of("t1")), rows(s, "SHOW TABLES LIKE 't%'"));
+            List<List<String>> cols = rows(s, "SHOW COLUMNS FROM t1");
+            assertEquals(java.util.Arrays.asList("id", "int", "NO", "PRI", null, "auto_increment"), cols.get(0));
+            assertEquals(List.of("name", "varchar(30)", "NO", "UNI", "", ""), cols.get(1));
+            assertEquals(java.util.Arrays.asList("n", "int", "YES", "MUL", null, ""), cols.get(2));
+            assertEquals(cols, rows(s, "DESCRIBE t1"));
+            List<List<String>> idx = rows(s, "SHOW INDEX FROM t1");
+            assertEquals(List.of("PRIMARY", "uk_name", "k_n"), idx.stream().map(r -> r.get(2)).toList());
+            String ddl = rows(s, "SHOW CREATE TABLE t1").get(0).get(1);
+            assertTrue(ddl.startsWith("CREATE TABLE `t1` (\n  `id` int NOT NULL AUTO_INCREMENT,"), ddl);
+            assertTrue(ddl.contains("UNIQUE KEY `uk_name` (`name`)"), ddl);
+            assertTrue(ddl.contains("KEY `k_n` (`n`)"), ddl);
+            assertTrue(rows(s, "SHOW CREATE DATABASE sh").get(0).get(1).startsWith("CREATE DATABASE `sh`"));
+            assertEquals("t1", rows(s, "SHOW TABLE STATUS LIKE 't1'").get(0).get(0));
+            assertEquals(List.of(List.of("sh")), rows(s,
+                    "SELECT schema_name FROM information_schema.schemata WHERE schema_name = 'sh'"));
+            assertEquals(List.of(List.of("t1", "BASE TABLE"), List.of("v1", "VIEW")), rows(s,
+                    "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'sh' ORDER BY 1"));
+            assertEquals(List.of(List.of("uk_name", "name")), rows(s, "SELECT index_name, column_name"
+                    + " FROM information_schema.statistics WHERE table_schema = 'sh' AND non_unique = 0 AND index_name <> 'PRIMARY'"));
+            assertError(1146, "42S02", () -> s.executeQuery("SHOW COLUMNS FROM nope"));
+            assertError(1049, "42000", () -> s.executeQuery("SHOW TABLES FROM nope"));
+        }
+    }
+
+    @Test
+    void warningsLastInsertIdAndProcesslist() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             Connection other = server.connect(); Statement so = other.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS w");
+            s.execute("CREATE DATABASE IF NOT EXISTS w");
+            assertEquals(List.of(List.of("Note", "1007", "Can't create database 'w'; database exists")),
+                    rows(s, "SHOW WARNINGS"));
+            s.execute("CREATE TABLE w.t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO w.t (v) VALUES (1), (2), (3)");
+            assertEquals("1", one(s, "SELECT LAST_INSERT_ID()"));
+            long otherId = Long.parseLong(one(so, "SELECT CONNECTION_ID()"));
+            List<List<String>> pl = rows(s, "SHOW PROCESSLIST");
+            assertTrue(pl.stream().anyMatch(r -> r.get(0).equals(Long.toString(otherId))), pl.toString());
+            assertEquals("1", one(s, "SELECT COUNT(*) FROM information_schema.processlist WHERE id = " + otherId));
+            s.execute("KILL " + otherId);
+            assertError(0, "08S01", () -> so.executeQuery("SELECT 1").next());
+            assertError(1094, "HY000", () -> s.execute("KILL 999999"));
+        }
+    }
+}
