@@ -52,6 +52,12 @@ final class AccessControl {
         for (Privilege p : ps) NEED[k.ordinal()] |= p.bit;
     }
 
+    /** Table references by statement text: accounts without global privileges repeat the same statements. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<TableRefs.Ref>> REFS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int REFS_LIMIT = 10_000;
+    private static final int CACHEABLE_LENGTH = 4_096;
+
     private final Instance instance;
     private final Session session;
 
@@ -116,7 +122,7 @@ final class AccessControl {
         boolean temporary = kind == StatementKind.CREATE_TABLE && w[1].equals("TEMPORARY");
         boolean onDuplicate = kind == StatementKind.INSERT && stmt.toUpperCase(Locale.ROOT).contains("DUPLICATE");
         String op = w[0];
-        for (TableRefs.Ref ref : TableRefs.of(stmt, kind)) {
+        for (TableRefs.Ref ref : refs(stmt, kind)) {
             String db = ref.schema() != null ? ref.schema() : session.database();
             if (db == null || db.equalsIgnoreCase("information_schema")) continue;
             long required = required(kind, ref.role(), temporary, onDuplicate, op);
@@ -125,6 +131,17 @@ final class AccessControl {
             Privilege missing = Privilege.firstMissing(required, held);
             if (missing != null) throw tableDenied(missing.sqlName, ref.table());
         }
+    }
+
+    private static List<TableRefs.Ref> refs(String stmt, StatementKind kind) {
+        if (stmt.length() > CACHEABLE_LENGTH) return TableRefs.of(stmt, kind);
+        List<TableRefs.Ref> r = REFS.get(stmt);
+        if (r == null) {
+            r = List.copyOf(TableRefs.of(stmt, kind));
+            if (REFS.size() >= REFS_LIMIT) REFS.clear();
+            REFS.put(stmt, r);
+        }
+        return r;
     }
 
     private static long required(StatementKind kind, TableRefs.Role role, boolean temporary, boolean onDuplicate, String op) {
