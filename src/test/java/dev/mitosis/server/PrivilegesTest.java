@@ -103,6 +103,10 @@ class PrivilegesTest {
                 s.execute("SET SESSION sql_mode = ''"); // plain session variables are fine
                 assertEquals(List.of("db1", "information_schema"), rows(s, "SHOW DATABASES"));
                 assertTrue(rows(s, "SHOW TABLES").contains("t"));
+                assertEquals(List.of("db1", "information_schema"),
+                        rows(s, "SELECT schema_name FROM information_schema.schemata ORDER BY schema_name"));
+                assertEquals(List.of("db1"), rows(s, "SELECT DISTINCT table_schema FROM information_schema.tables"));
+                assertEquals(List.of("db1"), rows(s, "SELECT DISTINCT table_schema FROM information_schema.columns"));
                 assertEquals(1227, error(() -> s.execute("SHUTDOWN")).getErrorCode());
                 assertEquals(1227, error(() -> s.execute("FLUSH PRIVILEGES")).getErrorCode());
                 assertEquals(1227, error(() -> s.execute("SHOW REPLICA STATUS")).getErrorCode());
