@@ -24,42 +24,111 @@ public final class Instance implements AutoCloseable {
     private final InstanceConfig config;
     private final Path datadir;
     private final String serverUuid;
-    private final Engine engine;
-    private final GlobalVariables variables;
-    private final Accounts accounts;
     private final HostNames hostNames;
-    private final Plugins plugins;
     private final Sessions sessions = new Sessions();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
-    private final ReplicaChannels replicas;
     private final CloneStatus cloneStatus;
     private final Listener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Guards the runtime below: it is replaced as a whole when a clone restarts the instance. */
+    private final Object lifecycle = new Object();
+    private volatile boolean restarting;
+
+    // The runtime: everything bound to the engine's data. Reopened by restartWithData().
+    private volatile Engine engine;
+    private volatile GlobalVariables variables;
+    private volatile Accounts accounts;
+    private volatile Plugins plugins;
+    private volatile ReplicaChannels replicas;
 
     private Instance(InstanceConfig config) throws IOException, SQLException {
         this.config = config;
         this.datadir = config.datadir();
         Files.createDirectories(datadir);
-        boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
         this.serverUuid = AutoCnf.loadOrCreate(datadir);
-        this.engine = Engine.open(datadir);
-        SystemSchema.install(engine, fresh);
-        AccessTables.install(engine);
-        this.variables = new GlobalVariables(this, config);
         this.hostNames = new HostNames(config);
-        this.accounts = new Accounts(engine, hostNames);
-        this.plugins = Plugins.start(engine, config);
-        this.replicas = new ReplicaChannels(new ChannelStore(engine));
         this.cloneStatus = CloneStatus.load(datadir);
-        PerformanceSchema.install(engine);
         this.rsaKeys = RsaKeys.generate();
         this.listener = new Listener(this, config.bindAddress(), config.port());
-        variables.setInternal("port", Integer.toString(listener.port()));
-        if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
-        variables.setInternal("bind_address", config.bindAddress());
+        try {
+            openRuntime();
+        } catch (IOException | SQLException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    /** Opens the engine and everything that lives in its data, as at a server start. */
+    private void openRuntime() throws IOException, SQLException {
+        boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
+        engine = Engine.open(datadir);
+        try {
+            SystemSchema.install(engine, fresh);
+            AccessTables.install(engine);
+            variables = new GlobalVariables(this, config);
+            variables.setInternal("port", Integer.toString(listener.port()));
+            if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
+            variables.setInternal("bind_address", config.bindAddress());
+            accounts = new Accounts(engine, hostNames);
+            plugins = Plugins.start(engine, config);
+            replicas = new ReplicaChannels(new ChannelStore(engine));
+            PerformanceSchema.install(engine);
+            columnCatalog.invalidate();
+        } catch (SQLException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** Closes what openRuntime opened: replication threads first, the engine last. */
+    private void closeRuntime() {
+        replicas.stopAll();
+        engine.close();
+    }
+
+    /**
+     * Restarts the instance in-process on new data, as a clone's RESTART stage does: sessions are
+     * closed, the engine is shut down, {@code swap} replaces the data files, and the instance
+     * opens again on the same port. New connections wait meanwhile.
+     */
+    public void restartWithData(DataSwap swap) throws IOException, SQLException {
+        synchronized (lifecycle) {
+            restarting = true;
+            try {
+                log.info("Restarting on new data");
+                sessions.closeAll();
+                closeRuntime();
+                swap.swap(datadir);
+                openRuntime();
+                log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
+            } finally {
+                restarting = false;
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    /** Replaces the data files of a stopped instance. */
+    public interface DataSwap {
+        void swap(Path datadir) throws IOException;
+    }
+
+    /** Blocks a new connection while the instance restarts; false if it is stopping instead. */
+    boolean awaitAvailable() {
+        synchronized (lifecycle) {
+            while (restarting && !stopping) {
+                try {
+                    lifecycle.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return !stopping;
     }
 
     /** Starts an instance: initializes an empty datadir, opens the engine, listens. */
@@ -103,9 +172,10 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
-        replicas.stopAll();
         sessions.closeAll();
-        engine.close();
+        synchronized (lifecycle) {
+            closeRuntime();
+        }
         log.info("Shutdown complete");
         stopped.countDown();
     }

@@ -49,6 +49,10 @@ final class Listener {
                 if (!socket.isClosed()) log.warn("accept failed: {}", e.toString());
                 continue;
             }
+            if (!instance.awaitAvailable()) {
+                closeQuietly(client);
+                continue;
+            }
             try {
                 client.setTcpNoDelay(true);
                 ClientSession session = new ClientSession(instance, client);
@@ -63,6 +67,14 @@ final class Listener {
                     // nothing more to do
                 }
             }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing to do
         }
     }
 
