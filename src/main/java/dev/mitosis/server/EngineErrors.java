@@ -36,6 +36,11 @@ final class EngineErrors {
 
     static MysqlException translate(SQLException e, String database) {
         if (e instanceof MysqlSqlException m) return m.mysql();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.mitosis.gtid.GtidFunctions.MysqlFunctionError f) {
+                return new MysqlException(f.getErrorCode(), f.getSQLState(), f.getMessage(), null);
+            }
+        }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof MysqlRuntimeException m) return m.mysql();
             if (c instanceof MysqlSqlException m) return m.mysql();

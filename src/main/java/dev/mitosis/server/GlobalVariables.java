@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The global values of system variables for one instance. */
 public final class GlobalVariables {
     private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<String>> computed = new ConcurrentHashMap<>();
 
     GlobalVariables(Instance instance, InstanceConfig config) throws MysqlExceptionWrapper {
         for (VariableDef def : VariableCatalog.all().values()) {
@@ -69,7 +70,14 @@ public final class GlobalVariables {
     }
 
     public String get(String name) {
+        java.util.function.Supplier<String> c = computed.get(name);
+        if (c != null) return c.get();
         return values.get(name);
+    }
+
+    /** A variable whose value is computed at each read (gtid_executed, ...). */
+    public void setComputed(String name, java.util.function.Supplier<String> supplier) {
+        computed.put(name, supplier);
     }
 
     void set(String name, String value) {

@@ -43,6 +43,9 @@ public final class Instance implements AutoCloseable {
     private volatile Accounts accounts;
     private volatile Plugins plugins;
     private volatile ReplicaChannels replicas;
+    // binlog: GTID state and binary log (issue 4), part of the runtime
+    private volatile dev.mitosis.gtid.GtidState gtids;
+    private volatile dev.mitosis.binlog.BinaryLog binlog;
 
     private Instance(InstanceConfig config) throws IOException, SQLException {
         this.config = config;
@@ -77,6 +80,12 @@ public final class Instance implements AutoCloseable {
             replicas = new ReplicaChannels(new ChannelStore(engine));
             PerformanceSchema.install(engine);
             columnCatalog.invalidate();
+            gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
+            binlog = Binlogging.open(this, gtids);
+            dev.mitosis.gtid.GtidState g = gtids;
+            variables.setComputed("gtid_executed", () -> g.executed().toString());
+            variables.setComputed("gtid_purged", () -> g.purged().toString());
+            variables.setComputed("gtid_owned", () -> g.owned().toString());
         } catch (SQLException | RuntimeException e) {
             engine.close();
             throw e;
@@ -86,6 +95,7 @@ public final class Instance implements AutoCloseable {
     /** Closes what openRuntime opened: replication threads first, the engine last. */
     private void closeRuntime() {
         replicas.stopAll();
+        if (binlog != null) binlog.close();
         engine.close();
     }
 
@@ -102,6 +112,8 @@ public final class Instance implements AutoCloseable {
                 sessions.closeAll();
                 closeRuntime();
                 swap.swap(datadir);
+                // The old binary log describes data that is gone: start a fresh one.
+                Binlogging.discardLogs(datadir);
                 openRuntime();
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {
@@ -159,6 +171,9 @@ public final class Instance implements AutoCloseable {
     public ReplicaChannels replicas() { return replicas; }
     public CloneStatus cloneStatus() { return cloneStatus; }
     public boolean isStopping() { return stopping; }
+    public dev.mitosis.gtid.GtidState gtids() { return gtids; }
+    /** The binary log and commit pipeline (present with log_bin=OFF too, then logging nothing). */
+    public dev.mitosis.binlog.BinaryLog binlog() { return binlog; }
 
     /** Stops asynchronously: used by SHUTDOWN, which must first answer its own client. */
     public void requestStop() {

@@ -86,7 +86,7 @@ final class PreparedStatements {
             }
             p = new Prepared(id, stmt, null, 0, List.of(), false, null);
         } else {
-            Translation t = SqlFront.translate(stmt);
+            Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA));
             boolean insert = kind == StatementKind.INSERT;
             String h2 = t.sql();
             PreparedStatement ps = insert ? session.engine().prepareStatement(h2, Statement.RETURN_GENERATED_KEYS)
@@ -111,6 +111,24 @@ final class PreparedStatements {
             // Cursors are not supported; MySQL clients fall back when told so.
         }
         if (p.kind != null) session.access().checkStatement(p.kind, p.sql, p.words);
+        String[] words = SqlFront.leadingWords(p.sql, 2);
+        if (p.engine != null || p.replace != null) {
+            if (session.binlog().skipStatement(words)) { // binlog: gtid_next names an executed GTID
+                p.longData.clear();
+                out.ok(0, 0, session.statusFlags(), session.warningCount(), null);
+                return;
+            }
+            session.binlog().statementStart(words);
+        }
+        try {
+            executeStatement(p, r);
+        } catch (SQLException | MysqlException | RuntimeException e) {
+            if (p.engine != null || p.replace != null) session.binlog().statementFailed();
+            throw e;
+        }
+    }
+
+    private void executeStatement(Prepared p, PayloadReader r) throws IOException, MysqlException, SQLException {
         if (p.replace != null) {
             Object[] values = p.paramCount > 0 ? readParameters(p, r) : new Object[0];
             long n = ReplaceExecutor.execute(session.engine(), p.replace.replace(), values);
@@ -137,6 +155,7 @@ final class PreparedStatements {
                 try (ResultSet rs = ps.getResultSet()) {
                     queries.writeResult(rs, false, true);
                 }
+                session.noteStatementRan(false);
             } else {
                 long count = Math.max(0, ps.getLargeUpdateCount());
                 long insertId = p.insert ? queries.generatedKey(ps) : 0;

@@ -87,20 +87,33 @@ final class QueryExecutor {
             session.clearWarnings();
         }
         session.access().checkStatement(kind, stmt, w);
-        if (server.tryExecute(stmt, w, more)) return;
+        if (session.binlog().skipStatement(w)) { // binlog: gtid_next names an executed GTID
+            ok(0, more);
+            return;
+        }
+        if (server.tryExecute(stmt, w, more)) {
+            session.endServerStatement();
+            return;
+        }
         if (kind == StatementKind.OTHER) {
             String near = stmt.strip();
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
-        Translation t = SqlFront.translate(stmt);
+        Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA));
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
-        runTranslation(t, more);
+        session.binlog().statementStart(w);
+        try {
+            runTranslation(stmt, t, more);
+        } catch (SQLException | MysqlException | RuntimeException e) {
+            session.binlog().statementFailed();
+            throw e;
+        }
         if (t.kind().implicitCommit) instance.columnCatalog().invalidate();
     }
 
     /** Runs a translated data statement on the engine and writes its result. */
-    private void runTranslation(Translation t, boolean more) throws IOException, MysqlException, SQLException {
+    private void runTranslation(String stmt, Translation t, boolean more) throws IOException, MysqlException, SQLException {
         switch (t.kind()) {
             case BEGIN -> {
                 session.begin();
@@ -146,6 +159,7 @@ final class QueryExecutor {
                         writeResult(rs, more, binaryRows);
                     }
                     session.setRowCount(-1);
+                    session.noteStatementRan(false);
                     return;
                 }
                 if (i == 0) {
@@ -157,7 +171,12 @@ final class QueryExecutor {
             session.running(null);
         }
         session.setRowCount(count);
-        session.noteStatementRan(count > 0);
+        switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
+            case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
+            default -> { }
+        }
+        if (t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY)) session.ddlRan(stmt);
+        else session.noteStatementRan(count > 0);
         out.ok(count, insertId, ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);
     }
 

@@ -37,10 +37,14 @@ final class ServerStatements {
         this.plugins = new PluginStatements(instance, session, exec);
         this.show = new ShowStatements(instance, session, exec, accounts, grants, plugins);
         this.replica = new ReplicaStatements(instance, session, exec);
+        this.binlogStatements = new BinlogStatements(instance, session, exec);
     }
+
+    private final BinlogStatements binlogStatements;
 
     /** Executes the statement if it is one of ours; false sends it to the engine. */
     boolean tryExecute(String stmt, String[] w, boolean more) throws IOException, MysqlException, SQLException {
+        if (binlogStatements.tryExecute(stmt, w, more)) return true;
         switch (w[0]) {
             case "SET":
                 if (w[1].equals("PASSWORD")) accounts.setPassword(stmt, more);
@@ -180,7 +184,9 @@ final class ServerStatements {
     /** Whether tryExecute would take a statement with these leading words. */
     boolean handles(String[] w) {
         return switch (w[0]) {
-            case "RESET" -> w[1].equals("PERSIST") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
+            case "RESET" -> w[1].equals("PERSIST") || w[1].equals("REPLICA") || w[1].equals("SLAVE")
+                    || w[1].equals("MASTER") || w[1].equals("BINARY");
+            case "PURGE" -> true;
             case "CHANGE" -> w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE");
             case "STOP" -> w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
@@ -227,6 +233,7 @@ final class ServerStatements {
         try (Statement st = session.engine().createStatement()) {
             st.execute("CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
         }
+        session.ddlRan(stmt);
         exec.ok(1, more);
     }
 
@@ -245,6 +252,7 @@ final class ServerStatements {
         try (Statement st = session.engine().createStatement()) {
             st.execute("DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
         }
+        session.ddlRan(stmt);
         session.forgetDatabase(name);
         exec.ok(tables, more);
     }

@@ -35,6 +35,7 @@ final class Session {
     private String user = "";
     private String database;
     private Connection engine;
+    private SessionBinlog binlog;
     private boolean multiStatements;
     private boolean inTransaction;
     private final Map<String, String> sessionVars = new HashMap<>();
@@ -134,10 +135,15 @@ final class Session {
 
     void openEngine() throws SQLException {
         engine = instance.engine().connect();
-        engine.setAutoCommit(true);
+        // binlog: commits go through the binary log's pipeline (SessionBinlog), never engine autocommit.
+        binlog = new SessionBinlog(this, instance, engine);
+        engine.setAutoCommit(false);
         EngineSessions.register(engine, this);
         applyDatabase();
+        engine.commit();
     }
+
+    SessionBinlog binlog() { return binlog; }
 
     void beginCommand(int com) {
         command = com == ClientSession.COM_STMT_EXECUTE ? "Execute" : com == ClientSession.COM_QUERY ? "Query" : "Query";
@@ -200,42 +206,54 @@ final class Session {
     /** BEGIN / START TRANSACTION: implicit commit of an open transaction, then a new one. */
     void begin() throws SQLException {
         if (inTransaction) commit();
-        engine.setAutoCommit(false);
         inTransaction = true;
     }
 
     void commit() throws SQLException {
-        engine.commit();
         inTransaction = false;
-        engine.setAutoCommit(autocommit());
+        binlog.commit(true);
     }
 
     void rollback() throws SQLException {
-        engine.rollback();
         inTransaction = false;
-        engine.setAutoCommit(autocommit());
+        binlog.rollback();
     }
 
     void rollbackQuietly() {
         try {
-            if (engine != null && !engine.getAutoCommit()) rollback();
+            if (engine != null && binlog != null) rollback();
         } catch (SQLException ignored) {
             // the connection is going away anyway
         }
     }
 
-    /** After a statement ran in autocommit=0 mode, a transaction is open. */
-    void noteStatementRan(boolean changedData) {
-        if (!autocommit()) inTransaction = true;
+    /**
+     * After a statement ran: in autocommit=0 mode a transaction is open; otherwise the statement
+     * was its own transaction and commits now, before the client hears of it (binlog pipeline).
+     */
+    void noteStatementRan(boolean changedData) throws SQLException {
+        if (!autocommit()) {
+            inTransaction = true;
+        } else if (!inTransaction) {
+            binlog.commit(false);
+        }
+    }
+
+    /** A server statement may have read through the engine: end that read-only transaction. */
+    void endServerStatement() throws SQLException {
+        if (!inTransaction && engine != null) engine.commit();
+    }
+
+    /** A DDL statement ran on the engine (which committed it): log it. */
+    void ddlRan(String stmt) throws SQLException {
+        inTransaction = false;
+        binlog.ddl(stmt);
     }
 
     void setAutocommit(boolean on) throws SQLException {
         boolean was = autocommit();
         sessionVars.put("autocommit", on ? "ON" : "OFF");
         if (on && !was && inTransaction) commit();
-        if (on && inTransaction) return; // explicit transaction stays open until COMMIT
-        engine.setAutoCommit(on && !inTransaction);
-        if (on) inTransaction = false;
     }
 
     int statusFlags() {
@@ -366,6 +384,7 @@ final class Session {
         inTransaction = false;
         if (engine != null) {
             EngineSessions.unregister(engine);
+            if (binlog != null) binlog.close();
             engine.close();
             openEngine();
         }
@@ -373,6 +392,7 @@ final class Session {
 
     void close() {
         rollbackQuietly();
+        if (binlog != null) binlog.close();
         if (engine != null) {
             EngineSessions.unregister(engine);
             try {

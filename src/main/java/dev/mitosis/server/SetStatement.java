@@ -199,6 +199,10 @@ final class SetStatement {
             }
             value = clamp(name, value);
         }
+        if (global && name.equals("gtid_purged")) {
+            BinlogStatements.setGtidPurged(session.instance(), raw == null ? "" : raw.toString());
+            return;
+        }
         if (global) {
             GlobalVariables vars = session.instance().variables();
             try {
@@ -218,6 +222,15 @@ final class SetStatement {
             return;
         }
         switch (name) {
+            case "gtid_next" -> session.binlog().setGtidNext(value, session.inTransaction());
+            case "sql_log_bin" -> {
+                if (session.inTransaction()) {
+                    throw new MysqlException(1694, "HY000",
+                            "Cannot modify @@session.sql_log_bin inside a transaction", null);
+                }
+                session.setSessionValue(name, value);
+                session.binlog().setLogBin("ON".equals(value));
+            }
             case "autocommit" -> session.setAutocommit("ON".equals(value));
             case "last_insert_id" -> session.setLastInsertId(Long.parseLong(value));
             case "transaction_isolation" -> {

@@ -216,6 +216,10 @@ final class ShowStatements {
     private Result status() {
         List<Object[]> rows = new ArrayList<>();
         instance.status().snapshot(instance.sessions()).forEach((k, v) -> rows.add(new Object[] {k, v}));
+        // Group commit counters, named as MariaDB names them (commits per fsync = their ratio).
+        rows.add(new Object[] {"Binlog_commits", Long.toString(instance.binlog().commitCount())});
+        rows.add(new Object[] {"Binlog_group_commits", Long.toString(instance.binlog().fsyncCount())});
+        rows.sort(java.util.Comparator.comparing(r -> (String) r[0]));
         return new Result(List.of(ResultColumn.text("Variable_name"), ResultColumn.text("Value")), rows);
     }
 

@@ -1,0 +1,866 @@
+package dev.mitosis.binlog;
+
+import dev.mitosis.engine.RowChange;
+import dev.mitosis.gtid.Gtid;
+import dev.mitosis.gtid.GtidSet;
+import dev.mitosis.gtid.GtidState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binary log of one instance and its commit pipeline (design.md, "Commit pipeline"):
+ * <ol>
+ *   <li>under the order lock a transaction gets its GTID, writes its GTID row inside its own
+ *       engine transaction and appends its events to the current file;</li>
+ *   <li>one leader fsyncs the file for every transaction queued so far (group commit);</li>
+ *   <li>the leader commits the engine transactions of the group in log order, then every member
+ *       returns to its client.</li>
+ * </ol>
+ * Row locks stay held until the engine commit, so before-images always match the log order. An
+ * engine commit failing after its events are durable stops the instance rather than diverge.
+ */
+public final class BinaryLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BinaryLog.class);
+    public static final String BASE_NAME = "binlog";
+    public static final String INDEX_NAME = "binlog.index";
+    /** MySQL's binlog_row_event_max_size default: rows events are split near this size. */
+    private static final int ROWS_EVENT_MAX = 8192;
+    private static final int WRITESET_HISTORY = 25000;
+
+    /** Settings read at each use (they are dynamic variables). */
+    public interface Settings {
+        long maxBinlogSize();
+        int syncBinlog();
+        long expireLogsSeconds();
+    }
+
+    /** What to do when the log and the engine could diverge. */
+    public interface FatalHandler {
+        void fatal(String message, Throwable cause);
+    }
+
+    /** What a session passes at commit. */
+    public record TxContext(long threadId, String database, Gtid givenGtid, PreparedStatement gtidInsert) {}
+
+    private final Path dir;
+    private final boolean enabled;
+    private final String serverVersion;
+    private final int serverVersionNumber;
+    private final LongSupplier serverId;
+    private final GtidState gtids;
+    private final Settings settings;
+    private final FatalHandler fatal;
+    private final TableSchemas schemas;
+    private final ReentrantLock order = new ReentrantLock();
+    private final AtomicLong xids = new AtomicLong(1);
+
+    // ---- guarded by order
+    private final List<String> index = new ArrayList<>();
+    private FileChannel channel;
+    private String currentName;
+    private long position;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private long sequenceNumber;
+    private long historyStart;
+    private final Map<Long, Long> writeSet = new java.util.HashMap<>();
+
+    // ---- group commit
+    private final Object group = new Object();
+    private boolean syncLeaderActive;
+    private boolean commitLeaderActive;
+    private final ArrayDeque<Pending> synced = new ArrayDeque<>();
+    private long groups;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private volatile boolean failed;
+    private volatile boolean closed;
+
+    private static final class Pending {
+        final Connection conn;
+        final Gtid gtid;
+        final PreparedStatement ddlGtidInsert;
+        boolean synced;
+        boolean done;
+        Throwable error;
+
+        Pending(Connection conn, Gtid gtid, PreparedStatement ddlGtidInsert) {
+            this.conn = conn;
+            this.gtid = gtid;
+            this.ddlGtidInsert = ddlGtidInsert;
+        }
+    }
+
+    BinaryLog(Path dir, boolean enabled, String serverVersion, LongSupplier serverId, GtidState gtids, Settings settings,
+            FatalHandler fatal, TableSchemas schemas) {
+        this.dir = dir;
+        this.enabled = enabled;
+        this.serverVersion = serverVersion;
+        this.serverVersionNumber = versionNumber(serverVersion);
+        this.serverId = serverId;
+        this.gtids = gtids;
+        this.settings = settings;
+        this.fatal = fatal;
+        this.schemas = schemas;
+    }
+
+    static int versionNumber(String v) {
+        String[] p = v.split("[.-]");
+        try {
+            return Integer.parseInt(p[0]) * 10000 + Integer.parseInt(p[1]) * 100 + Integer.parseInt(p[2]);
+        } catch (RuntimeException e) {
+            return 80403;
+        }
+    }
+
+    public boolean enabled() { return enabled; }
+    public GtidState gtids() { return gtids; }
+    public TableSchemas schemas() { return schemas; }
+    public long fsyncCount() { return fsyncs.get(); }
+    public long commitCount() { return commits.get(); }
+    public Path directory() { return dir; }
+
+    // ------------------------------------------------------------------ files
+
+    /** Called once at start, after recovery: loads the index and opens a new file. */
+    void start(List<String> existing, GtidSet previous) throws IOException {
+        order.lock();
+        try {
+            index.clear();
+            index.addAll(existing);
+            if (!enabled) return;
+            openNewFile(nextName(), System.currentTimeMillis() / 1000, previous);
+            expireLocked();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** The names listed in the index whose files exist, oldest first. */
+    static List<String> readIndex(Path dir) throws IOException {
+        Path idx = dir.resolve(INDEX_NAME);
+        List<String> names = new ArrayList<>();
+        if (!Files.exists(idx)) return names;
+        for (String line : Files.readAllLines(idx, StandardCharsets.UTF_8)) {
+            String n = line.trim();
+            if (n.isEmpty()) continue;
+            if (n.startsWith("./")) n = n.substring(2);
+            if (Files.exists(dir.resolve(n))) names.add(n);
+        }
+        return names;
+    }
+
+    private void writeIndexLocked() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String n : index) b.append("./").append(n).append('\n');
+        Path tmp = dir.resolve(INDEX_NAME + "_crash_safe");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(INDEX_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String nextName() {
+        long n = 1;
+        if (!index.isEmpty()) n = sequenceOf(index.get(index.size() - 1)) + 1;
+        return fileName(n);
+    }
+
+    static String fileName(long n) {
+        return String.format("%s.%06d", BASE_NAME, n);
+    }
+
+    static long sequenceOf(String name) {
+        return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
+    }
+
+    private void openNewFile(String name, long createTimestamp, GtidSet previous) throws IOException {
+        Path p = dir.resolve(name);
+        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        EventWriter w = EventWriter.forNewFile(ChecksumAlgorithm.CRC32);
+        long now = System.currentTimeMillis() / 1000;
+        byte[] fde = w.next(now, serverId.getAsLong(), EventHeader.FLAG_BINLOG_IN_USE,
+                FormatDescriptionEventData.mysql84(serverVersion, createTimestamp, ChecksumAlgorithm.CRC32));
+        byte[] prev = w.next(now, serverId.getAsLong(), 0, new PreviousGtidsEventData(previous));
+        ByteBuffer buf = ByteBuffer.allocate(4 + fde.length + prev.length);
+        buf.put(EventWriter.magic()).put(fde).put(prev).flip();
+        while (buf.hasRemaining()) ch.write(buf);
+        ch.force(true);
+        channel = ch;
+        currentName = name;
+        position = w.position();
+        sequenceNumber = 0;
+        historyStart = 0;
+        writeSet.clear();
+        index.add(name);
+        writeIndexLocked();
+    }
+
+    /** Ends the current file with ROTATE and opens the next one (max_binlog_size, FLUSH BINARY LOGS). */
+    public void rotate() throws IOException {
+        if (!enabled) return;
+        order.lock();
+        try {
+            rotateLocked();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    private void rotateLocked() throws IOException {
+        String next = nextName();
+        byte[] rotate = EventWriter.encodeAt(position, System.currentTimeMillis() / 1000, serverId.getAsLong(), 0,
+                new RotateEventData(4, next), ChecksumAlgorithm.CRC32);
+        writeLocked(rotate);
+        closeCurrentLocked();
+        // Everything logged so far, including transactions still on their way to the engine.
+        GtidSet previous = gtids.executed().union(gtids.owned());
+        openNewFile(next, 0, previous);
+        expireLocked();
+    }
+
+    private void closeCurrentLocked() throws IOException {
+        FileChannel ch = channel;
+        ch.force(false);
+        // Clear LOG_EVENT_BINLOG_IN_USE_F in the FDE header: the file was closed properly. The
+        // FDE's checksum is computed with the flag cleared, so it stays valid.
+        ch.write(ByteBuffer.wrap(new byte[] {0}), 4 + 17);
+        ch.force(false);
+        ch.close();
+    }
+
+    private void writeLocked(byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) channel.write(b);
+        position += bytes.length;
+    }
+
+    /** Clean shutdown: STOP event, file closed. */
+    @Override
+    public void close() {
+        if (closed) return;
+        order.lock();
+        try {
+            closed = true;
+            if (channel == null || !channel.isOpen()) return;
+            writeLocked(EventWriter.encodeAt(position, System.currentTimeMillis() / 1000, serverId.getAsLong(), 0,
+                    new StopEventData(), ChecksumAlgorithm.CRC32));
+            closeCurrentLocked();
+        } catch (IOException e) {
+            log.warn("Closing the binary log: {}", e.toString());
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** Stops without STOP event or flag cleanup (tests of crash recovery in-process). */
+    public void abandon() {
+        closed = true;
+        try {
+            if (channel != null) channel.close();
+        } catch (IOException ignored) {
+            // gone
+        }
+    }
+
+    // ------------------------------------------------------------------ status, purge, reset
+
+    public record FileInfo(String name, long size) {}
+
+    public List<FileInfo> files() throws IOException {
+        order.lock();
+        try {
+            List<FileInfo> out = new ArrayList<>();
+            for (String n : index) {
+                long size = n.equals(currentName) ? position : Files.size(dir.resolve(n));
+                out.add(new FileInfo(n, size));
+            }
+            return out;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    public String currentFile() {
+        order.lock();
+        try {
+            return currentName;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    public long currentPosition() {
+        order.lock();
+        try {
+            return position;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** File and position plus gtid_executed, taken together (SHOW BINARY LOG STATUS). */
+    public Object[] status() {
+        order.lock();
+        try {
+            return new Object[] {currentName, position, gtids.executed().toString()};
+        } finally {
+            order.unlock();
+        }
+    }
+
+    public boolean hasFile(String name) {
+        order.lock();
+        try {
+            return index.contains(name);
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /**
+     * PURGE BINARY LOGS TO: deletes the files before {@code name}. Returns false when the name is
+     * not in the index. gtid_purged becomes the PREVIOUS_GTIDS of the oldest remaining file.
+     */
+    public boolean purgeTo(String name) throws IOException {
+        order.lock();
+        try {
+            int at = index.indexOf(name);
+            if (at < 0) return false;
+            purgeFirstLocked(at);
+            return true;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** PURGE BINARY LOGS BEFORE: files last modified before the time (never the active one). */
+    public void purgeBefore(long epochMillis) throws IOException {
+        order.lock();
+        try {
+            int n = 0;
+            while (n < index.size() - 1
+                    && Files.getLastModifiedTime(dir.resolve(index.get(n))).toMillis() < epochMillis) n++;
+            purgeFirstLocked(n);
+        } finally {
+            order.unlock();
+        }
+    }
+
+    private void purgeFirstLocked(int count) throws IOException {
+        count = Math.min(count, index.size() - 1);
+        if (count <= 0) return;
+        List<String> doomed = new ArrayList<>(index.subList(0, count));
+        GtidSet purged = previousGtids(dir.resolve(index.get(count)));
+        index.subList(0, count).clear();
+        writeIndexLocked();
+        for (String n : doomed) Files.deleteIfExists(dir.resolve(n));
+        gtids.setPurged(gtids.purged().union(purged));
+    }
+
+    private void expireLocked() throws IOException {
+        long seconds = settings.expireLogsSeconds();
+        if (seconds <= 0) return;
+        long limit = System.currentTimeMillis() - seconds * 1000;
+        int n = 0;
+        while (n < index.size() - 1 && Files.getLastModifiedTime(dir.resolve(index.get(n))).toMillis() < limit) n++;
+        purgeFirstLocked(n);
+    }
+
+    /** Runs binlog_expire_logs_seconds now (start, rotation, FLUSH). */
+    public void expire() throws IOException {
+        if (!enabled) return;
+        order.lock();
+        try {
+            expireLocked();
+        } finally {
+            order.unlock();
+        }
+    }
+
+    static GtidSet previousGtids(Path file) throws IOException {
+        try (BinlogFileScanner s = new BinlogFileScanner(file)) {
+            for (int i = 0; i < 3; i++) {
+                BinlogEvent e = s.next();
+                if (e == null) break;
+                if (e.data() instanceof PreviousGtidsEventData p) return p.gtids();
+            }
+        }
+        return GtidSet.EMPTY;
+    }
+
+    /**
+     * RESET BINARY LOGS AND GTIDS: deletes every file, starts at {@code binlog.000001} (or the
+     * given number), empties gtid_executed and gtid_purged. Holds the order lock, so no commit
+     * runs meanwhile; the caller must make sure no session owns a GTID.
+     */
+    public void reset(Connection system, long firstNumber) throws IOException, SQLException {
+        order.lock();
+        try {
+            waitForQueueLocked();
+            GtidState.writeTable(system, GtidSet.EMPTY);
+            gtids.reset(GtidSet.EMPTY, GtidSet.EMPTY);
+            if (!enabled) return;
+            if (channel != null && channel.isOpen()) channel.close();
+            for (String n : index) Files.deleteIfExists(dir.resolve(n));
+            index.clear();
+            openNewFile(fileName(firstNumber), System.currentTimeMillis() / 1000, GtidSet.EMPTY);
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** SET gtid_purged: adds to gtid_executed and gtid_purged, persisted in the table. */
+    public void addPurged(Connection system, GtidSet added) throws SQLException {
+        order.lock();
+        try {
+            GtidSet executed = gtids.executed().union(added);
+            GtidState.writeTable(system, executed);
+            gtids.addExecuted(added);
+            gtids.setPurged(gtids.purged().union(added));
+        } finally {
+            order.unlock();
+        }
+    }
+
+    private void waitForQueueLocked() {
+        // Queued transactions are committed by a leader that never needs the order lock to finish.
+        while (true) {
+            synchronized (group) {
+                if (queue.isEmpty() && synced.isEmpty() && !syncLeaderActive && !commitLeaderActive) return;
+            }
+            order.unlock();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                order.lock();
+                return;
+            }
+            order.lock();
+        }
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    /**
+     * Commits a transaction's captured rows (or an empty transaction carrying a given GTID):
+     * numbering, GTID row, events, group fsync, engine commit in log order. On return the
+     * transaction is durable in the log and committed in the engine.
+     *
+     * @throws SQLException if the GTID row cannot be written; the caller rolls back
+     */
+    public Gtid commit(Connection conn, List<RowChange> changes, TxContext tx) throws SQLException {
+        if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
+        Pending p;
+        order.lock();
+        try {
+            Gtid g = tx.givenGtid() != null ? tx.givenGtid() : gtids.assignNext();
+            byte[] bytes;
+            try {
+                GtidState.bindRow(tx.gtidInsert(), g);
+                tx.gtidInsert().executeUpdate();
+                if (!enabled) {
+                    conn.commit();
+                    gtids.committed(g);
+                    commits.incrementAndGet();
+                    return g;
+                }
+                bytes = transactionBytes(conn, g, changes, tx);
+            } catch (SQLException | RuntimeException e) {
+                gtids.released(g);
+                throw e instanceof SQLException s ? s : new SQLException("Cannot log the transaction: " + e, "HY000", e);
+            }
+            p = new Pending(conn, g, null);
+            appendLocked(bytes, p);
+        } finally {
+            order.unlock();
+        }
+        syncAndCommit(p);
+        return p.gtid;
+    }
+
+    /**
+     * Logs a DDL statement the engine has just executed (H2 commits DDL itself), then records its
+     * GTID in the engine after the log is durable.
+     */
+    public Gtid commitDdl(Connection conn, String sql, TxContext tx) throws SQLException {
+        if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
+        schemas.invalidate();
+        Pending p;
+        order.lock();
+        try {
+            Gtid g = tx.givenGtid() != null ? tx.givenGtid() : gtids.assignNext();
+            if (!enabled) {
+                try {
+                    GtidState.bindRow(tx.gtidInsert(), g);
+                    tx.gtidInsert().executeUpdate();
+                    conn.commit();
+                    gtids.committed(g);
+                } catch (SQLException e) {
+                    gtids.released(g);
+                    throw e;
+                }
+                return g;
+            }
+            long seq = ++sequenceNumber;
+            historyStart = seq;
+            writeSet.clear();
+            QueryStatusVars vars = QueryStatusVars.mysqlDefaults().with(
+                    new QueryStatusVar.DdlLoggedWithXid(xids.getAndIncrement()),
+                    new QueryStatusVar.DefaultCollationForUtf8mb4(QueryStatusVars.UTF8MB4_0900_AI_CI));
+            String db = tx.database() == null ? "" : tx.database();
+            List<byte[]> events = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, db, sql)));
+            byte[] bytes = assemble(g, GtidEventData.FLAG_MAY_HAVE_SBR, seq - 1, seq, now, events);
+            p = new Pending(conn, g, tx.gtidInsert());
+            appendLocked(bytes, p);
+        } finally {
+            order.unlock();
+        }
+        syncAndCommit(p);
+        return p.gtid;
+    }
+
+    private void appendLocked(byte[] bytes, Pending p) {
+        try {
+            writeLocked(bytes);
+        } catch (IOException e) {
+            failed = true;
+            gtids.released(p.gtid);
+            fatal.fatal("Cannot write to the binary log " + currentName, e);
+            throw new IllegalStateException("Binary log write failed", e);
+        }
+        synchronized (group) {
+            queue.add(p);
+        }
+        if (position >= settings.maxBinlogSize()) {
+            try {
+                rotateLocked();
+            } catch (IOException e) {
+                failed = true;
+                fatal.fatal("Cannot rotate the binary log", e);
+            }
+        }
+    }
+
+    /**
+     * Two stages with a leader each, so an fsync overlaps the engine commits of the group before:
+     * the sync leader fsyncs everything queued and passes it on in log order; the commit leader
+     * commits every synced transaction in that order.
+     */
+    private void syncAndCommit(Pending p) throws SQLException {
+        boolean interrupted = false;
+        while (true) {
+            synchronized (group) {
+                while (!p.synced && syncLeaderActive) {
+                    try {
+                        group.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // logged already: it must still commit
+                    }
+                }
+                if (p.synced) break;
+                syncLeaderActive = true;
+            }
+            leadSync();
+        }
+        while (true) {
+            synchronized (group) {
+                while (!p.done && commitLeaderActive) {
+                    try {
+                        group.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (p.done) break;
+                commitLeaderActive = true;
+            }
+            leadCommit();
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (p.error != null) {
+            throw p.error instanceof SQLException s ? s : new SQLException(p.error.toString(), "HY000", p.error);
+        }
+    }
+
+    /** Sync leader: one fsync for everything queued so far. */
+    private void leadSync() {
+        List<Pending> batch;
+        synchronized (group) {
+            batch = new ArrayList<>(queue);
+            queue.clear();
+        }
+        FileChannel ch;
+        order.lock();
+        try {
+            ch = channel;
+        } finally {
+            order.unlock();
+        }
+        Throwable failure = null;
+        try {
+            int sync = settings.syncBinlog();
+            long g = ++groups;
+            if (sync == 1 || sync > 1 && g % sync == 0) {
+                try {
+                    ch.force(false);
+                } catch (ClosedChannelException e) {
+                    // Rotated meanwhile: rotation forced the old file before closing it.
+                }
+                fsyncs.incrementAndGet();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        synchronized (group) {
+            for (Pending q : batch) {
+                if (failure != null) q.error = failure;
+                q.synced = true;
+                synced.add(q);
+            }
+            syncLeaderActive = false;
+            group.notifyAll();
+        }
+        if (failure != null) {
+            failed = true;
+            fatal.fatal("Cannot fsync the binary log", failure);
+        }
+    }
+
+    /** Commit leader: engine commits of every synced transaction, in log order. */
+    private void leadCommit() {
+        List<Pending> batch;
+        synchronized (group) {
+            batch = new ArrayList<>(synced);
+            synced.clear();
+        }
+        Throwable failure = null;
+        for (Pending q : batch) {
+            if (q.error != null || failure != null) {
+                if (q.error == null) q.error = failure;
+                failure = q.error;
+                continue;
+            }
+            try {
+                if (q.ddlGtidInsert != null) {
+                    GtidState.bindRow(q.ddlGtidInsert, q.gtid);
+                    q.ddlGtidInsert.executeUpdate();
+                }
+                q.conn.commit();
+                gtids.committed(q.gtid);
+                commits.incrementAndGet();
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+                q.error = e;
+            }
+        }
+        if (failure != null) {
+            failed = true;
+            fatal.fatal("Engine commit failed after the binary log was written; stopping to avoid divergence", failure);
+        }
+        synchronized (group) {
+            for (Pending q : batch) q.done = true;
+            commitLeaderActive = false;
+            group.notifyAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ event assembly
+
+    private byte[] encode(long nowMillis, EventData data) {
+        return EventWriter.encodeAt(0, nowMillis / 1000, serverId.getAsLong(), 0, data, ChecksumAlgorithm.CRC32);
+    }
+
+    /** GTID event plus the others, positioned at the current file position. */
+    private byte[] assemble(Gtid g, int flags, long lastCommitted, long seq, long nowMillis, List<byte[]> events) {
+        long other = 0;
+        for (byte[] e : events) other += e.length;
+        GtidEventData gtidData = GtidEventData.local(g, flags, lastCommitted, seq, nowMillis * 1000, 0,
+                serverVersionNumber).withTransactionLengthOf(other, ChecksumAlgorithm.CRC32);
+        byte[] gtidEvent = encode(nowMillis, gtidData);
+        byte[] out = new byte[(int) (gtidEvent.length + other)];
+        long pos = position;
+        int off = 0;
+        for (int i = -1; i < events.size(); i++) {
+            byte[] e = i < 0 ? gtidEvent : events.get(i);
+            System.arraycopy(e, 0, out, off, e.length);
+            patch(out, off, e.length, pos);
+            off += e.length;
+            pos += e.length;
+        }
+        return out;
+    }
+
+    /** Sets log_pos (event end) and recomputes the CRC of an event encoded at position 0. */
+    private static void patch(byte[] buf, int off, int len, long start) {
+        long end = start + len;
+        putInt4(buf, off + 13, end);
+        putInt4(buf, off + len - 4, EventWriter.crc(buf, off, len - 4));
+    }
+
+    private static void putInt4(byte[] b, int at, long v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+
+    private byte[] transactionBytes(Connection conn, Gtid g, List<RowChange> changes, TxContext tx) throws SQLException {
+        long now = System.currentTimeMillis();
+        List<byte[]> events = new ArrayList<>();
+        QueryStatusVars vars = QueryStatusVars.mysqlDefaults();
+        events.add(encode(now, QueryEventData.begin(tx.threadId(), vars, "")));
+        long seq = ++sequenceNumber;
+        long lastCommitted = historyStart;
+        boolean serial = changes.isEmpty();
+        List<Long> hashes = new ArrayList<>();
+        int i = 0;
+        int n = changes.size();
+        while (i < n) {
+            // One statement at a time: its table maps, then its rows events.
+            int stmt = changes.get(i).statement();
+            int end = i;
+            Map<String, TableSchema> tables = new LinkedHashMap<>();
+            while (end < n && changes.get(end).statement() == stmt) {
+                RowChange c = changes.get(end);
+                String key = c.schema() + "\u0000" + c.table();
+                if (!tables.containsKey(key)) tables.put(key, schemas.get(conn, c.schema(), c.table()));
+                end++;
+            }
+            for (TableSchema t : tables.values()) events.add(encode(now, t.tableMap()));
+            int j = i;
+            while (j < end) {
+                RowChange first = changes.get(j);
+                TableSchema t = tables.get(first.schema() + "\u0000" + first.table());
+                int k = j;
+                int size = 0;
+                List<Row> rows = new ArrayList<>();
+                List<UpdateRowsEventData.Change> updates = new ArrayList<>();
+                while (k < end && size < ROWS_EVENT_MAX) {
+                    RowChange c = changes.get(k);
+                    if (c.kind() != first.kind() || !c.table().equals(first.table()) || !c.schema().equals(first.schema())) break;
+                    if (t.primaryKey().length == 0) serial = true;
+                    switch (c.kind()) {
+                        case INSERT -> {
+                            rows.add(t.toRow(c.after()));
+                            hashes.add(rowHash(t, c.after()));
+                        }
+                        case DELETE -> {
+                            rows.add(t.toRow(c.before()));
+                            hashes.add(rowHash(t, c.before()));
+                        }
+                        case UPDATE -> {
+                            updates.add(new UpdateRowsEventData.Change(t.toRow(c.before()), t.toRow(c.after())));
+                            hashes.add(rowHash(t, c.before()));
+                            hashes.add(rowHash(t, c.after()));
+                        }
+                    }
+                    size += estimate(c);
+                    k++;
+                }
+                int flags = k == end ? RowsEventFlags.STMT_END : 0;
+                EventData data = switch (first.kind()) {
+                    case INSERT -> new WriteRowsEventData(t.tableMap(), flags, rows);
+                    case DELETE -> new DeleteRowsEventData(t.tableMap(), flags, rows);
+                    case UPDATE -> new UpdateRowsEventData(t.tableMap(), flags, updates);
+                };
+                events.add(encode(now, data));
+                j = k;
+            }
+            i = end;
+        }
+        if (changes.isEmpty()) {
+            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, "", "COMMIT")));
+        } else {
+            events.add(encode(now, new XidEventData(xids.getAndIncrement())));
+        }
+        // Write-set dependency tracking (binlog_transaction_dependency_tracking=WRITESET).
+        if (serial || writeSet.size() + hashes.size() > WRITESET_HISTORY) {
+            lastCommitted = seq - 1;
+            writeSet.clear();
+            historyStart = seq;
+            if (!serial) for (Long h : hashes) writeSet.put(h, seq);
+        } else {
+            for (Long h : hashes) {
+                Long prev = writeSet.put(h, seq);
+                if (prev != null && prev > lastCommitted) lastCommitted = prev;
+            }
+        }
+        return assemble(g, 0, lastCommitted, seq, now, events);
+    }
+
+    private static int estimate(RowChange c) {
+        int size = 16;
+        Object[] r = c.after() != null ? c.after() : c.before();
+        for (Object v : r) {
+            if (v instanceof String s) size += s.length() + 2;
+            else if (v instanceof byte[] b) size += b.length + 2;
+            else size += 8;
+        }
+        return c.kind() == RowChange.Kind.UPDATE ? size * 2 : size;
+    }
+
+    private static long rowHash(TableSchema t, Object[] row) {
+        long h = 1125899906842597L;
+        h = mix(h, t.schema().hashCode());
+        h = mix(h, t.table().hashCode());
+        for (int i : t.primaryKey()) {
+            Object v = row[i];
+            String s = v == null ? "\u0000null" : v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b)
+                    : v instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : v.toString();
+            h = mix(h, s.toLowerCase(java.util.Locale.ROOT).hashCode());
+        }
+        return h;
+    }
+
+    private static long mix(long h, int v) {
+        h ^= v;
+        h *= 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 31);
+    }
+
+    /** Table definitions for TABLE_MAP events, cached until the next DDL. */
+    public static final class TableSchemas {
+        private final Map<String, TableSchema> cache = new ConcurrentHashMap<>();
+        private final AtomicLong nextTableId = new AtomicLong(100);
+
+        public TableSchema get(Connection c, String schema, String table) throws SQLException {
+            String key = schema + "\u0000" + table;
+            TableSchema t = cache.get(key);
+            if (t == null) {
+                t = TableSchema.load(c, nextTableId.getAndIncrement(), schema, table);
+                cache.put(key, t);
+            }
+            return t;
+        }
+
+        public void invalidate() {
+            cache.clear();
+        }
+    }
+}

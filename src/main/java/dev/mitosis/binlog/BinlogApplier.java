@@ -1,0 +1,201 @@
+package dev.mitosis.binlog;
+
+import dev.mitosis.gtid.Gtid;
+import dev.mitosis.gtid.GtidState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies logged transactions to the engine from their row images and DDL text: crash recovery
+ * (transactions the engine lost) and replay into another instance. Rows are found by primary key
+ * (all columns when the table has none). The GTID row is written in the same engine transaction.
+ */
+public final class BinlogApplier {
+    /** Executes a logged DDL statement (MySQL text) in a database; null db for none. */
+    public interface DdlExecutor {
+        void execute(Connection c, String database, String sql) throws SQLException;
+    }
+
+    /** One transaction read from a binlog file. */
+    public record Transaction(Gtid gtid, long start, long end, List<BinlogEvent> events) {
+        /** The DDL statement of a DDL transaction, else null. */
+        public QueryEventData ddl() {
+            for (BinlogEvent e : events) {
+                if (e.data() instanceof QueryEventData q && !q.sql().equals("BEGIN") && !q.sql().equals("COMMIT")) return q;
+            }
+            return null;
+        }
+    }
+
+    private final BinaryLog.TableSchemas schemas;
+    private final DdlExecutor ddl;
+
+    public BinlogApplier(BinaryLog.TableSchemas schemas, DdlExecutor ddl) {
+        this.schemas = schemas;
+        this.ddl = ddl;
+    }
+
+    /** Reads the complete transactions of a file; a torn tail is left out. */
+    public static List<Transaction> read(java.nio.file.Path file, long[] goodEnd) throws java.io.IOException {
+        List<Transaction> out = new ArrayList<>();
+        try (BinlogFileScanner s = new BinlogFileScanner(file)) {
+            long end = s.position();
+            List<BinlogEvent> cur = null;
+            Gtid gtid = null;
+            long start = 0;
+            boolean inBegin = false;
+            while (true) {
+                long at = s.position();
+                BinlogEvent e = s.next();
+                if (e == null) break;
+                EventData d = e.data();
+                if (d instanceof GtidEventData g) {
+                    cur = new ArrayList<>();
+                    cur.add(e);
+                    gtid = g.gtid();
+                    start = at;
+                    inBegin = false;
+                    continue;
+                }
+                if (cur == null) {
+                    end = s.position();
+                    continue;
+                }
+                cur.add(e);
+                boolean complete = false;
+                if (d instanceof QueryEventData q) {
+                    if (q.sql().equals("BEGIN")) inBegin = true;
+                    else if (!inBegin || q.sql().equals("COMMIT")) complete = true;
+                } else if (d instanceof XidEventData) {
+                    complete = true;
+                }
+                if (complete) {
+                    if (gtid != null) out.add(new Transaction(gtid, start, s.position(), cur));
+                    cur = null;
+                    end = s.position();
+                }
+            }
+            if (goodEnd != null) goodEnd[0] = end;
+        }
+        return out;
+    }
+
+    /** Applies one transaction and commits it with its GTID row. */
+    public void apply(Connection c, Transaction t) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            QueryEventData q = t.ddl();
+            if (q != null) {
+                schemas.invalidate();
+                try {
+                    ddl.execute(c, q.database().isEmpty() ? null : q.database(), q.sql());
+                } catch (SQLException e) {
+                    // DDL and its GTID row are not atomic in the engine: the DDL may be there already.
+                    org.slf4j.LoggerFactory.getLogger(BinlogApplier.class)
+                            .warn("Re-applying DDL of {} failed ({}); recording it as applied", t.gtid(), e.getMessage());
+                }
+                schemas.invalidate();
+            }
+            for (BinlogEvent e : t.events()) {
+                if (e.data() instanceof WriteRowsEventData w) {
+                    for (Row r : w.rows()) insert(c, w.table(), r);
+                } else if (e.data() instanceof DeleteRowsEventData d) {
+                    for (Row r : d.rows()) delete(c, d.table(), r);
+                } else if (e.data() instanceof UpdateRowsEventData u) {
+                    for (UpdateRowsEventData.Change ch : u.rows()) update(c, u.table(), ch.before(), ch.after());
+                }
+            }
+            if (t.gtid() != null) {
+                try (PreparedStatement ins = c.prepareStatement(GtidState.INSERT_SQL)) {
+                    GtidState.bindRow(ins, t.gtid());
+                    ins.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private static String name(String id) {
+        return "\"" + id.replace("\"", "\"\"") + "\"";
+    }
+
+    private TableSchema table(Connection c, TableMapEventData m) throws SQLException {
+        return schemas.get(c, m.database(), m.table());
+    }
+
+    private void insert(Connection c, TableMapEventData m, Row r) throws SQLException {
+        TableSchema t = table(c, m);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(name(t.schema())).append('.').append(name(t.table()))
+                .append(" (");
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < t.columns().size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+                values.append(", ");
+            }
+            sql.append(name(t.columns().get(i).name()));
+            values.append('?');
+        }
+        sql.append(") VALUES (").append(values).append(')');
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < t.columns().size(); i++) ps.setObject(i + 1, value(t, i, r));
+            ps.executeUpdate();
+        }
+    }
+
+    private void delete(Connection c, TableMapEventData m, Row before) throws SQLException {
+        TableSchema t = table(c, m);
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(name(t.schema())).append('.').append(name(t.table()));
+        List<Integer> keys = where(t, sql);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int k : keys) ps.setObject(p++, value(t, k, before));
+            if (ps.executeUpdate() == 0) throw new SQLException("Row to delete not found in " + t.schema() + "." + t.table());
+        }
+    }
+
+    private void update(Connection c, TableMapEventData m, Row before, Row after) throws SQLException {
+        TableSchema t = table(c, m);
+        StringBuilder sql = new StringBuilder("UPDATE ").append(name(t.schema())).append('.').append(name(t.table()))
+                .append(" SET ");
+        for (int i = 0; i < t.columns().size(); i++) {
+            if (i > 0) sql.append(", ");
+            sql.append(name(t.columns().get(i).name())).append(" = ?");
+        }
+        List<Integer> keys = where(t, sql);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < t.columns().size(); i++) ps.setObject(p++, value(t, i, after));
+            for (int k : keys) ps.setObject(p++, value(t, k, before));
+            if (ps.executeUpdate() == 0) throw new SQLException("Row to update not found in " + t.schema() + "." + t.table());
+        }
+    }
+
+    private static List<Integer> where(TableSchema t, StringBuilder sql) {
+        List<Integer> keys = new ArrayList<>();
+        if (t.primaryKey().length > 0) {
+            for (int k : t.primaryKey()) keys.add(k);
+        } else {
+            for (int i = 0; i < t.columns().size(); i++) keys.add(i);
+        }
+        sql.append(" WHERE ");
+        for (int i = 0; i < keys.size(); i++) {
+            if (i > 0) sql.append(" AND ");
+            sql.append(name(t.columns().get(keys.get(i)).name())).append(" IS NOT DISTINCT FROM ?");
+        }
+        return keys;
+    }
+
+    private static Object value(TableSchema t, int i, Row r) {
+        return i < r.size() ? TableSchema.toEngineValue(t.columns().get(i), r.get(i)) : null;
+    }
+}

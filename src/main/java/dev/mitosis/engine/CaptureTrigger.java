@@ -1,0 +1,136 @@
+package dev.mitosis.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Locale;
+import org.h2.api.Trigger;
+
+/**
+ * AFTER INSERT, UPDATE, DELETE row trigger on every user table: appends full row images to the
+ * firing session's {@link RowCapture}. Unchanged UPDATE rows are dropped (MySQL logs nothing for
+ * them), and so are rows changed by a foreign key's cascading action (a replica cascades itself).
+ */
+public final class CaptureTrigger implements Trigger {
+    public static final String NAME_PREFIX = "mitosis_binlog_";
+    private static final String CONSTRAINT_CLASS = "org.h2.constraint.ConstraintReferential";
+
+    private String schema;
+    private String table;
+    private boolean cascadeChild;
+
+    /** DDL creating the trigger for a table (names as H2 stores them). */
+    public static String createSql(String schema, String table) {
+        return "CREATE TRIGGER IF NOT EXISTS " + quote(schema) + "." + quote(triggerName(table))
+                + " AFTER INSERT, UPDATE, DELETE ON " + quote(schema) + "." + quote(table)
+                + " FOR EACH ROW CALL \"" + CaptureTrigger.class.getName() + "\"";
+    }
+
+    public static String triggerName(String table) {
+        return NAME_PREFIX + table;
+    }
+
+    static String quote(String id) {
+        return "\"" + id.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Adds the trigger to every table of the user schemas that lacks it; returns how many were
+     * added. Cheap when nothing is missing (one catalog query).
+     */
+    public static int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
+        java.util.List<String[]> missing = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT t.TABLE_SCHEMA, t.TABLE_NAME FROM INFORMATION_SCHEMA.TABLES t"
+                     + " WHERE t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_SCHEMA <> 'INFORMATION_SCHEMA'"
+                     + " AND NOT EXISTS (SELECT 1 FROM INFORMATION_SCHEMA.TRIGGERS g"
+                     + " WHERE g.EVENT_OBJECT_SCHEMA = t.TABLE_SCHEMA AND g.EVENT_OBJECT_TABLE = t.TABLE_NAME"
+                     + " AND g.TRIGGER_NAME LIKE '" + NAME_PREFIX + "%')")) {
+            while (rs.next()) {
+                String schema = rs.getString(1);
+                if (systemSchemas.contains(schema.toLowerCase(Locale.ROOT))) continue;
+                missing.add(new String[] {schema, rs.getString(2)});
+            }
+        }
+        for (String[] t : missing) {
+            try (Statement s = c.createStatement()) {
+                s.execute(createSql(t[0], t[1]));
+            }
+        }
+        return missing.size();
+    }
+
+    @Override
+    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
+            int type) throws SQLException {
+        this.schema = schemaName;
+        this.table = tableName;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
+                + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"
+                + " AND t.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
+                + " WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?"
+                + " AND (r.UPDATE_RULE <> 'RESTRICT' AND r.UPDATE_RULE <> 'NO ACTION'"
+                + " OR r.DELETE_RULE <> 'RESTRICT' AND r.DELETE_RULE <> 'NO ACTION')")) {
+            ps.setString(1, schemaName);
+            ps.setString(2, tableName);
+            try (ResultSet rs = ps.executeQuery()) {
+                cascadeChild = rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    @Override
+    public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        RowCapture capture = RowCapture.of(conn);
+        if (capture == null || !capture.enabled()) return;
+        RowChange.Kind kind;
+        if (oldRow == null) {
+            kind = RowChange.Kind.INSERT;
+        } else if (newRow == null) {
+            kind = RowChange.Kind.DELETE;
+        } else {
+            if (Arrays.deepEquals(oldRow, newRow)) return;
+            kind = RowChange.Kind.UPDATE;
+        }
+        if (cascadeChild && fromForeignKeyAction()) return;
+        capture.add(schema, table, kind, materialize(oldRow), materialize(newRow));
+    }
+
+    private static boolean fromForeignKeyAction() {
+        return StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().equals(CONSTRAINT_CLASS)));
+    }
+
+    /** A copy with LOBs read: they are only readable inside fire(). */
+    private static Object[] materialize(Object[] row) throws SQLException {
+        if (row == null) return null;
+        Object[] copy = row.clone();
+        for (int i = 0; i < copy.length; i++) {
+            Object v = copy[i];
+            try {
+                if (v instanceof Clob clob) {
+                    StringWriter w = new StringWriter();
+                    try (Reader r = clob.getCharacterStream()) {
+                        r.transferTo(w);
+                    }
+                    copy[i] = w.toString();
+                } else if (v instanceof Blob blob) {
+                    try (InputStream in = blob.getBinaryStream()) {
+                        copy[i] = in.readAllBytes();
+                    }
+                }
+            } catch (IOException e) {
+                throw new SQLException("Cannot read LOB for the binary log", e);
+            }
+        }
+        return copy;
+    }
+}
