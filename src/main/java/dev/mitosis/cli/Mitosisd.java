@@ -68,7 +68,10 @@ public final class Mitosisd {
             int eq = opt.indexOf('=');
             String name = eq < 0 ? opt : opt.substring(0, eq);
             String value = eq < 0 ? "ON" : opt.substring(eq + 1);
-            if (name.startsWith("skip-") || name.startsWith("skip_")) {
+            if (name.equals("skip-name-resolve") || name.equals("skip_name_resolve")) {
+                // A boolean option whose own name starts with skip.
+                b.set("skip_name_resolve", eq < 0 ? "ON" : value);
+            } else if (name.startsWith("skip-") || name.startsWith("skip_")) {
                 b.set(name.substring(5), "OFF");
             } else if (name.startsWith("loose-") || name.startsWith("loose_")) {
                 b.set(name.substring(6), value);

@@ -25,6 +25,23 @@ public record ColumnDefinition41(String schema, String table, String orgTable, S
         return (flags & FieldType.UNSIGNED_FLAG) != 0;
     }
 
+    /** Reads one column definition (client side of a result set). */
+    public static ColumnDefinition41 read(PayloadReader r) {
+        r.readLenencString(); // catalog "def"
+        String schema = r.readLenencString();
+        String table = r.readLenencString();
+        String orgTable = r.readLenencString();
+        String name = r.readLenencString();
+        String orgName = r.readLenencString();
+        r.readLenenc(); // length of the fixed fields, 0x0C
+        int collation = r.readInt2();
+        long length = r.readInt4();
+        int type = r.readInt1();
+        int flags = r.readInt2();
+        int decimals = r.readInt1();
+        return new ColumnDefinition41(schema, table, orgTable, name, orgName, collation, length, type, flags, decimals);
+    }
+
     public PayloadWriter write(PayloadWriter w, boolean withDefault) {
         w.lenencString("def").lenencString(schema).lenencString(table).lenencString(orgTable)
          .lenencString(name).lenencString(orgName).lenenc(0x0C)

@@ -2,54 +2,55 @@ package dev.mitosis.server;
 
 import dev.mitosis.engine.Engine;
 import java.net.InetAddress;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Accounts in mysql.user and how a connection is matched to one: the most specific host first,
- * then the most specific user, as MySQL sorts its in-memory account list.
+ * Accounts and privileges of one instance: the in-memory {@link Acl} built from the grant
+ * tables, how a connection is matched to an account, and caching_sha2_password's cache of
+ * SHA256(SHA256(pw)) filled by full authentications (emptied by a restart, FLUSH PRIVILEGES and
+ * password changes, as in MySQL).
  */
 public final class Accounts {
     private final Engine engine;
-    /** caching_sha2_password's cache: account key to SHA256(SHA256(pw)), filled by full auth. */
+    private final HostNames hostNames;
+    private volatile Acl acl;
     private final Map<String, byte[]> sha2Cache = new ConcurrentHashMap<>();
 
-    Accounts(Engine engine) {
+    Accounts(Engine engine, HostNames hostNames) throws SQLException {
         this.engine = engine;
+        this.hostNames = hostNames;
+        this.acl = Acl.load(engine.system());
     }
 
-    List<Account> load() throws SQLException {
-        List<Account> out = new ArrayList<>();
-        synchronized (engine.system()) {
-            try (PreparedStatement ps = engine.system().prepareStatement(
-                    "SELECT \"user\", host, plugin, authentication_string, account_locked FROM mysql.\"user\"");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            "Y".equals(rs.getString(5))));
-                }
-            }
-        }
-        return out;
+    Acl acl() {
+        return acl;
+    }
+
+    /** Re-reads the grant tables (FLUSH PRIVILEGES, and after every account statement). */
+    void reload() throws SQLException {
+        acl = Acl.load(engine.system());
+    }
+
+    public HostNames hostNames() {
+        return hostNames;
     }
 
     /** The account a connection from this address with this user name authenticates as, or null. */
-    public Account match(String user, InetAddress address) throws SQLException {
-        List<Account> candidates = new ArrayList<>();
-        for (Account a : load()) {
-            if ((a.user().isEmpty() || a.user().equals(user)) && HostPattern.matches(a.host(), address)) {
-                candidates.add(a);
-            }
-        }
-        candidates.sort(Comparator.comparingInt((Account a) -> HostPattern.specificity(a.host())).reversed()
-                .thenComparing(a -> a.user().isEmpty()));
-        return candidates.isEmpty() ? null : candidates.get(0);
+    public Account match(String user, InetAddress address) {
+        return acl.match(user, address, hostNames.nameOf(address));
+    }
+
+    /** Whether some account's host matches this client at all. */
+    public boolean hostKnown(InetAddress address) {
+        return acl.hostKnown(address, hostNames.nameOf(address));
+    }
+
+    /** The effective privileges of an account ({@link AccountPrivileges#NONE} if it does not exist). */
+    public AccountPrivileges privilegesOf(String user, String host) {
+        Acl a = acl;
+        return a.privilegesOf(a.find(user, host));
     }
 
     static String key(Account a) {
@@ -66,5 +67,9 @@ public final class Accounts {
 
     public void forget(Account a) {
         sha2Cache.remove(key(a));
+    }
+
+    void forgetAll() {
+        sha2Cache.clear();
     }
 }

@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * The server side of authentication: plugin switch, mysql_native_password, and
@@ -68,7 +66,6 @@ final class Authenticator {
             throws IOException {
         if (!account.hasPassword()) return !usedPassword;
         if (!usedPassword) return false;
-        byte[] stored = storedSha2(account);
         byte[] cached = instance.accounts().cachedSha2(account);
         if (cached != null) {
             if (!CachingSha2Password.verifyFast(cached, token, scramble)) return false;
@@ -95,14 +92,9 @@ final class Authenticator {
         while (nul < clear.length && clear[nul] != 0) nul++;
         String password = new String(clear, 0, nul, StandardCharsets.UTF_8);
         Arrays.fill(clear, (byte) 0);
-        byte[] doubleHash = CachingSha2Password.doubleHash(password);
-        if (!MessageDigest.isEqual(doubleHash, stored)) return false;
-        instance.accounts().cacheSha2(account, doubleHash);
+        if (!Sha2Hash.verify(account.authenticationString(), password)) return false;
+        instance.accounts().cacheSha2(account, CachingSha2Password.doubleHash(password));
         return true;
-    }
-
-    private static byte[] storedSha2(Account account) {
-        return HexFormat.of().parseHex(account.authenticationString().substring(Sha2Hash.PREFIX.length()));
     }
 
     private void sendMoreData(byte[] data) throws IOException {

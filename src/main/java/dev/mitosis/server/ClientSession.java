@@ -87,6 +87,16 @@ final class ClientSession implements Runnable {
 
     private boolean handshake() throws IOException, SQLException {
         socket.setSoTimeout(10_000);
+        if (!instance.accounts().hostKnown(socket.getInetAddress())) {
+            // As MySQL: a client whose host matches no account is refused before the greeting.
+            instance.status().abortedConnects.incrementAndGet();
+            log.info("Host '{}' is not allowed to connect (connection {})", session.hostName(), id());
+            channel.resetSequence();
+            channel.write(errPre41(ErrorCode.ER_HOST_NOT_PRIVILEGED.code(),
+                    ErrorCode.ER_HOST_NOT_PRIVILEGED.format(session.hostName())));
+            channel.flush();
+            return false;
+        }
         byte[] scramble = Scramble.generate();
         HandshakeV10 greeting = new HandshakeV10(Instance.VERSION, id(), scramble, Capabilities.SERVER_DEFAULT,
                 FieldType.COLLATION_UTF8MB4_0900_AI_CI, dev.mitosis.protocol.ServerStatus.AUTOCOMMIT,

@@ -6,13 +6,23 @@ import java.net.InetAddress;
 final class HostPattern {
     private HostPattern() {}
 
-    static boolean matches(String pattern, InetAddress address) {
+    /**
+     * Whether an account host matches a client. {@code hostName} is the client's resolved name,
+     * or null. 'localhost' matches 127.0.0.1, ::1 and clients whose name is localhost.
+     */
+    static boolean matches(String pattern, InetAddress address, String hostName) {
         String ip = address.getHostAddress();
-        if (pattern.equalsIgnoreCase("localhost")) return address.isLoopbackAddress();
+        if (pattern.equalsIgnoreCase("localhost")) {
+            return ip.equals("127.0.0.1") || "localhost".equalsIgnoreCase(hostName)
+                    || address.isLoopbackAddress() && address.getAddress().length == 16;
+        }
         if (pattern.contains("/")) return matchesNetmask(pattern, address);
         if (wildcardMatch(pattern, ip)) return true;
-        if (address.isLoopbackAddress() && wildcardMatch(pattern, "localhost")) return true;
-        return false;
+        return hostName != null && wildcardMatch(pattern, hostName);
+    }
+
+    static boolean matches(String pattern, InetAddress address) {
+        return matches(pattern, address, address.getHostAddress().equals("127.0.0.1") ? "localhost" : null);
     }
 
     private static boolean matchesNetmask(String pattern, InetAddress address) {
@@ -31,7 +41,7 @@ final class HostPattern {
         }
     }
 
-    /** SQL LIKE-style match: '%' any run, '_' one character, case-insensitive. */
+    /** SQL LIKE-style match: '%' any run, '_' one character, '\' escapes, case-insensitive. */
     static boolean wildcardMatch(String pattern, String text) {
         return match(pattern.toLowerCase(), 0, text.toLowerCase(), 0);
     }
@@ -59,9 +69,22 @@ final class HostPattern {
         return ti == t.length();
     }
 
-    /** Sort key: exact hosts before partial wildcards before '%'. */
+    static boolean hasWildcards(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') i++;
+            else if (c == '%' || c == '_') return true;
+        }
+        return false;
+    }
+
+    /**
+     * Sort key, larger first: exact names and IPs, then ip/netmask, then patterns by the position
+     * of their first wildcard, '%' and '' last.
+     */
     static int specificity(String pattern) {
         if (pattern.equals("%") || pattern.isEmpty()) return 0;
+        if (pattern.contains("/")) return 900;
         int wild = pattern.indexOf('%');
         int under = pattern.indexOf('_');
         int first = wild < 0 ? under : (under < 0 ? wild : Math.min(wild, under));

@@ -31,12 +31,14 @@ public final class InfoSchema {
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_data_type FOR 'dev.mitosis.server.InfoSchema.dataType'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_index_name FOR 'dev.mitosis.server.InfoSchema.indexName'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_processlist FOR 'dev.mitosis.server.InfoSchema.processlist'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_visible FOR 'dev.mitosis.server.InfoSchema.visible'",
             "CREATE OR REPLACE VIEW " + is + ".schemata AS"
                 + " SELECT 'def' AS catalog_name, 'information_schema' AS schema_name,"
                 + " 'utf8mb3' AS default_character_set_name, 'utf8mb3_general_ci' AS default_collation_name,"
                 + " CAST(NULL AS VARCHAR) AS sql_path, 'NO' AS default_encryption"
                 + " UNION ALL SELECT 'def', schema_name, 'utf8mb4', 'utf8mb4_0900_ai_ci', NULL, 'NO'"
-                + " FROM information_schema.schemata WHERE LOWER(schema_name) NOT IN " + HIDDEN_SCHEMAS,
+                + " FROM information_schema.schemata WHERE LOWER(schema_name) NOT IN " + HIDDEN_SCHEMAS
+                + " AND " + FN + "mitosis_visible(schema_name, NULL)",
             "CREATE OR REPLACE VIEW " + is + ".tables AS"
                 + " SELECT 'def' AS table_catalog, table_schema, table_name,"
                 + " CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE 'BASE TABLE' END AS table_type,"
@@ -48,7 +50,8 @@ public final class InfoSchema {
                 + " CAST(NULL AS TIMESTAMP) AS create_time, CAST(NULL AS TIMESTAMP) AS update_time,"
                 + " CAST(NULL AS TIMESTAMP) AS check_time, 'utf8mb4_0900_ai_ci' AS table_collation,"
                 + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options, COALESCE(remarks, '') AS table_comment"
-                + " FROM information_schema.tables WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS,
+                + " FROM information_schema.tables WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS
+                + " AND " + FN + "mitosis_visible(table_schema, table_name)",
             "CREATE OR REPLACE VIEW " + is + ".columns AS"
                 + " SELECT 'def' AS table_catalog, c.table_schema, c.table_name, c.column_name, c.ordinal_position,"
                 + " c.column_default, c.is_nullable,"
@@ -72,7 +75,8 @@ public final class InfoSchema {
                 + " CASE WHEN c.is_identity = 'YES' THEN 'auto_increment' ELSE '' END AS extra,"
                 + " 'select,insert,update,references' AS privileges, COALESCE(c.remarks, '') AS column_comment,"
                 + " '' AS generation_expression, CAST(NULL AS INT) AS srs_id"
-                + " FROM information_schema.columns c WHERE LOWER(c.table_schema) NOT IN " + HIDDEN_SCHEMAS,
+                + " FROM information_schema.columns c WHERE LOWER(c.table_schema) NOT IN " + HIDDEN_SCHEMAS
+                + " AND " + FN + "mitosis_visible(c.table_schema, c.table_name)",
             "CREATE OR REPLACE VIEW " + is + ".statistics AS"
                 + " SELECT 'def' AS table_catalog, ic.table_schema, ic.table_name,"
                 + " CASE WHEN ic.is_unique THEN 0 ELSE 1 END AS non_unique, ic.table_schema AS index_schema,"
@@ -84,7 +88,8 @@ public final class InfoSchema {
                 + " 'YES' AS is_visible, CAST(NULL AS VARCHAR) AS expression"
                 + " FROM information_schema.index_columns ic JOIN information_schema.indexes i"
                 + " ON i.index_schema = ic.index_schema AND i.index_name = ic.index_name AND i.table_name = ic.table_name"
-                + " WHERE LOWER(ic.table_schema) NOT IN " + HIDDEN_SCHEMAS,
+                + " WHERE LOWER(ic.table_schema) NOT IN " + HIDDEN_SCHEMAS
+                + " AND " + FN + "mitosis_visible(ic.table_schema, ic.table_name)",
             "CREATE OR REPLACE VIEW " + is + ".processlist AS SELECT * FROM " + FN + "mitosis_processlist()",
         };
         Connection c = engine.system();
@@ -107,6 +112,21 @@ public final class InfoSchema {
         return IndexNames.mysqlName(table, h2Index);
     }
 
+    /**
+     * Whether the calling session's account may see a database (table null) or a table: the rows
+     * information_schema shows, as SHOW DATABASES / SHOW TABLES filter them. True for the
+     * server's own connections.
+     */
+    public static boolean visible(Connection c, String db, String table) throws SQLException {
+        if (db == null || c.getMetaData().getURL().startsWith("jdbc:columnlist:")) return true;
+        Session self = EngineSessions.sessionOf(c);
+        if (self == null) return true;
+        AccountPrivileges p = self.privileges();
+        if ((p.global() & Privilege.DB_LEVEL) != 0) return true;
+        String d = db.toLowerCase(java.util.Locale.ROOT);
+        return table == null ? p.canSeeDb(d) : p.canSeeTable(d, table);
+    }
+
     /** information_schema.PROCESSLIST of the instance the calling session belongs to. */
     public static ResultSet processlist(Connection c) throws SQLException {
         SimpleResultSet rs = new SimpleResultSet();
@@ -121,8 +141,10 @@ public final class InfoSchema {
         if (c.getMetaData().getURL().startsWith("jdbc:columnlist:")) return rs;
         Session self = EngineSessions.sessionOf(c);
         if (self == null) return rs;
+        boolean everyone = self.privileges().hasGlobal(Privilege.PROCESS);
         for (ClientSession cs : self.instance().sessions().list()) {
             Session s = cs.state();
+            if (!everyone && !s.user().equals(self.user())) continue;
             boolean sleeping = s.command().equals("Sleep");
             rs.addRow(s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), (int) s.commandSeconds(),
                     sleeping ? "" : "executing", sleeping ? null : ProcessInfo.mask(s.info()));

@@ -24,6 +24,7 @@ public final class Instance implements AutoCloseable {
     private final InstanceConfig config;
     private final Path datadir;
     private final String serverUuid;
+    private final HostNames hostNames;
     private final Sessions sessions = new Sessions();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
@@ -40,6 +41,7 @@ public final class Instance implements AutoCloseable {
     private volatile Engine engine;
     private volatile GlobalVariables variables;
     private volatile Accounts accounts;
+    private volatile Plugins plugins;
     private volatile ReplicaChannels replicas;
     // binlog: GTID state and binary log (issue 4), part of the runtime
     private volatile dev.mitosis.gtid.GtidState gtids;
@@ -50,6 +52,7 @@ public final class Instance implements AutoCloseable {
         this.datadir = config.datadir();
         Files.createDirectories(datadir);
         this.serverUuid = AutoCnf.loadOrCreate(datadir);
+        this.hostNames = new HostNames(config);
         this.cloneStatus = CloneStatus.load(datadir);
         this.rsaKeys = RsaKeys.generate();
         this.listener = new Listener(this, config.bindAddress(), config.port());
@@ -67,11 +70,13 @@ public final class Instance implements AutoCloseable {
         engine = Engine.open(datadir);
         try {
             SystemSchema.install(engine, fresh);
+            AccessTables.install(engine);
             variables = new GlobalVariables(this, config);
             variables.setInternal("port", Integer.toString(listener.port()));
             if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
             variables.setInternal("bind_address", config.bindAddress());
-            accounts = new Accounts(engine);
+            accounts = new Accounts(engine, hostNames);
+            plugins = Plugins.start(engine, config);
             replicas = new ReplicaChannels(new ChannelStore(engine));
             PerformanceSchema.install(engine);
             columnCatalog.invalidate();
@@ -156,6 +161,9 @@ public final class Instance implements AutoCloseable {
     public Engine engine() { return engine; }
     public GlobalVariables variables() { return variables; }
     public Accounts accounts() { return accounts; }
+    /** Host names of this instance: what account hosts match and what outgoing connections resolve. */
+    public HostNames hostNames() { return hostNames; }
+    public Plugins plugins() { return plugins; }
     public Sessions sessions() { return sessions; }
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }

@@ -44,6 +44,9 @@ final class PreparedStatements {
         final Translation replace;
         int[] paramTypes;
         boolean[] paramUnsigned;
+        /** Set for statements the engine runs: privileges are checked again at every execute. */
+        StatementKind kind;
+        String[] words;
         final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
 
         Prepared(long id, String sql, PreparedStatement engine, int paramCount, List<ResultColumn> columns, boolean insert,
@@ -70,6 +73,8 @@ final class PreparedStatements {
         Prepared p;
         long id = nextId++;
         StatementKind kind = SqlFront.classify(stmt);
+        String[] words = SqlFront.leadingWords(stmt, 3);
+        if (kind.translated) session.access().checkStatement(kind, stmt, words);
         int[] autoParams = new int[0];
         if (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) {
             AutoIncrementZero.Result a = queries.autoIncrementZero(stmt);
@@ -79,6 +84,8 @@ final class PreparedStatements {
         if (kind == StatementKind.REPLACE) {
             Translation t = SqlFront.translate(stmt);
             p = new Prepared(id, stmt, null, t.parameterCount(), List.of(), true, t);
+            p.kind = kind;
+            p.words = words;
         } else if (!ENGINE_PREPARED.contains(kind) || queries.isServerStatement(stmt)) {
             // Server statements, transaction control and DDL run through the text path at execute.
             if (SqlFront.translateOrNull(stmt) instanceof Translation t && t.parameterCount() > 0
@@ -97,6 +104,8 @@ final class PreparedStatements {
             List<ResultColumn> cols = md == null ? List.of()
                     : ColumnTypes.of(md, session.engine(), session.instance().columnCatalog());
             p = new Prepared(id, stmt, ps, params, cols, insert, null);
+            p.kind = kind;
+            p.words = words;
         }
         p.autoIncrementParams = autoParams;
         byId.put(id, p);
@@ -110,6 +119,7 @@ final class PreparedStatements {
         if ((flags & 0x03) != 0 && !p.columns.isEmpty()) {
             // Cursors are not supported; MySQL clients fall back when told so.
         }
+        if (p.kind != null) session.access().checkStatement(p.kind, p.sql, p.words);
         String[] words = SqlFront.leadingWords(p.sql, 2);
         if (p.engine != null || p.replace != null) {
             if (session.binlog().skipStatement(words)) { // binlog: gtid_next names an executed GTID

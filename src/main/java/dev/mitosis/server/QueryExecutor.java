@@ -80,12 +80,13 @@ final class QueryExecutor {
     }
 
     private void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
-        session.setInfo(stmt);
         StatementKind kind = SqlFront.classify(stmt);
         String[] w = SqlFront.leadingWords(stmt, 3);
+        session.setInfo(SecretText.mayHoldSecret(kind, w) ? SecretText.mask(stmt) : stmt);
         if (kind != StatementKind.SHOW || !(w[1].equals("WARNINGS") || w[1].equals("ERRORS") || w[1].equals("COUNT"))) {
             session.clearWarnings();
         }
+        session.access().checkStatement(kind, stmt, w);
         if (session.binlog().skipStatement(w)) { // binlog: gtid_next names an executed GTID
             ok(0, more);
             return;
@@ -232,6 +233,7 @@ final class QueryExecutor {
     void fieldList(String table, String wildcard) throws IOException, MysqlException, SQLException {
         if (session.database() == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
         String t = table.toLowerCase(Locale.ROOT);
+        session.access().requireAnyOnTable(session.database(), table, "SELECT");
         if (!Catalog.tableExists(session.engine(), session.database(), t)) {
             throw ErrorCode.ER_NO_SUCH_TABLE.exception(session.database(), table);
         }
@@ -250,12 +252,14 @@ final class QueryExecutor {
     void kill(long id, boolean queryOnly) throws MysqlException {
         ClientSession target = instance.sessions().get(id);
         if (target == null) throw ErrorCode.ER_NO_SUCH_THREAD.exception(id);
+        session.access().checkKill(target.state());
         if (queryOnly) target.killQuery();
         else if (target.id() == session.id()) client.kill();
         else target.kill();
     }
 
-    void shutdown() throws IOException {
+    void shutdown() throws IOException, MysqlException {
+        session.access().requireAny("SHUTDOWN");
         out.ok(0, 0, session.statusFlags(), 0, null);
         out.flush();
         instance.requestStop();

@@ -22,6 +22,9 @@ final class ServerStatements {
     private final QueryExecutor exec;
     private final SetStatement set;
     private final ShowStatements show;
+    private final AccountStatements accounts;
+    private final GrantStatements grants;
+    private final PluginStatements plugins;
     private final ReplicaStatements replica;
 
     ServerStatements(Instance instance, Session session, ResultWriter out, QueryExecutor exec) {
@@ -29,7 +32,10 @@ final class ServerStatements {
         this.session = session;
         this.exec = exec;
         this.set = new SetStatement(session, exec);
-        this.show = new ShowStatements(instance, session, exec);
+        this.accounts = new AccountStatements(instance, session, exec);
+        this.grants = new GrantStatements(instance, session, exec);
+        this.plugins = new PluginStatements(instance, session, exec);
+        this.show = new ShowStatements(instance, session, exec, accounts, grants, plugins);
         this.replica = new ReplicaStatements(instance, session, exec);
         this.binlogStatements = new BinlogStatements(instance, session, exec);
     }
@@ -41,7 +47,28 @@ final class ServerStatements {
         if (binlogStatements.tryExecute(stmt, w, more)) return true;
         switch (w[0]) {
             case "SET":
-                set.execute(stmt, more);
+                if (w[1].equals("PASSWORD")) accounts.setPassword(stmt, more);
+                else set.execute(stmt, more);
+                return true;
+            case "GRANT":
+                grants.grant(stmt, more);
+                return true;
+            case "REVOKE":
+                grants.revoke(stmt, more);
+                return true;
+            case "ALTER":
+                if (!w[1].equals("USER")) return false;
+                accounts.alterUser(stmt, more);
+                return true;
+            case "RENAME":
+                if (!w[1].equals("USER")) return false;
+                accounts.renameUser(stmt, more);
+                return true;
+            case "INSTALL":
+                plugins.install(stmt, more);
+                return true;
+            case "UNINSTALL":
+                plugins.uninstall(stmt, more);
                 return true;
             case "SHOW":
                 if ((w[1].equals("REPLICA") || w[1].equals("SLAVE")) && w[2].equals("STATUS")) {
@@ -105,6 +132,10 @@ final class ServerStatements {
             case "CHECKSUM":
                 checksum(stmt, more);
                 return true;
+            case "FLUSH":
+                flush(w);
+                exec.ok(0, more);
+                return true;
             case "STOP":
                 if (!(w[1].equals("REPLICA") || w[1].equals("SLAVE"))) return false;
                 replica.stop(stmt, more);
@@ -117,19 +148,29 @@ final class ServerStatements {
                 if (!w[1].equals("PERSIST")) return false;
                 resetPersist(stmt, more);
                 return true;
-            case "FLUSH", "LOCK", "UNLOCK", "DO":
+            case "LOCK", "UNLOCK", "DO":
                 exec.ok(0, more);
                 return true;
             case "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR":
                 tableMaintenance(stmt, w[0].toLowerCase(Locale.ROOT), more);
                 return true;
             case "CREATE":
+                if (w[1].equals("USER")) {
+                    accounts.createUser(stmt, more);
+                    return true;
+                }
+                if (w[1].equals("ROLE")) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception("roles");
                 if (w[1].equals("DATABASE") || w[1].equals("SCHEMA")) {
                     createDatabase(stmt, more);
                     return true;
                 }
                 return false;
             case "DROP":
+                if (w[1].equals("USER")) {
+                    accounts.dropUser(stmt, more);
+                    return true;
+                }
+                if (w[1].equals("ROLE")) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception("roles");
                 if (w[1].equals("DATABASE") || w[1].equals("SCHEMA")) {
                     dropDatabase(stmt, more);
                     return true;
@@ -149,14 +190,24 @@ final class ServerStatements {
             case "CHANGE" -> w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE");
             case "STOP" -> w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
-                    "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR" -> true;
+                    "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "GRANT", "REVOKE", "INSTALL",
+                    "UNINSTALL" -> true;
+            case "ALTER", "RENAME" -> w[1].equals("USER");
             case "START" -> w[1].equals("TRANSACTION") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "ROLLBACK" -> !w[1].equals("TO");
             case "EXPLAIN" -> !(w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE")
                     || w[1].equals("DELETE") || w[1].equals("FORMAT") || w[1].equals("ANALYZE"));
-            case "CREATE", "DROP" -> w[1].equals("DATABASE") || w[1].equals("SCHEMA");
+            case "CREATE", "DROP" -> w[1].equals("DATABASE") || w[1].equals("SCHEMA") || w[1].equals("USER")
+                    || w[1].equals("ROLE");
             default -> false;
         };
+    }
+
+    /** FLUSH PRIVILEGES re-reads the grant tables; FLUSH HOSTS empties the host name cache. */
+    private void flush(String[] w) throws SQLException {
+        String what = w[1].equals("LOCAL") || w[1].equals("NO_WRITE_TO_BINLOG") ? w[2] : w[1];
+        if (what.equals("PRIVILEGES")) accounts.flushPrivileges();
+        else if (what.equals("HOSTS")) instance.hostNames().flush();
     }
 
     static String argumentAfter(String stmt, String keyword) {

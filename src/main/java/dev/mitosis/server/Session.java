@@ -26,6 +26,12 @@ final class Session {
     private final long connectedAt = System.currentTimeMillis();
     private int clientCaps;
     private Account account;
+    /** The client's host name (resolved once at connect), or null: then its IP is shown. */
+    private final String resolvedHost;
+    /** Privileges of the account, valid while the instance's Acl snapshot is {@link #privilegesFrom}. */
+    private AccountPrivileges privileges = AccountPrivileges.NONE;
+    private Acl privilegesFrom;
+    private final AccessControl access;
     private String user = "";
     private String database;
     private Connection engine;
@@ -49,6 +55,13 @@ final class Session {
         this.instance = instance;
         this.id = id;
         this.remote = remote;
+        this.resolvedHost = instance.hostNames().nameOf(remote.getAddress());
+        this.access = new AccessControl(instance, this);
+    }
+
+    /** Privilege checks for this session's statements. */
+    AccessControl access() {
+        return access;
     }
 
     long id() { return id; }
@@ -68,10 +81,27 @@ final class Session {
     long rowCount() { return rowCount; }
     void setRowCount(long n) { this.rowCount = n; }
 
-    /** The client's host as MySQL shows it: "localhost" for loopback, else the IP. */
+    /** The client's host as MySQL shows it (host_or_ip): its name if it has one ("localhost"), else the IP. */
     String hostName() {
-        return remote.getAddress().isLoopbackAddress() && remote.getAddress().getHostAddress().equals("127.0.0.1")
-                ? "localhost" : remote.getAddress().getHostAddress();
+        return resolvedHost != null ? resolvedHost : remote.getAddress().getHostAddress();
+    }
+
+    java.net.InetAddress address() {
+        return remote.getAddress();
+    }
+
+    /**
+     * The account's effective privileges. Cached per session: one volatile read and a reference
+     * compare per call until GRANT/REVOKE/FLUSH PRIVILEGES publishes a new snapshot.
+     */
+    AccountPrivileges privileges() {
+        Acl acl = instance.accounts().acl();
+        if (acl != privilegesFrom) {
+            Account a = account == null ? null : acl.find(account.user(), account.host());
+            privileges = acl.privilegesOf(a);
+            privilegesFrom = acl;
+        }
+        return privileges;
     }
 
     String hostAndPort() {
@@ -100,6 +130,7 @@ final class Session {
     void login(Account account, String user) {
         this.account = account;
         this.user = user;
+        this.privilegesFrom = null;
     }
 
     void openEngine() throws SQLException {
@@ -142,6 +173,7 @@ final class Session {
         if (name.startsWith("`") && name.endsWith("`") && name.length() > 1) {
             name = name.substring(1, name.length() - 1).replace("``", "`");
         }
+        if (!privileges().canUseDb(name.toLowerCase(Locale.ROOT))) throw access.dbDenied(name);
         if (!Catalog.schemaExists(instance.engine(), name)) {
             throw ErrorCode.ER_BAD_DB_ERROR.exception(name);
         }

@@ -24,6 +24,12 @@ final class SetStatement {
     private static final Pattern TRANSACTION = Pattern.compile(
             "(?is)^\\s*(?:(GLOBAL|SESSION)\\s+)?TRANSACTION\\s+(.*)$");
 
+    /** Session variables only privileged accounts may set (SESSION_VARIABLES_ADMIN and up). */
+    private static final java.util.Set<String> RESTRICTED_SESSION = java.util.Set.of("sql_log_bin", "gtid_next",
+            "binlog_format", "binlog_row_image", "binlog_row_value_options", "pseudo_thread_id",
+            "original_commit_timestamp", "original_server_version", "immediate_server_version", "pseudo_replica_mode",
+            "sql_require_primary_key", "default_table_encryption", "explicit_defaults_for_timestamp");
+
     private final Session session;
     private final QueryExecutor exec;
 
@@ -174,6 +180,12 @@ final class SetStatement {
         }
         if (global && !def.hasGlobal()) throw ErrorCode.ER_LOCAL_VARIABLE.exception(name);
         if (!global && !def.hasSession()) throw ErrorCode.ER_GLOBAL_VARIABLE.exception(name);
+        if (global) {
+            session.access().requireAny("SUPER", DynamicPrivileges.SYSTEM_VARIABLES_ADMIN);
+        } else if (RESTRICTED_SESSION.contains(name)) {
+            session.access().requireAny("SUPER", DynamicPrivileges.SYSTEM_VARIABLES_ADMIN,
+                    DynamicPrivileges.SESSION_VARIABLES_ADMIN);
+        }
         String value;
         if (raw == Default.INSTANCE) {
             value = global ? def.defaultValue() : session.instance().variables().get(name);
@@ -192,14 +204,20 @@ final class SetStatement {
             return;
         }
         if (global) {
+            GlobalVariables vars = session.instance().variables();
             try {
                 switch (scope) {
-                    case "persist" -> session.instance().variables().persist(name, value);
-                    case "persist_only" -> session.instance().variables().persistOnly(name, value);
-                    default -> session.instance().variables().set(name, value);
+                    case "persist" -> vars.persist(name, value);
+                    case "persist_only" -> vars.persistOnly(name, value);
+                    default -> vars.set(name, value);
                 }
             } catch (java.io.IOException e) {
                 throw ErrorCode.ER_INTERNAL_ERROR.exception("cannot write mysqld-auto.cnf");
+            }
+            // super_read_only=ON implies read_only=ON; read_only=OFF implies super_read_only=OFF.
+            if (!scope.equals("persist_only")) {
+                if (name.equals("super_read_only") && value.equals("ON")) vars.set("read_only", "ON");
+                if (name.equals("read_only") && value.equals("OFF")) vars.set("super_read_only", "OFF");
             }
             return;
         }

@@ -24,14 +24,30 @@ final class ShowStatements {
     private final Instance instance;
     private final Session session;
     private final QueryExecutor exec;
+    private final AccountStatements accounts;
+    private final GrantStatements grants;
+    private final PluginStatements plugins;
 
-    ShowStatements(Instance instance, Session session, QueryExecutor exec) {
+    ShowStatements(Instance instance, Session session, QueryExecutor exec, AccountStatements accounts,
+                   GrantStatements grants, PluginStatements plugins) {
         this.instance = instance;
         this.session = session;
         this.exec = exec;
+        this.accounts = accounts;
+        this.grants = grants;
+        this.plugins = plugins;
     }
 
     void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+        String[] words = SqlScan.leadingWords(stmt, 3);
+        if (words[1].equals("GRANTS")) {
+            grants.showGrants(stmt, more);
+            return;
+        }
+        if (words[1].equals("CREATE") && words[2].equals("USER")) {
+            accounts.showCreateUser(stmt, more);
+            return;
+        }
         String body = ServerStatements.argumentAfter(stmt, "SHOW").trim();
         String like = null;
         String where = null;
@@ -81,6 +97,8 @@ final class ShowStatements {
             }
         } else if (norm.equals("ENGINES") || norm.equals("STORAGE ENGINES")) {
             r = engines();
+        } else if (norm.equals("PLUGINS")) {
+            r = plugins.show();
         } else if (norm.equals("CHARACTER SET") || norm.equals("CHARSET")) {
             r = charsets();
         } else if (norm.equals("COLLATION")) {
@@ -148,7 +166,7 @@ final class ShowStatements {
 
     private Result databases() throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        for (String db : Catalog.databases(session.engine())) rows.add(new Object[] {db});
+        for (String db : session.access().visibleDatabases(Catalog.databases(session.engine()))) rows.add(new Object[] {db});
         return new Result(List.of(ResultColumn.text("Database")), rows);
     }
 
@@ -161,10 +179,15 @@ final class ShowStatements {
 
     private Result tables(String body, boolean full, String like) throws SQLException, MysqlException {
         String db = dbOf(body);
+        AccountPrivileges privileges = session.privileges();
+        String ldb = db.toLowerCase(Locale.ROOT);
+        if (!privileges.canUseDb(ldb)) throw session.access().dbDenied(db);
         if (!Catalog.schemaExists(instance.engine(), db)) throw ErrorCode.ER_BAD_DB_ERROR.exception(db);
+        boolean all = (privileges.dbMask(ldb) & Privilege.DB_LEVEL) != 0;
         List<Object[]> rows = new ArrayList<>();
         for (Catalog.TableInfo t : Catalog.tables(session.engine(), db)) {
             if (like != null && !HostPattern.wildcardMatch(like, t.name())) continue;
+            if (!all && !privileges.canSeeTable(ldb, t.name())) continue;
             rows.add(full ? new Object[] {t.name(), t.type()} : new Object[] {t.name()});
         }
         List<ResultColumn> cols = new ArrayList<>();
@@ -212,8 +235,10 @@ final class ShowStatements {
 
     private Result processlist(boolean full) {
         List<Object[]> rows = new ArrayList<>();
+        boolean everyone = session.privileges().hasGlobal(Privilege.PROCESS);
         for (ClientSession c : instance.sessions().list()) {
             Session s = c.state();
+            if (!everyone && !s.user().equals(session.user())) continue;
             String info = s.info();
             if (info != null && !full && info.length() > 100) info = info.substring(0, 100);
             rows.add(new Object[] {s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), s.commandSeconds(),
@@ -241,6 +266,7 @@ final class ShowStatements {
         }
         String table = SqlScan.unquote(s);
         if (db == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
+        session.access().requireAnyOnTable(db, table, "SELECT");
         if (!Catalog.tableExists(session.engine(), db, table)) throw ErrorCode.ER_NO_SUCH_TABLE.exception(db, table);
         return new String[] {db.toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)};
     }
