@@ -1,5 +1,6 @@
 package dev.mitosis.binlog;
 
+import dev.mitosis.engine.Engine;
 import dev.mitosis.engine.RowChange;
 import dev.mitosis.gtid.Gtid;
 import dev.mitosis.gtid.GtidSet;
@@ -88,6 +89,8 @@ public final class BinaryLog implements AutoCloseable {
     private final Settings settings;
     private final FatalHandler fatal;
     private final TableSchemas schemas;
+    /** The engine's store; null in unit tests without one. */
+    private final Engine engine;
     private final ReentrantLock order = new ReentrantLock();
     private final AtomicLong xids = new AtomicLong(1);
 
@@ -112,6 +115,13 @@ public final class BinaryLog implements AutoCloseable {
     private volatile boolean failed;
     private volatile boolean closed;
 
+    // ---- checkpoints (deferred engine stores)
+    /** The file that was current at the last checkpoint: older files are no longer needed for redo. */
+    private volatile String checkpointFile;
+    private final AtomicLong checkpoints = new AtomicLong();
+    private volatile long lastCheckpointNanos = System.nanoTime();
+    private Thread checkpointer;
+
     private static final class Pending {
         final Connection conn;
         final Gtid gtid;
@@ -128,7 +138,8 @@ public final class BinaryLog implements AutoCloseable {
     }
 
     BinaryLog(Path dir, boolean enabled, String serverVersion, LongSupplier serverId, GtidState gtids, Settings settings,
-            FatalHandler fatal, TableSchemas schemas) {
+            FatalHandler fatal, TableSchemas schemas, Engine engine) {
+        this.engine = engine;
         this.dir = dir;
         this.enabled = enabled;
         this.serverVersion = serverVersion;
@@ -154,6 +165,7 @@ public final class BinaryLog implements AutoCloseable {
     public TableSchemas schemas() { return schemas; }
     public long fsyncCount() { return fsyncs.get(); }
     public long commitCount() { return commits.get(); }
+    public long checkpointCount() { return checkpoints.get(); }
     public Path directory() { return dir; }
 
     // ------------------------------------------------------------------ files
@@ -166,9 +178,16 @@ public final class BinaryLog implements AutoCloseable {
             index.addAll(existing);
             if (!enabled) return;
             openNewFile(nextName(), System.currentTimeMillis() / 1000, previous);
+            // Recovery stored the engine before this: nothing older is needed for redo.
+            checkpointFile = currentName;
             expireLocked();
         } finally {
             order.unlock();
+        }
+        if (engine != null && engine.storesDeferred()) {
+            checkpointer = new Thread(this::checkpointLoop, "mitosis-checkpoint");
+            checkpointer.setDaemon(true);
+            checkpointer.start();
         }
     }
 
@@ -312,6 +331,15 @@ public final class BinaryLog implements AutoCloseable {
             closed = true;
             durable.notifyAll();
         }
+        Thread t = checkpointer;
+        if (t != null) {
+            // Never interrupted: an interrupt closes the channel under an H2 store.
+            try {
+                t.join(10000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         order.lock();
         try {
             closed = true;
@@ -396,6 +424,7 @@ public final class BinaryLog implements AutoCloseable {
      * not in the index. gtid_purged becomes the PREVIOUS_GTIDS of the oldest remaining file.
      */
     public boolean purgeTo(String name) throws IOException {
+        checkpoint();
         order.lock();
         try {
             int at = index.indexOf(name);
@@ -409,6 +438,7 @@ public final class BinaryLog implements AutoCloseable {
 
     /** PURGE BINARY LOGS BEFORE: files last modified before the time (never the active one). */
     public void purgeBefore(long epochMillis) throws IOException {
+        checkpoint();
         order.lock();
         try {
             int n = 0;
@@ -422,6 +452,9 @@ public final class BinaryLog implements AutoCloseable {
 
     private void purgeFirstLocked(int count) throws IOException {
         count = Math.min(count, index.size() - 1);
+        // Files from the last checkpoint's on hold transactions the engine store may lack.
+        int needed = checkpointFile == null ? -1 : index.indexOf(checkpointFile);
+        if (needed >= 0) count = Math.min(count, needed);
         if (count <= 0) return;
         List<String> doomed = new ArrayList<>(index.subList(0, count));
         GtidSet purged = previousGtids(dir.resolve(index.get(count)));
@@ -443,6 +476,7 @@ public final class BinaryLog implements AutoCloseable {
     /** Runs binlog_expire_logs_seconds now (start, rotation, FLUSH). */
     public void expire() throws IOException {
         if (!enabled) return;
+        checkpoint();
         order.lock();
         try {
             expireLocked();
@@ -468,50 +502,138 @@ public final class BinaryLog implements AutoCloseable {
      * runs meanwhile; the caller must make sure no session owns a GTID.
      */
     public void reset(Connection system, long firstNumber) throws IOException, SQLException {
-        order.lock();
-        try {
-            waitForQueueLocked();
+        try (Hold ignored = holdCommits()) {
+            // Everything logged goes into the store before the log that could redo it is deleted.
+            storeLocked();
             GtidState.writeTable(system, GtidSet.EMPTY);
             gtids.reset(GtidSet.EMPTY, GtidSet.EMPTY);
+            storeLocked();
             if (!enabled) return;
             if (channel != null && channel.isOpen()) channel.close();
             for (String n : index) Files.deleteIfExists(dir.resolve(n));
             index.clear();
             openNewFile(fileName(firstNumber), System.currentTimeMillis() / 1000, GtidSet.EMPTY);
-        } finally {
-            order.unlock();
+            checkpointFile = currentName;
         }
     }
 
     /** SET gtid_purged: adds to gtid_executed and gtid_purged, persisted in the table. */
     public void addPurged(Connection system, GtidSet added) throws SQLException {
-        order.lock();
-        try {
+        try (Hold ignored = holdCommits()) {
             GtidSet executed = gtids.executed().union(added);
             GtidState.writeTable(system, executed);
             gtids.addExecuted(added);
             gtids.setPurged(gtids.purged().union(added));
-        } finally {
-            order.unlock();
+            storeLocked();
         }
     }
 
+    // ------------------------------------------------------------------ holding commits, checkpoints
+
+    /** Commits held by {@link #holdCommits()}; close() lets them go. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Holds every engine commit: transactions ending outside the pipeline wait (the engine's
+     * transactionEnds lock), no transaction gets numbered, and the ones already numbered are
+     * logged and committed first. While held, the engine is at a transaction boundary that is
+     * also the end of the log (a checkpoint; a clone's snapshot point).
+     */
+    public Hold holdCommits() {
+        java.util.concurrent.locks.Lock ends = engine == null ? null : engine.transactionEnds().writeLock();
+        if (ends != null) ends.lock();
+        order.lock();
+        waitForQueueLocked();
+        return () -> {
+            order.unlock();
+            if (ends != null) ends.unlock();
+        };
+    }
+
+    /**
+     * With deferred engine stores: stores the engine while commits are held, so the store holds
+     * exactly the transactions logged so far and recovery redoes only what follows. Without them
+     * (log_bin=OFF, or stores per commit) there is nothing to do.
+     */
+    public void checkpoint() {
+        if (engine == null || !engine.storesDeferred()) return;
+        try (Hold ignored = holdCommits()) {
+            storeLocked();
+        }
+    }
+
+    /** Stores the engine; commits are held by the caller. */
+    private void storeLocked() {
+        if (engine == null || !engine.storesDeferred()) return;
+        engine.store();
+        checkpointFile = currentName;
+        lastCheckpointNanos = System.nanoTime();
+        checkpoints.incrementAndGet();
+    }
+
+    /** Interval of time-driven checkpoints: bounds the redo after a crash. */
+    private static final long CHECKPOINT_INTERVAL_NANOS =
+            Long.getLong("mitosis.checkpoint.intervalMillis", 1000) * 1_000_000L;
+    /** Unsaved engine memory that triggers a checkpoint early (H2 itself would store at 19 MB). */
+    private static final long CHECKPOINT_UNSAVED_BYTES = Long.getLong("mitosis.checkpoint.unsavedBytes", 16L << 20);
+
+    private void checkpointLoop() {
+        while (!closed) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                // not used to stop this thread (close() sets closed)
+            }
+            if (closed || failed) return;
+            boolean due = System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS;
+            if (engine.unsavedBytes() >= CHECKPOINT_UNSAVED_BYTES || due && engine.hasUnsavedChanges()) {
+                try {
+                    checkpoint();
+                } catch (RuntimeException e) {
+                    if (closed) return;
+                    failed = true;
+                    fatal.fatal("Engine checkpoint failed", e);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits, with the order lock held once by this thread, until every numbered transaction is
+     * committed. Queued transactions are committed by leaders that never need the order lock to
+     * finish; nothing new is queued while the order lock is held. Interrupts do not cut it short:
+     * callers rely on the queue being empty.
+     */
     private void waitForQueueLocked() {
-        // Queued transactions are committed by a leader that never needs the order lock to finish.
+        boolean interrupted = false;
         while (true) {
             synchronized (group) {
-                if (queue.isEmpty() && synced.isEmpty() && !syncLeaderActive && !commitLeaderActive) return;
+                if (drainedLocked()) break;
             }
             order.unlock();
             try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                synchronized (group) {
+                    while (!drainedLocked()) {
+                        try {
+                            group.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                }
+            } finally {
                 order.lock();
-                return;
             }
-            order.lock();
         }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private boolean drainedLocked() {
+        return queue.isEmpty() && synced.isEmpty() && !syncLeaderActive && !commitLeaderActive;
     }
 
     // ------------------------------------------------------------------ commit

@@ -1,5 +1,6 @@
 package dev.mitosis.binlog;
 
+import dev.mitosis.engine.Engine;
 import dev.mitosis.gtid.Gtid;
 import dev.mitosis.gtid.GtidSet;
 import dev.mitosis.gtid.GtidState;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up of the binary log: cut a torn tail off the newest file, re-apply every logged
- * transaction the engine lacks (H2 may lose its newest commits on kill -9), derive
- * gtid_executed and gtid_purged, and open a new file.
+ * transaction the engine lacks, derive gtid_executed and gtid_purged, and open a new file. With
+ * the log on, the engine stores only at checkpoints (BinaryLog.checkpoint), taken while commits
+ * are held: after kill -9 the store is the last checkpoint's state, its GTID table says exactly
+ * which transactions it holds, and everything logged after it is re-applied here.
  */
 public final class BinlogRecovery {
     private static final Logger log = LoggerFactory.getLogger(BinlogRecovery.class);
@@ -33,12 +36,13 @@ public final class BinlogRecovery {
     public record Report(int truncatedBytes, int reapplied) {}
 
     public static BinaryLog open(Path dir, boolean enabled, String serverVersion, LongSupplier serverId,
-            GtidState gtids, BinaryLog.Settings settings, BinaryLog.FatalHandler fatal, Connection system,
+            GtidState gtids, BinaryLog.Settings settings, BinaryLog.FatalHandler fatal, Engine engine,
             BinlogApplier.DdlExecutor ddl) throws IOException, SQLException {
+        Connection system = engine.system();
         GtidState.createTable(system);
         GtidState.compressTable(system);
         BinaryLog.TableSchemas schemas = new BinaryLog.TableSchemas();
-        BinaryLog binlog = new BinaryLog(dir, enabled, serverVersion, serverId, gtids, settings, fatal, schemas);
+        BinaryLog binlog = new BinaryLog(dir, enabled, serverVersion, serverId, gtids, settings, fatal, schemas, engine);
         GtidSet table = GtidState.loadTable(system);
         List<String> files = BinaryLog.readIndex(dir);
         removeUnindexed(dir, files);
@@ -84,6 +88,10 @@ public final class BinlogRecovery {
             purged = BinaryLog.previousGtids(dir.resolve(files.get(0))).union(table.subtract(logged));
         }
         gtids.reset(executed, purged);
+        // Until here the engine stored at every commit. From now on the log is the redo: the
+        // engine stores only at checkpoints, and a crash loses nothing the log cannot redo.
+        engine.store();
+        if (enabled) engine.setDeferredStores(true);
         binlog.start(files, executed);
         return binlog;
     }

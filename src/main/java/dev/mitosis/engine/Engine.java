@@ -6,6 +6,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.lang.reflect.Field;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded H2 database of one instance. Every connection uses the one canonical URL built
@@ -17,20 +23,31 @@ public final class Engine implements AutoCloseable {
     public static final String TYPES_SCHEMA = "mitosis_types";
     public static final String INFO_SCHEMA = "mitosis_is";
 
+    /**
+     * Unsaved memory at which H2 would store on its own while stores are deferred. Far above what
+     * the checkpointer lets accumulate; H2 multiplies it by 4 in an int, so it stays below 512 MB.
+     */
+    static final int DEFERRED_AUTO_STORE_BYTES = 400 << 20;
+
     private final String url;
     private final Connection keeper;
+    private final MVStore store;
+    private final boolean canDefer;
+    private final ReentrantReadWriteLock transactionEnds = new ReentrantReadWriteLock();
+    private volatile boolean deferred;
 
-    private Engine(String url, Connection keeper) {
+    private Engine(String url, Connection keeper, MVStore store, boolean canDefer) {
         this.url = url;
         this.keeper = keeper;
+        this.store = store;
+        this.canDefer = canDefer;
     }
 
     public static String canonicalUrl(Path datadir) {
         return "jdbc:h2:" + datadir.toAbsolutePath().normalize().resolve("mitosis")
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"
-                // WRITE_DELAY=0: with the default delay a kill -9 under concurrent writers left a
-                // state matching no transaction boundary (h2-findings.md section 3).
-                + ";WRITE_DELAY=0"
+                // No WRITE_DELAY here: H2 runs it as SET WRITE_DELAY on every new connection, which
+                // would undo the store mode chosen below (setDeferredStores).
                 // We close the database ourselves, after the sessions, on shutdown.
                 + ";DB_CLOSE_ON_EXIT=FALSE"
                 // innodb_lock_wait_timeout's default is 50 s.
@@ -41,7 +58,82 @@ public final class Engine implements AutoCloseable {
     public static Engine open(Path datadir) throws SQLException {
         String url = canonicalUrl(datadir);
         Connection keeper = DriverManager.getConnection(url, props());
-        return new Engine(url, keeper);
+        MVStore store = mvStore(keeper);
+        // Store after every commit until the binary log takes over durability (setDeferredStores).
+        store.setAutoCommitDelay(0);
+        return new Engine(url, keeper, store, raiseAutoStoreLimit(store));
+    }
+
+    static MVStore mvStore(Connection c) throws SQLException {
+        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+    }
+
+    /**
+     * H2 stores on its own once unsaved memory passes autoCommitMemory (19 MB by default), from
+     * whichever thread writes next: such a store can catch a commit half done. MVStore has no
+     * setter for it, so it is raised by reflection; false if that is impossible (then stores are
+     * never deferred).
+     */
+    private static boolean raiseAutoStoreLimit(MVStore store) {
+        try {
+            Field f = MVStore.class.getDeclaredField("autoCommitMemory");
+            f.setAccessible(true);
+            f.setInt(store, DEFERRED_AUTO_STORE_BYTES);
+            return store.getAutoCommitMemory() == DEFERRED_AUTO_STORE_BYTES;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(Engine.class).warn("Cannot defer H2 stores ({}): storing at every commit", e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Deferred: H2 stores only when {@link #store()} is called (the binary log's checkpoints, with
+     * commits held), never per commit, in the background or on its own memory limit; the binary
+     * log is the redo for what the store lacks after a crash. Not deferred: every engine commit
+     * stores (no binary log to redo from). Returns whether stores are now deferred.
+     */
+    public boolean setDeferredStores(boolean on) {
+        boolean d = on && canDefer;
+        // -1: no background writer and no store at transaction end (H2 does both for 0 and > 0).
+        store.setAutoCommitDelay(d ? -1 : 0);
+        deferred = d;
+        return d;
+    }
+
+    public boolean storesDeferred() {
+        return deferred;
+    }
+
+    /**
+     * Writes every change to the store file. A store snapshots H2's maps one at a time, so it
+     * describes a transaction boundary only while no engine transaction ends: callers hold the
+     * commits (BinaryLog.holdCommits).
+     */
+    public void store() {
+        if (!store.isClosed()) store.commit();
+    }
+
+    /** Memory of changes not yet in the store file. */
+    public long unsavedBytes() {
+        return store.getUnsavedMemory();
+    }
+
+    public boolean hasUnsavedChanges() {
+        return !store.isClosed() && store.hasUnsavedChanges();
+    }
+
+    /**
+     * Engine transactions that end outside the binary log's commit pipeline (rollbacks, commits
+     * with sql_log_bin=0 or of server statements, DDL, which H2 commits itself) hold the read lock
+     * while they end; holding the write lock keeps them all out.
+     */
+    public ReentrantReadWriteLock transactionEnds() {
+        return transactionEnds;
+    }
+
+    /** True if the connection's engine transaction has changes to commit or roll back. */
+    public static boolean hasChanges(Connection c) throws SQLException {
+        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).hasPendingTransaction();
     }
 
     private static Properties props() {

@@ -53,7 +53,7 @@ final class Binlogging {
                 instance.requestStop();
             };
             return BinlogRecovery.open(instance.datadir(), enabled, Instance.VERSION, instance::serverId, gtids,
-                    settings, fatal, system, Binlogging::executeDdl);
+                    settings, fatal, instance.engine(), Binlogging::executeDdl);
         }
     }
 

@@ -91,10 +91,7 @@ final class QueryExecutor {
             ok(0, more);
             return;
         }
-        if (server.tryExecute(stmt, w, more)) {
-            session.endServerStatement();
-            return;
-        }
+        if (tryServerStatement(stmt, w, more)) return;
         if (kind == StatementKind.OTHER) {
             String near = stmt.strip();
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
@@ -111,6 +108,35 @@ final class QueryExecutor {
             throw e;
         }
         if (t.kind().implicitCommit) instance.columnCatalog().invalidate();
+    }
+
+    /**
+     * Statements Mitosis executes itself. Those that write system tables (accounts, grants,
+     * plugins) commit through the system connection, outside the binary log: they run while no
+     * checkpoint stores, and a checkpoint afterwards makes them durable before the client is told.
+     */
+    private boolean tryServerStatement(String stmt, String[] w, boolean more)
+            throws IOException, MysqlException, SQLException {
+        boolean writes = switch (w[0]) {
+            case "CREATE", "DROP", "ALTER", "RENAME", "GRANT", "REVOKE", "INSTALL", "UNINSTALL" -> true;
+            default -> false;
+        };
+        java.util.concurrent.locks.Lock ends = writes ? instance.engine().transactionEnds().readLock() : null;
+        if (ends != null) ends.lock();
+        boolean done;
+        try {
+            done = server.tryExecute(stmt, w, more);
+            if (done) session.endServerStatement();
+        } finally {
+            if (ends != null) ends.unlock();
+        }
+        boolean durable = writes || w[0].equals("SET") && switch (w[1]) {
+            case "PASSWORD", "DEFAULT", "PERSIST", "PERSIST_ONLY", "ROLE" -> true;
+            default -> false;
+        };
+        session.binlog().checkpointIfDue();
+        if (done && durable && instance.binlog() != null) instance.binlog().checkpoint();
+        return done;
     }
 
     /** INSERT/REPLACE with 0 for the AUTO_INCREMENT column: MySQL generates a value (unless NO_AUTO_VALUE_ON_ZERO). */
@@ -154,8 +180,36 @@ final class QueryExecutor {
             return;
         }
         boolean insert = t.kind() == StatementKind.INSERT;
+        long count;
+        long[] insertId = new long[1];
+        // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
+        boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
+        java.util.concurrent.locks.Lock ends = ddl ? instance.engine().transactionEnds().readLock() : null;
+        if (ends != null) ends.lock();
+        try {
+            count = runProgram(program, insert, more, insertId);
+            if (count < 0) return;
+            session.setRowCount(count);
+            switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
+                case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
+                default -> { }
+            }
+            if (ddl) session.ddlRan(stmt);
+            else session.noteStatementRan(count > 0);
+        } finally {
+            if (ends != null) ends.unlock();
+        }
+        session.binlog().checkpointIfDue();
+        out.ok(count, insertId[0], ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);
+    }
+
+    /**
+     * Runs the H2 statements of a translation: the update count of the first one, or -1 after
+     * writing the result set of the last one.
+     */
+    private long runProgram(List<String> program, boolean insert, boolean more, long[] insertId)
+            throws IOException, MysqlException, SQLException {
         long count = 0;
-        long insertId = 0;
         try (Statement st = session.engine().createStatement()) {
             session.running(st);
             for (int i = 0; i < program.size(); i++) {
@@ -169,24 +223,17 @@ final class QueryExecutor {
                     }
                     session.setRowCount(-1);
                     session.noteStatementRan(false);
-                    return;
+                    return -1;
                 }
                 if (i == 0) {
                     count = Math.max(0, st.getLargeUpdateCount());
-                    if (insert) insertId = generatedKey(st);
+                    if (insert) insertId[0] = generatedKey(st);
                 }
             }
         } finally {
             session.running(null);
         }
-        session.setRowCount(count);
-        switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
-            case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
-            default -> { }
-        }
-        if (t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY)) session.ddlRan(stmt);
-        else session.noteStatementRan(count > 0);
-        out.ok(count, insertId, ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);
+        return count;
     }
 
     /** The first generated AUTO_INCREMENT value, which becomes LAST_INSERT_ID(); 0 if none. */

@@ -246,7 +246,7 @@ final class Session {
 
     /** A server statement may have read through the engine: end that read-only transaction. */
     void endServerStatement() throws SQLException {
-        if (!inTransaction && engine != null) engine.commit();
+        if (!inTransaction && engine != null) binlog.commitUnlogged();
     }
 
     /** A DDL statement ran on the engine (which committed it): log it. */

@@ -1,6 +1,7 @@
 package dev.mitosis.server;
 
 import dev.mitosis.binlog.BinaryLog;
+import dev.mitosis.engine.Engine;
 import dev.mitosis.engine.RowCapture;
 import dev.mitosis.gtid.Gtid;
 import dev.mitosis.gtid.GtidState;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.concurrent.locks.Lock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,12 +98,12 @@ final class SessionBinlog {
             if (logBin && binlog != null && (!capture.isEmpty() || consumesGiven)) {
                 binlog.commit(engine, capture.changes(), context());
             } else {
-                engine.commit();
+                commitUnlogged();
             }
         } catch (SQLException e) {
             capture.clear();
             try {
-                engine.rollback();
+                endOutsidePipeline(false);
             } catch (SQLException ignored) {
                 // the original error matters
             }
@@ -116,7 +118,7 @@ final class SessionBinlog {
     void rollback() throws SQLException {
         capture.clear();
         try {
-            engine.rollback();
+            endOutsidePipeline(false);
         } finally {
             releaseGiven();
             afterGivenGtid();
@@ -129,7 +131,9 @@ final class SessionBinlog {
         BinaryLog binlog = instance.binlog();
         if (binlog != null && isTemporary(stmt)) return;
         if (binlog == null || !logBin) {
-            engine.commit();
+            // H2 committed the DDL itself: only a checkpoint makes it durable.
+            endOutsidePipeline(true);
+            checkpoint();
             return;
         }
         try {
@@ -141,6 +145,53 @@ final class SessionBinlog {
             dev.mitosis.engine.CaptureTrigger.ensureAll(instance.engine().system(), Binlogging.SYSTEM_SCHEMAS);
         } catch (SQLException e) {
             org.slf4j.LoggerFactory.getLogger(SessionBinlog.class).warn("Adding capture triggers: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Commits what the binary log does not hold (sql_log_bin=0, tables without row capture such
+     * as the system tables, read-only transactions). With deferred engine stores nothing would
+     * redo such changes after a crash, so a checkpoint makes them durable before the client hears
+     * of the commit.
+     */
+    void commitUnlogged() throws SQLException {
+        if (endOutsidePipeline(true)) checkpoint();
+    }
+
+    /** Set when a checkpoint must follow once this thread lets go of transactionEnds. */
+    private boolean checkpointDue;
+
+    private void checkpoint() {
+        if (instance.engine().transactionEnds().getReadHoldCount() > 0) {
+            checkpointDue = true; // a checkpoint cannot start while this thread holds the read lock
+            return;
+        }
+        BinaryLog binlog = instance.binlog();
+        if (binlog != null) binlog.checkpoint();
+    }
+
+    /** After releasing transactionEnds: the checkpoint a commit inside asked for. */
+    void checkpointIfDue() {
+        if (checkpointDue) {
+            checkpointDue = false;
+            checkpoint();
+        }
+    }
+
+    /**
+     * Commits or rolls back the engine transaction outside the commit pipeline, never while a
+     * checkpoint stores (see Engine.transactionEnds). True if it had changes.
+     */
+    private boolean endOutsidePipeline(boolean commit) throws SQLException {
+        Lock ends = instance.engine().transactionEnds().readLock();
+        ends.lock();
+        try {
+            boolean changes = Engine.hasChanges(engine);
+            if (commit) engine.commit();
+            else engine.rollback();
+            return changes;
+        } finally {
+            ends.unlock();
         }
     }
 
