@@ -30,11 +30,14 @@ import org.junit.jupiter.api.Test;
 /**
  * kill -9 of a mitosisd process while 8 clients commit, then restart: every acknowledged commit
  * is there, gtid_executed has no gaps, and the engine and the binary log hold the same
- * transactions. Repeated on the same datadir.
+ * transactions. Repeated on the same datadir. The engine stores only at checkpoints, so every
+ * round also recovers from the log; a ninth client rolls back transactions and has statements
+ * fail while checkpoints run, and every other round checkpoints every few milliseconds so kills
+ * land during stores too.
  */
 class BinlogCrashTest {
     private static final int THREADS = 8;
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 8;
 
     @Test
     void killNineLosesNothingAcknowledged() throws Exception {
@@ -44,8 +47,12 @@ class BinlogCrashTest {
             Map<Integer, Set<Long>> acked = new HashMap<>();
             for (int t = 0; t < THREADS; t++) acked.put(t, ConcurrentHashMap.newKeySet());
             long[] next = new long[THREADS];
+            long[] noiseNext = new long[1];
+            Set<Long> noiseAcked = ConcurrentHashMap.newKeySet();
             for (int round = 0; round < ROUNDS; round++) {
-                Process p = startServer(dir, port);
+                // Odd rounds: a checkpoint every 5 ms, so the kill often lands during a store.
+                Process p = round % 2 == 1 ? startServer(dir, port, List.of("-Dmitosis.checkpoint.intervalMillis=5"))
+                        : startServer(dir, port);
                 try {
                     if (round == 0) {
                         try (Connection c = connect(port); Statement s = c.createStatement()) {
@@ -54,9 +61,10 @@ class BinlogCrashTest {
                                     + " PRIMARY KEY (thread, n))");
                             s.execute("CREATE TABLE crash.counters (thread INT PRIMARY KEY, c BIGINT NOT NULL)");
                             for (int t = 0; t < THREADS; t++) s.execute("INSERT INTO crash.counters VALUES (" + t + ", 0)");
+                            s.execute("CREATE TABLE crash.noise (n BIGINT PRIMARY KEY, committed INT NOT NULL)");
                         }
                     } else {
-                        verify(port, acked, dir);
+                        verify(port, acked, noiseAcked, dir);
                     }
                     AtomicBoolean stop = new AtomicBoolean();
                     List<Thread> workers = new ArrayList<>();
@@ -66,7 +74,10 @@ class BinlogCrashTest {
                         w.start();
                         workers.add(w);
                     }
-                    Thread.sleep(2000 + round * 300L);
+                    Thread n = new Thread(() -> noise(port, noiseNext, noiseAcked, stop));
+                    n.start();
+                    workers.add(n);
+                    Thread.sleep(1500 + (round * 337L) % 1500);
                     p.destroyForcibly(); // SIGKILL
                     p.waitFor();
                     stop.set(true);
@@ -77,7 +88,7 @@ class BinlogCrashTest {
             }
             Process p = startServer(dir, port);
             try {
-                verify(port, acked, dir);
+                verify(port, acked, noiseAcked, dir);
             } finally {
                 p.destroy();
                 p.waitFor();
@@ -111,7 +122,32 @@ class BinlogCrashTest {
         }
     }
 
-    private static void verify(int port, Map<Integer, Set<Long>> acked, Path dir) throws Exception {
+    /**
+     * Transactions that end outside the commit pipeline: a rolled-back insert, a statement that
+     * fails on a duplicate key inside a transaction that then commits its other row.
+     */
+    private static void noise(int port, long[] next, Set<Long> acked, AtomicBoolean stop) {
+        try (Connection c = connect(port); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            while (!stop.get()) {
+                long n = ++next[0];
+                s.executeUpdate("INSERT INTO crash.noise VALUES (" + (2 * n) + ", 0)");
+                c.rollback();
+                s.executeUpdate("INSERT INTO crash.noise VALUES (" + (2 * n + 1) + ", 1)");
+                try {
+                    s.executeUpdate("INSERT INTO crash.noise VALUES (" + (2 * n + 1) + ", 1)");
+                } catch (SQLException duplicate) {
+                    if (duplicate.getErrorCode() != 1062) throw duplicate;
+                }
+                c.commit();
+                acked.add(2 * n + 1);
+            }
+        } catch (SQLException e) {
+            // the server died under us: expected
+        }
+    }
+
+    private static void verify(int port, Map<Integer, Set<Long>> acked, Set<Long> noiseAcked, Path dir) throws Exception {
         String uuid;
         GtidSet executed;
         long rows;
@@ -138,6 +174,14 @@ class BinlogCrashTest {
                 rs.next();
                 rows = rs.getLong(1);
             }
+            Set<Long> noise = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT n, committed FROM crash.noise")) {
+                while (rs.next()) {
+                    assertEquals(1, rs.getInt(2), "a rolled-back row is in the engine: " + rs.getLong(1));
+                    noise.add(rs.getLong(1));
+                }
+            }
+            for (Long n : noiseAcked) assertTrue(noise.contains(n), "acknowledged noise commit " + n + " lost");
         }
         // No gaps: one interval starting at 1.
         assertEquals(1, executed.intervals(java.util.UUID.fromString(uuid)).size(), "gtid_executed " + executed);
@@ -175,8 +219,14 @@ class BinlogCrashTest {
 
     /** mitosisd as its own process (what bin/mitosisd runs), on the test classpath. */
     static Process startServer(Path dir, int port, String... extra) throws Exception {
+        return startServer(dir, port, List.of(), extra);
+    }
+
+    static Process startServer(Path dir, int port, List<String> jvmOptions, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.mitosis.cli.Mitosisd",
+                "-Xmx512m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mitosis.cli.Mitosisd",
                 "--datadir=" + dir, "--port=" + port));
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
