@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -105,10 +106,13 @@ public final class BinaryLog implements AutoCloseable {
     private final Map<Long, Long> writeSet = new java.util.HashMap<>();
 
     // ---- group commit
+    /** Guards queue, syncLeaderActive, batchesFormed; never waited on. */
     private final Object group = new Object();
     private boolean syncLeaderActive;
-    private boolean commitLeaderActive;
-    private final ArrayDeque<Pending> synced = new ArrayDeque<>();
+    private long batchesFormed;
+    /** Guards batchesCommitted; leaders wait here for their turn, holdCommits for the drain. */
+    private final Object turn = new Object();
+    private long batchesCommitted;
     private long groups;
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
@@ -126,8 +130,11 @@ public final class BinaryLog implements AutoCloseable {
         final Connection conn;
         final Gtid gtid;
         final PreparedStatement ddlGtidInsert;
-        boolean synced;
-        boolean done;
+        final Thread thread = Thread.currentThread();
+        /** In a leader's batch (guarded by group). */
+        boolean batched;
+        volatile boolean done;
+        /** Set before done. */
         Throwable error;
 
         Pending(Connection conn, Gtid gtid, PreparedStatement ddlGtidInsert) {
@@ -610,16 +617,15 @@ public final class BinaryLog implements AutoCloseable {
      */
     private void waitForQueueLocked() {
         boolean interrupted = false;
-        while (true) {
-            synchronized (group) {
-                if (drainedLocked()) break;
-            }
+        while (!drained()) {
             order.unlock();
             try {
-                synchronized (group) {
-                    while (!drainedLocked()) {
+                synchronized (turn) {
+                    while (!drained()) {
                         try {
-                            group.wait();
+                            // Woken when a batch has committed; the timeout covers a queue whose
+                            // waiters have not formed a batch yet.
+                            turn.wait(1);
                         } catch (InterruptedException e) {
                             interrupted = true;
                         }
@@ -632,8 +638,16 @@ public final class BinaryLog implements AutoCloseable {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
-    private boolean drainedLocked() {
-        return queue.isEmpty() && synced.isEmpty() && !syncLeaderActive && !commitLeaderActive;
+    /** Nothing queued and every batch formed is committed. */
+    private boolean drained() {
+        long formed;
+        synchronized (group) {
+            if (!queue.isEmpty() || syncLeaderActive) return false;
+            formed = batchesFormed;
+        }
+        synchronized (turn) {
+            return batchesCommitted == formed;
+        }
     }
 
     // ------------------------------------------------------------------ commit
@@ -741,39 +755,34 @@ public final class BinaryLog implements AutoCloseable {
     }
 
     /**
-     * Two stages with a leader each, so an fsync overlaps the engine commits of the group before:
-     * the sync leader fsyncs everything queued and passes it on in log order; the commit leader
-     * commits every synced transaction in that order.
+     * Group commit. A waiting transaction becomes the sync leader when none is active: it takes
+     * everything queued as its batch, fsyncs once for all of it, hands the sync role to the next
+     * waiter at once (so the next fsync overlaps this batch's engine commits), then commits its
+     * batch in log order after the batch before it, and wakes its members. Waiters are woken one
+     * by one (park/unpark): with many sessions a shared monitor's notifyAll cost more CPU than
+     * the commits.
      */
     private void syncAndCommit(Pending p) throws SQLException {
         boolean interrupted = false;
-        while (true) {
+        while (!p.done) {
+            List<Pending> batch = null;
+            long ticket = 0;
             synchronized (group) {
-                while (!p.synced && syncLeaderActive) {
-                    try {
-                        group.wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true; // logged already: it must still commit
-                    }
+                if (!p.batched && !syncLeaderActive) {
+                    syncLeaderActive = true;
+                    batch = new ArrayList<>(queue);
+                    queue.clear();
+                    ticket = ++batchesFormed;
+                    for (Pending q : batch) q.batched = true;
                 }
-                if (p.synced) break;
-                syncLeaderActive = true;
             }
-            leadSync();
-        }
-        while (true) {
-            synchronized (group) {
-                while (!p.done && commitLeaderActive) {
-                    try {
-                        group.wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (p.done) break;
-                commitLeaderActive = true;
+            if (batch != null) {
+                leadBatch(batch, ticket);
+            } else {
+                LockSupport.park(this);
+                // A logged transaction must still commit: remember the interrupt, or park spins.
+                if (Thread.interrupted()) interrupted = true;
             }
-            leadCommit();
         }
         if (interrupted) Thread.currentThread().interrupt();
         if (p.error != null) {
@@ -781,13 +790,8 @@ public final class BinaryLog implements AutoCloseable {
         }
     }
 
-    /** Sync leader: one fsync for everything queued so far. */
-    private void leadSync() {
-        List<Pending> batch;
-        synchronized (group) {
-            batch = new ArrayList<>(queue);
-            queue.clear();
-        }
+    /** Sync leader: one fsync for its batch, then the batch's engine commits in log order. */
+    private void leadBatch(List<Pending> batch, long ticket) {
         FileChannel ch;
         String syncedName;
         long syncedPosition;
@@ -815,29 +819,26 @@ public final class BinaryLog implements AutoCloseable {
             failure = e;
         }
         if (failure == null && syncedName != null) publishDurable(syncedName, syncedPosition);
+        Pending next;
         synchronized (group) {
-            for (Pending q : batch) {
-                if (failure != null) q.error = failure;
-                q.synced = true;
-                synced.add(q);
-            }
             syncLeaderActive = false;
-            group.notifyAll();
+            next = queue.peekFirst();
         }
+        if (next != null) LockSupport.unpark(next.thread);
         if (failure != null) {
             failed = true;
             fatal.fatal("Cannot fsync the binary log", failure);
         }
-    }
-
-    /** Commit leader: engine commits of every synced transaction, in log order. */
-    private void leadCommit() {
-        List<Pending> batch;
-        synchronized (group) {
-            batch = new ArrayList<>(synced);
-            synced.clear();
+        // Batches commit in the order they were formed (= log order).
+        synchronized (turn) {
+            while (batchesCommitted != ticket - 1) {
+                try {
+                    turn.wait();
+                } catch (InterruptedException e) {
+                    // must still commit
+                }
+            }
         }
-        Throwable failure = null;
         for (Pending q : batch) {
             if (q.error != null || failure != null) {
                 if (q.error == null) q.error = failure;
@@ -861,10 +862,14 @@ public final class BinaryLog implements AutoCloseable {
             failed = true;
             fatal.fatal("Engine commit failed after the binary log was written; stopping to avoid divergence", failure);
         }
-        synchronized (group) {
-            for (Pending q : batch) q.done = true;
-            commitLeaderActive = false;
-            group.notifyAll();
+        synchronized (turn) {
+            batchesCommitted = ticket;
+            turn.notifyAll();
+        }
+        Thread me = Thread.currentThread();
+        for (Pending q : batch) {
+            q.done = true;
+            if (q.thread != me) LockSupport.unpark(q.thread);
         }
     }
 
