@@ -93,6 +93,13 @@ public final class BinaryLog implements AutoCloseable {
     /** The engine's store; null in unit tests without one. */
     private final Engine engine;
     private final ReentrantLock order = new ReentrantLock();
+    /**
+     * Transactions hold the read lock while they are numbered and appended; holdCommits takes
+     * the write lock so no new transaction enters while the pipeline drains (with the order lock
+     * alone, new transactions kept entering whenever the drain released it).
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock entry =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final AtomicLong xids = new AtomicLong(1);
 
     // ---- guarded by order
@@ -123,6 +130,9 @@ public final class BinaryLog implements AutoCloseable {
     /** The file that was current at the last checkpoint: older files are no longer needed for redo. */
     private volatile String checkpointFile;
     private final AtomicLong checkpoints = new AtomicLong();
+    /** Time checkpoints held commits, in total and at most (logged at close). */
+    private final AtomicLong checkpointHeldNanos = new AtomicLong();
+    private volatile long checkpointMaxHeldNanos;
     private volatile long lastCheckpointNanos = System.nanoTime();
     private Thread checkpointer;
 
@@ -346,6 +356,8 @@ public final class BinaryLog implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            log.info("{} engine checkpoints; commits held {} ms in total, {} ms at most", checkpoints.get(),
+                    checkpointHeldNanos.get() / 1_000_000, checkpointMaxHeldNanos / 1_000_000);
         }
         order.lock();
         try {
@@ -552,10 +564,12 @@ public final class BinaryLog implements AutoCloseable {
     public Hold holdCommits() {
         java.util.concurrent.locks.Lock ends = engine == null ? null : engine.transactionEnds().writeLock();
         if (ends != null) ends.lock();
+        entry.writeLock().lock();
+        awaitDrained();
         order.lock();
-        waitForQueueLocked();
         return () -> {
             order.unlock();
+            entry.writeLock().unlock();
             if (ends != null) ends.unlock();
         };
     }
@@ -570,6 +584,27 @@ public final class BinaryLog implements AutoCloseable {
         try (Hold ignored = holdCommits()) {
             storeLocked();
         }
+    }
+
+    /**
+     * The checkpointer's checkpoint: commits are held only while the store takes its snapshot;
+     * its pages are written while commits go on, and only then does it count for purging.
+     */
+    private void backgroundCheckpoint() {
+        String file;
+        long start = System.nanoTime();
+        try (Hold ignored = holdCommits()) {
+            file = currentName;
+            engine.storeSnapshot();
+            lastCheckpointNanos = System.nanoTime();
+        }
+        long held = System.nanoTime() - start;
+        checkpointHeldNanos.addAndGet(held);
+        if (held > checkpointMaxHeldNanos) checkpointMaxHeldNanos = held;
+        engine.awaitStores();
+        checkpoints.incrementAndGet();
+        String before = checkpointFile;
+        if (before == null || file != null && sequenceOf(file) > sequenceOf(before)) checkpointFile = file;
     }
 
     /** Stores the engine; commits are held by the caller. */
@@ -598,7 +633,7 @@ public final class BinaryLog implements AutoCloseable {
             boolean due = System.nanoTime() - lastCheckpointNanos >= CHECKPOINT_INTERVAL_NANOS;
             if (engine.unsavedBytes() >= CHECKPOINT_UNSAVED_BYTES || due && engine.hasUnsavedChanges()) {
                 try {
-                    checkpoint();
+                    backgroundCheckpoint();
                 } catch (RuntimeException e) {
                     if (closed) return;
                     failed = true;
@@ -610,29 +645,21 @@ public final class BinaryLog implements AutoCloseable {
     }
 
     /**
-     * Waits, with the order lock held once by this thread, until every numbered transaction is
-     * committed. Queued transactions are committed by leaders that never need the order lock to
-     * finish; nothing new is queued while the order lock is held. Interrupts do not cut it short:
-     * callers rely on the queue being empty.
+     * Waits until every numbered transaction is committed; the caller holds the entry write
+     * lock, so nothing new is numbered meanwhile. Leaders never need that lock to finish.
+     * Interrupts do not cut it short: callers rely on the pipeline being empty.
      */
-    private void waitForQueueLocked() {
+    private void awaitDrained() {
         boolean interrupted = false;
-        while (!drained()) {
-            order.unlock();
-            try {
-                synchronized (turn) {
-                    while (!drained()) {
-                        try {
-                            // Woken when a batch has committed; the timeout covers a queue whose
-                            // waiters have not formed a batch yet.
-                            turn.wait(1);
-                        } catch (InterruptedException e) {
-                            interrupted = true;
-                        }
-                    }
+        synchronized (turn) {
+            while (!drained()) {
+                try {
+                    // Woken when a batch has committed; the timeout covers a queue whose waiters
+                    // have not formed a batch yet.
+                    turn.wait(1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-            } finally {
-                order.lock();
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
@@ -662,6 +689,7 @@ public final class BinaryLog implements AutoCloseable {
     public Gtid commit(Connection conn, List<RowChange> changes, TxContext tx) throws SQLException {
         if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
         Pending p;
+        entry.readLock().lock();
         order.lock();
         try {
             Gtid g = tx.givenGtid() != null ? tx.givenGtid() : gtids.assignNext();
@@ -684,6 +712,7 @@ public final class BinaryLog implements AutoCloseable {
             appendLocked(bytes, p);
         } finally {
             order.unlock();
+            entry.readLock().unlock();
         }
         syncAndCommit(p);
         return p.gtid;
@@ -697,6 +726,7 @@ public final class BinaryLog implements AutoCloseable {
         if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
         schemas.invalidate();
         Pending p;
+        entry.readLock().lock();
         order.lock();
         try {
             Gtid g = tx.givenGtid() != null ? tx.givenGtid() : gtids.assignNext();
@@ -727,6 +757,7 @@ public final class BinaryLog implements AutoCloseable {
             appendLocked(bytes, p);
         } finally {
             order.unlock();
+            entry.readLock().unlock();
         }
         syncAndCommit(p);
         return p.gtid;

@@ -10,7 +10,9 @@ import java.lang.reflect.Field;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.util.Utils;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,6 +37,8 @@ public final class Engine implements AutoCloseable {
     private final boolean canDefer;
     private final ReentrantReadWriteLock transactionEnds = new ReentrantReadWriteLock();
     private volatile boolean deferred;
+    /** Stores serialize and write in H2's own threads after the caller lets commits go. */
+    private volatile boolean asyncStores;
 
     private Engine(String url, Connection keeper, MVStore store, boolean canDefer) {
         this.url = url;
@@ -96,8 +100,45 @@ public final class Engine implements AutoCloseable {
         boolean d = on && canDefer;
         // -1: no background writer and no store at transaction end (H2 does both for 0 and > 0).
         store.setAutoCommitDelay(d ? -1 : 0);
+        asyncStores = d && Boolean.parseBoolean(System.getProperty("mitosis.engine.asyncStores", "true"))
+                && installStoreExecutors(store);
         deferred = d;
         return d;
+    }
+
+    /**
+     * H2 serializes and writes a store in two executor threads when it has them, so a store holds
+     * its caller only while it takes the maps' roots (the snapshot); the pages of that snapshot
+     * are written afterwards while writers go on. H2 creates them only with its background
+     * writer, which would also store and compact on its own; so they are installed here.
+     */
+    private static boolean installStoreExecutors(MVStore store) {
+        try {
+            FileStore<?> fs = store.getFileStore();
+            for (String name : new String[] {"serializationExecutor", "bufferSaveExecutor"}) {
+                Field f = FileStore.class.getDeclaredField(name);
+                f.setAccessible(true);
+                if (f.get(fs) == null) f.set(fs, Utils.createSingleThreadExecutor("H2-" + name));
+            }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(Engine.class).warn("H2 stores stay synchronous: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static void shutdownStoreExecutors(MVStore store) {
+        try {
+            FileStore<?> fs = store.getFileStore();
+            for (String name : new String[] {"serializationExecutor", "bufferSaveExecutor"}) {
+                Field f = FileStore.class.getDeclaredField(name);
+                f.setAccessible(true);
+                Object e = f.get(fs);
+                if (e instanceof java.util.concurrent.ExecutorService x) x.shutdown();
+            }
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            // nothing to stop
+        }
     }
 
     public boolean storesDeferred() {
@@ -111,6 +152,21 @@ public final class Engine implements AutoCloseable {
      */
     public void store() {
         if (!store.isClosed()) store.commit();
+    }
+
+    /**
+     * Takes a store's snapshot (callers hold the commits, as for {@link #store()}); the writing
+     * may go on after it returns: {@link #awaitStores()} waits for it.
+     */
+    public void storeSnapshot() {
+        if (store.isClosed()) return;
+        if (asyncStores) store.tryCommit();
+        else store.commit();
+    }
+
+    /** Waits until every store begun so far is written to the file. */
+    public void awaitStores() {
+        if (!store.isClosed()) store.executeFilestoreOperation(() -> { });
     }
 
     /** Memory of changes not yet in the store file. */
@@ -172,5 +228,6 @@ public final class Engine implements AutoCloseable {
         } catch (SQLException ignored) {
             // already closed
         }
+        shutdownStoreExecutors(store);
     }
 }
