@@ -94,7 +94,7 @@ SB=(--mysql-host=127.0.0.1 --mysql-user=root --mysql-db=sbtest --db-driver=mysql
 # A fresh table each time: oltp_insert's random ids collide with rows of earlier runs.
 prepare() { # port
   sysbench oltp_insert "${SB[@]}" --mysql-port="$1" cleanup >/dev/null 2>&1 || true
-  sysbench oltp_insert "${SB[@]}" --mysql-port="$1" prepare >/dev/null
+  sysbench oltp_insert "${SB[@]}" --mysql-port="$1" prepare >/dev/null || echo "prepare failed on port $1" >&2
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -105,11 +105,11 @@ measure() { # label threads
   local c0 g0 c1 g1 t0 t1 out tps n
   prepare "$port"
   c0=$(status_var "$port" Binlog_commits); g0=$(status_var "$port" Binlog_group_commits); t0=$(cpu_ticks "$pid")
-  out=$(sysbench oltp_insert "${SB[@]}" --mysql-port="$port" --threads="$threads" --time="$TIME" --report-interval=0 run)
+  out=$(sysbench oltp_insert "${SB[@]}" --mysql-port="$port" --threads="$threads" --time="$TIME" --report-interval=0 run 2>&1) || true
   c1=$(status_var "$port" Binlog_commits); g1=$(status_var "$port" Binlog_group_commits); t1=$(cpu_ticks "$pid")
   tps=$(echo "$out" | sed -n 's/.*transactions: *[0-9]* *(\([0-9.]*\) per sec.*/\1/p')
   n=$(echo "$out" | sed -n 's/.*transactions: *\([0-9]*\) .*/\1/p')
-  if [ -z "$tps" ]; then echo "$out" | tail -5 >&2; tps=0; n=0; fi
+  if [ -z "$tps" ]; then echo "$label, $threads threads: sysbench failed:" >&2; echo "$out" | tail -5 >&2; tps=0; n=0; fi
   local us="-"
   if [ "${n:-0}" -gt 0 ]; then us=$(( (t1 - t0) * 1000000 / $(getconf CLK_TCK) / n )); fi
   echo "$tps $((${c1:-0} - ${c0:-0})) $((${g1:-0} - ${g0:-0})) $us"
@@ -122,9 +122,9 @@ if [ "$MARIADB" = 1 ]; then
 fi
 for l in "${LABELS[@]}"; do
   sql "${PORT[$l]}" "CREATE DATABASE IF NOT EXISTS sbtest"
-  # Warm-up (JIT, buffer pools), not counted.
+  # Warm-up, not counted: the JIT compiler keeps a core busy for ~15 s of load after start.
   prepare "${PORT[$l]}"
-  sysbench oltp_insert "${SB[@]}" --mysql-port="${PORT[$l]}" --threads=16 --time=5 run >/dev/null
+  sysbench oltp_insert "${SB[@]}" --mysql-port="${PORT[$l]}" --threads=16 --time=${WARMUP:-20} run >/dev/null
 done
 
 printf '%-16s %7s %5s %10s %14s %10s\n' "server" "threads" "round" "tx/s" "commits/fsync" "cpu us/tx"

@@ -563,7 +563,7 @@ public final class BinaryLog implements AutoCloseable {
      */
     public Hold holdCommits() {
         java.util.concurrent.locks.Lock ends = engine == null ? null : engine.transactionEnds().writeLock();
-        if (ends != null) ends.lock();
+        if (ends != null) lockWithoutQueueing(ends);
         entry.writeLock().lock();
         awaitDrained();
         order.lock();
@@ -572,6 +572,15 @@ public final class BinaryLog implements AutoCloseable {
             entry.writeLock().unlock();
             if (ends != null) ends.unlock();
         };
+    }
+
+    /**
+     * Takes a write lock without queueing for it: a queued writer blocks new readers, and a long
+     * DDL statement holds the read lock for its whole run, so a queued checkpoint would stall
+     * every rollback and read-only commit behind that DDL.
+     */
+    private static void lockWithoutQueueing(java.util.concurrent.locks.Lock lock) {
+        while (!lock.tryLock()) LockSupport.parkNanos(200_000);
     }
 
     /**
@@ -910,6 +919,33 @@ public final class BinaryLog implements AutoCloseable {
         return encode(nowMillis, data, null);
     }
 
+    private static final QueryStatusVars DEFAULT_VARS = QueryStatusVars.mysqlDefaults();
+
+    private static byte[] encodeAs(long nowMillis, EventData data, long sid) {
+        return EventWriter.encodeAt(0, nowMillis / 1000, sid, 0, data, ChecksumAlgorithm.CRC32);
+    }
+
+    // TABLE_MAP events as encoded in the current second (guarded by order): a table's map is
+    // the same for every transaction until the next DDL, and assemble() copies before patching.
+    private final Map<TableMapEventData, byte[]> tableMapEvents = new java.util.IdentityHashMap<>();
+    private long tableMapSecond = -1;
+    private long tableMapServerId;
+
+    private byte[] tableMapEvent(long nowMillis, TableMapEventData m, long sid) {
+        long second = nowMillis / 1000;
+        if (second != tableMapSecond || sid != tableMapServerId || tableMapEvents.size() > 1000) {
+            tableMapEvents.clear();
+            tableMapSecond = second;
+            tableMapServerId = sid;
+        }
+        byte[] e = tableMapEvents.get(m);
+        if (e == null) {
+            e = encodeAs(nowMillis, m, sid);
+            tableMapEvents.put(m, e);
+        }
+        return e;
+    }
+
     private byte[] encode(long nowMillis, EventData data, Origin origin) {
         long sid = origin == null ? serverId.getAsLong() : origin.serverId();
         return EventWriter.encodeAt(0, nowMillis / 1000, sid, 0, data, ChecksumAlgorithm.CRC32);
@@ -961,8 +997,10 @@ public final class BinaryLog implements AutoCloseable {
     private byte[] transactionBytes(Connection conn, Gtid g, List<RowChange> changes, TxContext tx) throws SQLException {
         long now = System.currentTimeMillis();
         List<byte[]> events = new ArrayList<>();
-        QueryStatusVars vars = QueryStatusVars.mysqlDefaults();
-        events.add(encode(now, QueryEventData.begin(tx.threadId(), vars, ""), tx.origin()));
+        QueryStatusVars vars = DEFAULT_VARS;
+        // One server_id lookup per transaction (it is a variable read and parse).
+        long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
+        events.add(encodeAs(now, QueryEventData.begin(tx.threadId(), vars, ""), sid));
         long seq = ++sequenceNumber;
         long lastCommitted = historyStart;
         boolean serial = changes.isEmpty();
@@ -980,7 +1018,7 @@ public final class BinaryLog implements AutoCloseable {
                 if (!tables.containsKey(key)) tables.put(key, schemas.get(conn, c.schema(), c.table()));
                 end++;
             }
-            for (TableSchema t : tables.values()) events.add(encode(now, t.tableMap(), tx.origin()));
+            for (TableSchema t : tables.values()) events.add(tableMapEvent(now, t.tableMap(), sid));
             int j = i;
             while (j < end) {
                 RowChange first = changes.get(j);
@@ -1017,15 +1055,15 @@ public final class BinaryLog implements AutoCloseable {
                     case DELETE -> new DeleteRowsEventData(t.tableMap(), flags, rows);
                     case UPDATE -> new UpdateRowsEventData(t.tableMap(), flags, updates);
                 };
-                events.add(encode(now, data, tx.origin()));
+                events.add(encodeAs(now, data, sid));
                 j = k;
             }
             i = end;
         }
         if (changes.isEmpty()) {
-            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, "", "COMMIT"), tx.origin()));
+            events.add(encodeAs(now, new QueryEventData(tx.threadId(), 0, 0, vars, "", "COMMIT"), sid));
         } else {
-            events.add(encode(now, new XidEventData(xids.getAndIncrement()), tx.origin()));
+            events.add(encodeAs(now, new XidEventData(xids.getAndIncrement()), sid));
         }
         // Write-set dependency tracking (binlog_transaction_dependency_tracking=WRITESET).
         if (serial || writeSet.size() + hashes.size() > WRITESET_HISTORY) {
