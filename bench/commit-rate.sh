@@ -11,6 +11,8 @@
 # then the median of each over the rounds.
 #
 #   bench/commit-rate.sh [--time=SECONDS] [--threads="1 4 16"] [--rounds=N] [--skip-mariadb]
+#                        [--compare=DIR]   also "other binlog": the build in DIR (a jar and lib/),
+#                                          e.g. a copy of target/ from before a change
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../bin/lib.sh"
 ensure_built
@@ -19,12 +21,14 @@ TIME=10
 THREADS="1 4 16"
 ROUNDS=3
 MARIADB=1
+COMPARE=""
 for a in "$@"; do
   case "$a" in
     --time=*) TIME="${a#--time=}" ;;
     --threads=*) THREADS="${a#--threads=}" ;;
     --rounds=*) ROUNDS="${a#--rounds=}" ;;
     --skip-mariadb) MARIADB=0 ;;
+    --compare=*) COMPARE="${a#--compare=}" ;;
     *) echo "unknown option $a" >&2; exit 1 ;;
   esac
 done
@@ -33,6 +37,10 @@ command -v sysbench >/dev/null || { echo "sysbench is needed (apt-get install sy
 WORK="$(mktemp -d /tmp/mitosis-bench.XXXXXX)"
 PIDS=()
 cleanup() {
+  local rc=$?
+  if [ "$rc" != 0 ]; then
+    for f in "$WORK"/*.out "$WORK"/*/error.log; do [ -f "$f" ] && { echo "== $f" >&2; tail -n 20 "$f" >&2; }; done
+  fi
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -61,8 +69,10 @@ declare -A PORT SPID
 start_mitosis() { # label extra-options...
   local label=$1; shift
   local port; port=$(free_port)
+  local cp=$CLASSPATH
+  if [ "$label" = "other binlog" ]; then cp="$(ls "$COMPARE"/*.jar | head -n1):$COMPARE/lib/*"; fi
   mkdir -p "$WORK/$label"
-  "$JAVA" ${MITOSIS_JAVA_OPTS:--Xmx2g} -cp "$CLASSPATH" dev.mitosis.cli.Mitosisd --datadir="$WORK/$label" --port="$port" "$@" \
+  "$JAVA" ${MITOSIS_JAVA_OPTS:--Xmx2g} -cp "$cp" dev.mitosis.cli.Mitosisd --datadir="$WORK/$label" --port="$port" "$@" \
     >"$WORK/$label.out" 2>&1 &
   PIDS+=($!)
   SPID[$label]=$!
@@ -117,6 +127,7 @@ measure() { # label threads
 
 start_mitosis "mitosis binlog"
 start_mitosis "mitosis no-log" --skip-log-bin
+if [ -n "$COMPARE" ]; then start_mitosis "other binlog"; fi
 if [ "$MARIADB" = 1 ]; then
   if [ -x /usr/sbin/mariadbd ]; then start_mariadb "mariadb binlog"; else echo "mariadbd not installed: skipped" >&2; fi
 fi

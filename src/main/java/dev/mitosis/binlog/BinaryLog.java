@@ -562,6 +562,10 @@ public final class BinaryLog implements AutoCloseable {
      * also the end of the log (a checkpoint; a clone's snapshot point).
      */
     public Hold holdCommits() {
+        if (engine != null && engine.transactionEnds().getReadHoldCount() > 0) {
+            // The write lock would never come: fail rather than hang.
+            throw new IllegalStateException("holding commits while ending a transaction outside the pipeline");
+        }
         java.util.concurrent.locks.Lock ends = engine == null ? null : engine.transactionEnds().writeLock();
         if (ends != null) lockWithoutQueueing(ends);
         entry.writeLock().lock();

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class BinlogCrashTest {
     private static final int THREADS = 8;
-    private static final int ROUNDS = 8;
+    /** More for a soak run: mvn test -Dtest=BinlogCrashTest -Dmitosis.crash.rounds=40 */
+    private static final int ROUNDS = Integer.getInteger("mitosis.crash.rounds", 8);
 
     @Test
     void killNineLosesNothingAcknowledged() throws Exception {
