@@ -27,6 +27,10 @@ public final class Instance implements AutoCloseable {
     private final String serverUuid;
     private final HostNames hostNames;
     private final Sessions sessions = new Sessions();
+    private final dev.mitosis.clone.DonorSnapshots donorSnapshots = new dev.mitosis.clone.DonorSnapshots();
+    private final BinlogPins binlogPins = new BinlogPins(
+            () -> Long.parseLong(this.variables.get("clone_donor_binlog_retention_seconds")));
+    private final java.util.concurrent.atomic.AtomicBoolean cloning = new java.util.concurrent.atomic.AtomicBoolean();
     private final dev.mitosis.replication.ReplicaRegistry replicaRegistry = new dev.mitosis.replication.ReplicaRegistry();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
@@ -125,7 +129,7 @@ public final class Instance implements AutoCloseable {
                 // The old binary log describes data that is gone: start a fresh one.
                 Binlogging.discardLogs(datadir);
                 openRuntime();
-                startReplication();
+                // Channels that came with cloned data wait for START REPLICA (they may need re-pointing).
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {
                 restarting = false;
@@ -177,6 +181,10 @@ public final class Instance implements AutoCloseable {
     public HostNames hostNames() { return hostNames; }
     public Plugins plugins() { return plugins; }
     public Sessions sessions() { return sessions; }
+    public dev.mitosis.clone.DonorSnapshots donorSnapshots() { return donorSnapshots; }
+    public BinlogPins binlogPins() { return binlogPins; }
+    /** Set while this instance runs a CLONE as recipient: one at a time. */
+    java.util.concurrent.atomic.AtomicBoolean cloning() { return cloning; }
     public dev.mitosis.replication.ReplicaRegistry replicaRegistry() { return replicaRegistry; }
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
@@ -200,6 +208,7 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
+        donorSnapshots.close();
         sessions.closeAll();
         synchronized (lifecycle) {
             closeRuntime();

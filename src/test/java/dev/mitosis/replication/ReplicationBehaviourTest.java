@@ -1,10 +1,10 @@
 package dev.mitosis.replication;
 
-import static dev.mitosis.replication.ChainReplicationTest.caughtUp;
-import static dev.mitosis.replication.ChainReplicationTest.checksums;
-import static dev.mitosis.replication.ChainReplicationTest.one;
-import static dev.mitosis.replication.ChainReplicationTest.replicate;
-import static dev.mitosis.replication.ChainReplicationTest.sourceAccount;
+import static dev.mitosis.testing.Replication.caughtUp;
+import static dev.mitosis.testing.Replication.checksums;
+import static dev.mitosis.testing.Replication.one;
+import static dev.mitosis.testing.Replication.replicate;
+import static dev.mitosis.testing.Replication.sourceAccount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
