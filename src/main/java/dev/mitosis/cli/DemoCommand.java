@@ -1,0 +1,19 @@
+package dev.mitosis.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "TODO")
+final class DemoCommand implements Callable<Integer> {
+    private final Mitosis.Ctx ctx;
+
+    DemoCommand(Mitosis.Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ctx.err.println("not yet");
+        return 1;
+    }
+}
