@@ -60,8 +60,24 @@ public final class BinaryLog implements AutoCloseable {
         void fatal(String message, Throwable cause);
     }
 
-    /** What a session passes at commit. */
-    public record TxContext(long threadId, String database, Gtid givenGtid, PreparedStatement gtidInsert) {}
+    /** What a session passes at commit; {@code origin} is set when a replica re-logs a received transaction. */
+    public record TxContext(long threadId, String database, Gtid givenGtid, PreparedStatement gtidInsert, Origin origin) {
+        public TxContext(long threadId, String database, Gtid givenGtid, PreparedStatement gtidInsert) {
+            this(threadId, database, givenGtid, gtidInsert, null);
+        }
+    }
+
+    /**
+     * Where a replicated transaction came from: its events keep the originating server_id and the
+     * original commit timestamp and server version, as log_replica_updates requires.
+     */
+    public record Origin(long serverId, long originalCommitMicros, int originalServerVersion) {}
+
+    /** The end of the durable part of the log: dump threads never send past it. */
+    public record DurableEnd(String file, long position) {}
+
+    private final Object durable = new Object();
+    private volatile DurableEnd durableEnd = new DurableEnd("", 0);
 
     private final Path dir;
     private final boolean enabled;
@@ -216,6 +232,37 @@ public final class BinaryLog implements AutoCloseable {
         writeSet.clear();
         index.add(name);
         writeIndexLocked();
+        publishDurable(name, position);
+    }
+
+    public DurableEnd durableEnd() {
+        return durableEnd;
+    }
+
+    /** Waits until the durable end is past (file, position), or the timeout elapses; returns it. */
+    public DurableEnd awaitDurable(String file, long position, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (durable) {
+            while (!closed) {
+                DurableEnd d = durableEnd;
+                if (!d.file().equals(file) || d.position() > position) return d;
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) return d;
+                durable.wait(left);
+            }
+            return durableEnd;
+        }
+    }
+
+    /** Moves the durable end forward (never back: a late fsync of a rotated file changes nothing). */
+    private void publishDurable(String file, long pos) {
+        synchronized (durable) {
+            DurableEnd d = durableEnd;
+            boolean later = d.file().isEmpty() || sequenceOf(file) > sequenceOf(d.file())
+                    || file.equals(d.file()) && pos > d.position();
+            if (later) durableEnd = new DurableEnd(file, pos);
+            durable.notifyAll();
+        }
     }
 
     /** Ends the current file with ROTATE and opens the next one (max_binlog_size, FLUSH BINARY LOGS). */
@@ -261,6 +308,10 @@ public final class BinaryLog implements AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
+        synchronized (durable) {
+            closed = true;
+            durable.notifyAll();
+        }
         order.lock();
         try {
             closed = true;
@@ -534,8 +585,8 @@ public final class BinaryLog implements AutoCloseable {
             String db = tx.database() == null ? "" : tx.database();
             List<byte[]> events = new ArrayList<>();
             long now = System.currentTimeMillis();
-            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, db, sql)));
-            byte[] bytes = assemble(g, GtidEventData.FLAG_MAY_HAVE_SBR, seq - 1, seq, now, events);
+            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, db, sql), tx.origin()));
+            byte[] bytes = assemble(g, GtidEventData.FLAG_MAY_HAVE_SBR, seq - 1, seq, now, events, tx.origin());
             p = new Pending(conn, g, tx.gtidInsert());
             appendLocked(bytes, p);
         } finally {
@@ -616,9 +667,13 @@ public final class BinaryLog implements AutoCloseable {
             queue.clear();
         }
         FileChannel ch;
+        String syncedName;
+        long syncedPosition;
         order.lock();
         try {
             ch = channel;
+            syncedName = currentName;
+            syncedPosition = position;
         } finally {
             order.unlock();
         }
@@ -637,6 +692,7 @@ public final class BinaryLog implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
         }
+        if (failure == null && syncedName != null) publishDurable(syncedName, syncedPosition);
         synchronized (group) {
             for (Pending q : batch) {
                 if (failure != null) q.error = failure;
@@ -693,16 +749,30 @@ public final class BinaryLog implements AutoCloseable {
     // ------------------------------------------------------------------ event assembly
 
     private byte[] encode(long nowMillis, EventData data) {
-        return EventWriter.encodeAt(0, nowMillis / 1000, serverId.getAsLong(), 0, data, ChecksumAlgorithm.CRC32);
+        return encode(nowMillis, data, null);
+    }
+
+    private byte[] encode(long nowMillis, EventData data, Origin origin) {
+        long sid = origin == null ? serverId.getAsLong() : origin.serverId();
+        return EventWriter.encodeAt(0, nowMillis / 1000, sid, 0, data, ChecksumAlgorithm.CRC32);
     }
 
     /** GTID event plus the others, positioned at the current file position. */
     private byte[] assemble(Gtid g, int flags, long lastCommitted, long seq, long nowMillis, List<byte[]> events) {
+        return assemble(g, flags, lastCommitted, seq, nowMillis, events, null);
+    }
+
+    private byte[] assemble(Gtid g, int flags, long lastCommitted, long seq, long nowMillis, List<byte[]> events,
+                            Origin origin) {
         long other = 0;
         for (byte[] e : events) other += e.length;
-        GtidEventData gtidData = GtidEventData.local(g, flags, lastCommitted, seq, nowMillis * 1000, 0,
-                serverVersionNumber).withTransactionLengthOf(other, ChecksumAlgorithm.CRC32);
-        byte[] gtidEvent = encode(nowMillis, gtidData);
+        long now = nowMillis * 1000;
+        GtidEventData gtidData = origin == null
+                ? GtidEventData.local(g, flags, lastCommitted, seq, now, 0, serverVersionNumber)
+                : new GtidEventData(flags, g.sourceId(), g.gno(), lastCommitted, seq, now, origin.originalCommitMicros(), 0,
+                        serverVersionNumber, origin.originalServerVersion());
+        gtidData = gtidData.withTransactionLengthOf(other, ChecksumAlgorithm.CRC32);
+        byte[] gtidEvent = encode(nowMillis, gtidData, origin);
         byte[] out = new byte[(int) (gtidEvent.length + other)];
         long pos = position;
         int off = 0;
@@ -734,7 +804,7 @@ public final class BinaryLog implements AutoCloseable {
         long now = System.currentTimeMillis();
         List<byte[]> events = new ArrayList<>();
         QueryStatusVars vars = QueryStatusVars.mysqlDefaults();
-        events.add(encode(now, QueryEventData.begin(tx.threadId(), vars, "")));
+        events.add(encode(now, QueryEventData.begin(tx.threadId(), vars, ""), tx.origin()));
         long seq = ++sequenceNumber;
         long lastCommitted = historyStart;
         boolean serial = changes.isEmpty();
@@ -752,7 +822,7 @@ public final class BinaryLog implements AutoCloseable {
                 if (!tables.containsKey(key)) tables.put(key, schemas.get(conn, c.schema(), c.table()));
                 end++;
             }
-            for (TableSchema t : tables.values()) events.add(encode(now, t.tableMap()));
+            for (TableSchema t : tables.values()) events.add(encode(now, t.tableMap(), tx.origin()));
             int j = i;
             while (j < end) {
                 RowChange first = changes.get(j);
@@ -789,15 +859,15 @@ public final class BinaryLog implements AutoCloseable {
                     case DELETE -> new DeleteRowsEventData(t.tableMap(), flags, rows);
                     case UPDATE -> new UpdateRowsEventData(t.tableMap(), flags, updates);
                 };
-                events.add(encode(now, data));
+                events.add(encode(now, data, tx.origin()));
                 j = k;
             }
             i = end;
         }
         if (changes.isEmpty()) {
-            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, "", "COMMIT")));
+            events.add(encode(now, new QueryEventData(tx.threadId(), 0, 0, vars, "", "COMMIT"), tx.origin()));
         } else {
-            events.add(encode(now, new XidEventData(xids.getAndIncrement())));
+            events.add(encode(now, new XidEventData(xids.getAndIncrement()), tx.origin()));
         }
         // Write-set dependency tracking (binlog_transaction_dependency_tracking=WRITESET).
         if (serial || writeSet.size() + hashes.size() > WRITESET_HISTORY) {
@@ -811,7 +881,7 @@ public final class BinaryLog implements AutoCloseable {
                 if (prev != null && prev > lastCommitted) lastCommitted = prev;
             }
         }
-        return assemble(g, 0, lastCommitted, seq, now, events);
+        return assemble(g, 0, lastCommitted, seq, now, events, tx.origin());
     }
 
     private static int estimate(RowChange c) {

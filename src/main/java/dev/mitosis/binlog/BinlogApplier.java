@@ -32,6 +32,23 @@ public final class BinlogApplier {
 
     private final BinaryLog.TableSchemas schemas;
     private final DdlExecutor ddl;
+    /** Prepared row statements by SQL text, for the one connection this applier is used with. */
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    private Connection statementsOf;
+
+    /** A row event that cannot be applied: MySQL's 1032 (row not found) for the replica's applier. */
+    public static final class RowNotFoundException extends SQLException {
+        public final String kind;
+        public final String database;
+        public final String table;
+
+        RowNotFoundException(String kind, String database, String table) {
+            super("Can't find record in '" + table + "'", "HY000", 1032);
+            this.kind = kind;
+            this.database = database;
+            this.table = table;
+        }
+    }
 
     public BinlogApplier(BinaryLog.TableSchemas schemas, DdlExecutor ddl) {
         this.schemas = schemas;
@@ -90,7 +107,7 @@ public final class BinlogApplier {
         try {
             QueryEventData q = t.ddl();
             if (q != null) {
-                schemas.invalidate();
+                invalidate();
                 try {
                     ddl.execute(c, q.database().isEmpty() ? null : q.database(), q.sql());
                 } catch (SQLException e) {
@@ -98,17 +115,9 @@ public final class BinlogApplier {
                     org.slf4j.LoggerFactory.getLogger(BinlogApplier.class)
                             .warn("Re-applying DDL of {} failed ({}); recording it as applied", t.gtid(), e.getMessage());
                 }
-                schemas.invalidate();
+                invalidate();
             }
-            for (BinlogEvent e : t.events()) {
-                if (e.data() instanceof WriteRowsEventData w) {
-                    for (Row r : w.rows()) insert(c, w.table(), r);
-                } else if (e.data() instanceof DeleteRowsEventData d) {
-                    for (Row r : d.rows()) delete(c, d.table(), r);
-                } else if (e.data() instanceof UpdateRowsEventData u) {
-                    for (UpdateRowsEventData.Change ch : u.rows()) update(c, u.table(), ch.before(), ch.after());
-                }
-            }
+            applyRows(c, t);
             if (t.gtid() != null) {
                 try (PreparedStatement ins = c.prepareStatement(GtidState.INSERT_SQL)) {
                     GtidState.bindRow(ins, t.gtid());
@@ -122,6 +131,56 @@ public final class BinlogApplier {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    /** Applies the row events of a transaction on {@code c}, without committing. */
+    public void applyRows(Connection c, Transaction t) throws SQLException {
+        for (BinlogEvent e : t.events()) {
+            if (e.data() instanceof WriteRowsEventData w) {
+                for (Row r : w.rows()) insert(c, w.table(), r);
+            } else if (e.data() instanceof DeleteRowsEventData d) {
+                for (Row r : d.rows()) delete(c, d.table(), r);
+            } else if (e.data() instanceof UpdateRowsEventData u) {
+                for (UpdateRowsEventData.Change ch : u.rows()) update(c, u.table(), ch.before(), ch.after());
+            }
+        }
+    }
+
+    /** Drops cached statements and table definitions: after DDL. */
+    public void invalidate() {
+        schemas.invalidate();
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection may be gone
+            }
+        }
+        statements.clear();
+    }
+
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        if (statementsOf != c) {
+            invalidateStatementsOnly();
+            statementsOf = c;
+        }
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private void invalidateStatementsOnly() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection may be gone
+            }
+        }
+        statements.clear();
     }
 
     private static String name(String id) {
@@ -146,21 +205,19 @@ public final class BinlogApplier {
             values.append('?');
         }
         sql.append(") VALUES (").append(values).append(')');
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < t.columns().size(); i++) ps.setObject(i + 1, value(t, i, r));
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = statement(c, sql.toString());
+        for (int i = 0; i < t.columns().size(); i++) ps.setObject(i + 1, value(t, i, r));
+        ps.executeUpdate();
     }
 
     private void delete(Connection c, TableMapEventData m, Row before) throws SQLException {
         TableSchema t = table(c, m);
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(name(t.schema())).append('.').append(name(t.table()));
         List<Integer> keys = where(t, sql);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int k : keys) ps.setObject(p++, value(t, k, before));
-            if (ps.executeUpdate() == 0) throw new SQLException("Row to delete not found in " + t.schema() + "." + t.table());
-        }
+        PreparedStatement ps = statement(c, sql.toString());
+        int p = 1;
+        for (int k : keys) ps.setObject(p++, value(t, k, before));
+        if (ps.executeUpdate() == 0) throw new RowNotFoundException("Delete_rows", t.schema(), t.table());
     }
 
     private void update(Connection c, TableMapEventData m, Row before, Row after) throws SQLException {
@@ -172,12 +229,11 @@ public final class BinlogApplier {
             sql.append(name(t.columns().get(i).name())).append(" = ?");
         }
         List<Integer> keys = where(t, sql);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int i = 0; i < t.columns().size(); i++) ps.setObject(p++, value(t, i, after));
-            for (int k : keys) ps.setObject(p++, value(t, k, before));
-            if (ps.executeUpdate() == 0) throw new SQLException("Row to update not found in " + t.schema() + "." + t.table());
-        }
+        PreparedStatement ps = statement(c, sql.toString());
+        int p = 1;
+        for (int i = 0; i < t.columns().size(); i++) ps.setObject(p++, value(t, i, after));
+        for (int k : keys) ps.setObject(p++, value(t, k, before));
+        if (ps.executeUpdate() == 0) throw new RowNotFoundException("Update_rows", t.schema(), t.table());
     }
 
     private static List<Integer> where(TableSchema t, StringBuilder sql) {

@@ -85,7 +85,7 @@ public final class EventWriter {
     }
 
     /** CRC32 of an event's bytes before the trailer; the FDE's is computed with BINLOG_IN_USE cleared. */
-    static long crc(byte[] event, int off, int lengthWithoutTrailer) {
+    public static long crc(byte[] event, int off, int lengthWithoutTrailer) {
         CRC32 crc = new CRC32();
         if ((event[off + 4] & 0xFF) == EventType.FORMAT_DESCRIPTION.code()) {
             byte[] copy = java.util.Arrays.copyOfRange(event, off, off + lengthWithoutTrailer);

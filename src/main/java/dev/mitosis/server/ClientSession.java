@@ -35,7 +35,8 @@ final class ClientSession implements Runnable {
             COM_SHUTDOWN = 0x08, COM_STATISTICS = 0x09, COM_PROCESS_KILL = 0x0C, COM_PING = 0x0E,
             COM_CHANGE_USER = 0x11, COM_STMT_PREPARE = 0x16, COM_STMT_EXECUTE = 0x17,
             COM_STMT_SEND_LONG_DATA = 0x18, COM_STMT_CLOSE = 0x19, COM_STMT_RESET = 0x1A,
-            COM_SET_OPTION = 0x1B, COM_STMT_FETCH = 0x1C, COM_RESET_CONNECTION = 0x1F;
+            COM_SET_OPTION = 0x1B, COM_STMT_FETCH = 0x1C, COM_RESET_CONNECTION = 0x1F, COM_BINLOG_DUMP = 0x12,
+            COM_REGISTER_SLAVE = 0x15, COM_BINLOG_DUMP_GTID = 0x1E;
 
     private final Instance instance;
     private final Socket socket;
@@ -45,6 +46,7 @@ final class ClientSession implements Runnable {
     private final QueryExecutor queries;
     private final PreparedStatements statements;
     private volatile boolean closed;
+    private final DumpCommands dumps;
 
     ClientSession(Instance instance, Socket socket) throws IOException {
         this.instance = instance;
@@ -55,10 +57,15 @@ final class ClientSession implements Runnable {
         this.session = new Session(instance, instance.sessions().nextId(), remote);
         this.queries = new QueryExecutor(instance, session, out, this);
         this.statements = new PreparedStatements(session, out, queries);
+        this.dumps = new DumpCommands(instance, session, out);
     }
 
     long id() {
         return session.id();
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     boolean isRunning() {
@@ -214,6 +221,12 @@ final class ClientSession implements Runnable {
             case COM_STMT_CLOSE -> statements.close(r);
             case COM_STMT_RESET -> statements.reset(r);
             case COM_STMT_FETCH -> statements.fetch(r);
+            case COM_REGISTER_SLAVE -> dumps.register(r);
+            case COM_BINLOG_DUMP, COM_BINLOG_DUMP_GTID -> {
+                dumps.dump(r, command == COM_BINLOG_DUMP_GTID, channel, this);
+                // The stream is over: MySQL closes the connection after a dump ends.
+                closed = true;
+            }
             default -> throw ErrorCode.ER_UNKNOWN_COM_ERROR.exception();
         }
     }

@@ -26,6 +26,7 @@ public final class Instance implements AutoCloseable {
     private final String serverUuid;
     private final HostNames hostNames;
     private final Sessions sessions = new Sessions();
+    private final dev.mitosis.replication.ReplicaRegistry replicaRegistry = new dev.mitosis.replication.ReplicaRegistry();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
@@ -165,6 +166,7 @@ public final class Instance implements AutoCloseable {
     public HostNames hostNames() { return hostNames; }
     public Plugins plugins() { return plugins; }
     public Sessions sessions() { return sessions; }
+    public dev.mitosis.replication.ReplicaRegistry replicaRegistry() { return replicaRegistry; }
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
     public RsaKeys rsaKeys() { return rsaKeys; }

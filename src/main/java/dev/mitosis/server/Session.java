@@ -151,6 +151,11 @@ final class Session {
         killed = false;
     }
 
+    /** A long-running command's name in the processlist (e.g. "Binlog Dump GTID"). */
+    void setCommand(String name) {
+        command = name;
+    }
+
     void endCommand() {
         command = "Sleep";
         info = null;

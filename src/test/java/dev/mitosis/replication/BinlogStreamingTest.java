@@ -1,0 +1,83 @@
+package dev.mitosis.replication;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import dev.mitosis.testing.TestInstance;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** mysql-binlog-connector-java streams live from a Mitosis source with a GTID set. */
+class BinlogStreamingTest {
+    @Test
+    void binaryLogClientSeesExactlyTheTransactionsItLacks() throws Exception {
+        try (TestInstance server = TestInstance.start()) {
+            String uuid = server.instance().serverUuid();
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE USER 'repl'@'%' IDENTIFIED WITH mysql_native_password BY 'pw'");
+                s.execute("GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'repl'@'%'");
+                s.execute("CREATE DATABASE s");
+                s.execute("CREATE TABLE s.t (id INT PRIMARY KEY, v VARCHAR(10))");
+                for (int i = 1; i <= 3; i++) s.execute("INSERT INTO s.t VALUES (" + i + ", 'v" + i + "')");
+            }
+            String executed;
+            try (Connection c = server.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_executed")) {
+                rs.next();
+                executed = rs.getString(1);
+            }
+            // The client has everything up to the first INSERT: it must get the other two, then live ones.
+            long firstInsert = Long.parseLong(executed.substring(executed.lastIndexOf('-') + 1)) - 2;
+            BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), "repl", "pw");
+            client.setServerId(4242);
+            client.setGtidSet(uuid + ":1-" + firstInsert);
+            client.setHeartbeatInterval(500);
+            List<Event> events = new CopyOnWriteArrayList<>();
+            client.registerEventListener(events::add);
+            client.connect(10_000);
+            try {
+                try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO s.t VALUES (4, 'v4'), (5, 'v5')");
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (gtids(events).size() < 3 && System.nanoTime() < deadline) Thread.sleep(50);
+                List<String> got = gtids(events);
+                assertEquals(List.of(uuid + ":" + (firstInsert + 1), uuid + ":" + (firstInsert + 2),
+                        uuid + ":" + (firstInsert + 3)), got);
+                List<Object> ids = new ArrayList<>();
+                for (Event e : events) {
+                    if (e.getHeader().getEventType() == EventType.EXT_WRITE_ROWS) {
+                        for (java.io.Serializable[] row : ((WriteRowsEventData) e.getData()).getRows()) ids.add(row[0]);
+                    }
+                }
+                assertEquals(List.of(2, 3, 4, 5), ids);
+                long deadlineHb = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (events.stream().noneMatch(e -> e.getHeader().getEventType() == EventType.HEARTBEAT)
+                        && System.nanoTime() < deadlineHb) Thread.sleep(50);
+                assertTrue(events.stream().anyMatch(e -> e.getHeader().getEventType() == EventType.HEARTBEAT),
+                        "heartbeats while idle");
+            } finally {
+                client.disconnect();
+            }
+        }
+    }
+
+    private static List<String> gtids(List<Event> events) {
+        List<String> out = new ArrayList<>();
+        for (Event e : events) {
+            if (e.getData() instanceof GtidEventData g) out.add(g.getMySqlGtid().toString());
+        }
+        return out;
+    }
+}
