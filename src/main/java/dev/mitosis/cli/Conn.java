@@ -30,7 +30,13 @@ final class Conn implements AutoCloseable {
 
     static Conn open(Sandbox.Node n, String user, String password, int connectTimeoutMillis, int readTimeoutMillis)
             throws IOException, MysqlException {
-        Socket s = OutgoingSockets.connect(InetAddress.getByName(n.address), n.port, "127.0.0.1", connectTimeoutMillis);
+        return open(n, user, password, "127.0.0.1", connectTimeoutMillis, readTimeoutMillis);
+    }
+
+    /** A session from a given local address (as another node would connect). */
+    static Conn open(Sandbox.Node n, String user, String password, String fromAddress, int connectTimeoutMillis,
+                     int readTimeoutMillis) throws IOException, MysqlException {
+        Socket s = OutgoingSockets.connect(InetAddress.getByName(n.address), n.port, fromAddress, connectTimeoutMillis);
         MysqlClient c = MysqlClient.connect(s, new MysqlClient.Options().user(user).password(password)
                 .getServerPublicKey(true).readTimeoutMillis(readTimeoutMillis));
         return new Conn(n, c);

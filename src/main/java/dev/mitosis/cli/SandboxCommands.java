@@ -82,11 +82,17 @@ final class SandboxCommands implements Callable<Integer> {
     /** Deploys a sandbox: places, starts and wires the nodes. */
     static Sandbox deploy(Term t, Path home, String topology, int count, int basePort, boolean sameAddress, boolean echo)
             throws IOException, InterruptedException {
+        return deploy(t, home, topology, count, 0, basePort, sameAddress, echo);
+    }
+
+    /** Deploys {@code count} wired nodes and {@code fresh} more that replicate from nobody (started together). */
+    static Sandbox deploy(Term t, Path home, String topology, int count, int fresh, int basePort, boolean sameAddress,
+                          boolean echo) throws IOException, InterruptedException {
         if (!topology.equals("single") && !topology.equals("chain") && !topology.equals("star")) {
             throw new CliException("--topology must be single, chain or star, not '" + topology + "'", 2);
         }
         if (count < 1 || count > 200) throw new CliException("--nodes must be between 1 and 200", 2);
-        if (basePort < 1 || basePort + count - 1 > 65535) throw new CliException("--base-port out of range", 2);
+        if (basePort < 1 || basePort + count + fresh - 1 > 65535) throw new CliException("--base-port out of range", 2);
         if (Sandbox.exists(home)) {
             Sandbox old = Sandbox.load(home);
             throw new CliException("a sandbox is already deployed in " + old.home + " (" + String.join(", ", old.nodes.keySet())
@@ -106,7 +112,14 @@ final class SandboxCommands implements Callable<Integer> {
             NodeProcess.checkFree(node);
             s.nodes.put(node.name, node);
         }
-        t.step("Deploying " + count + " node" + (count > 1 ? "s" : "") + " (" + topology + ") in " + s.home);
+        for (int i = count; i < count + fresh; i++) {
+            Sandbox.Node node = new Sandbox.Node(Sandbox.nodeName(i), s.addressFor(i), basePort + i, i + 1, null);
+            NodeProcess.checkFree(node);
+            s.nodes.put(node.name, node);
+        }
+        int all = count + fresh;
+        t.step("Deploying " + all + " node" + (all > 1 ? "s" : "") + " (" + topology
+                + (fresh > 0 ? ", " + fresh + " fresh" : "") + ") in " + s.home);
         for (Sandbox.Node node : s.nodes.values()) s.writeCnf(node);
         s.save();
         startAll(t, s, new ArrayList<>(s.nodes.values()));

@@ -57,14 +57,15 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> points = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             List<String> pointText = new ArrayList<>();
-            List<String> lagging = syncPoint(topo, nodes, timeoutSeconds, pointText);
+            Map<Sandbox.Node, GtidSet> at = new LinkedHashMap<>();
+            List<String> lagging = syncPoint(topo, nodes, timeoutSeconds, pointText, at);
             if (round == 0) points.addAll(pointText);
             if (round == 0) problems.addAll(lagging);
             TreeSet<String> tables = round == 0 ? allTables(nodes) : new TreeSet<>(differing(sums, nodes));
             if (tables.isEmpty()) break;
             Map<String, Map<String, String>> fresh = checksums(nodes, tables);
             sums.putAll(fresh);
-            if (differing(sums, nodes).isEmpty()) break;
+            if (differing(sums, nodes).isEmpty() || !moved(at)) break; // same point: the difference is real
             Thread.sleep(200L * (round + 1));
         }
         List<List<String>> rows = new ArrayList<>();
@@ -104,8 +105,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Reads each tree's source gtid_executed, waits for the tree's other nodes; returns nodes that did not get there. */
-    private static List<String> syncPoint(Topology topo, List<Topology.NodeState> up, int timeoutSeconds, List<String> points)
-            throws InterruptedException {
+    private static List<String> syncPoint(Topology topo, List<Topology.NodeState> up, int timeoutSeconds, List<String> points,
+            Map<Sandbox.Node, GtidSet> at) throws InterruptedException {
         List<String> lagging = new ArrayList<>();
         for (Topology.NodeState root : topo.roots) {
             if (!up.contains(root)) continue;
@@ -113,6 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
             try (Conn c = Conn.require(root.node)) {
                 point = Wiring.executed(c);
             }
+            at.put(root.node, point);
             List<Topology.NodeState> tree = topo.tree(root);
             if (tree.size() > 1) points.add(root.node.name + ": " + (point.isEmpty() ? "(empty)" : point.toString().replace("\n", "")));
             List<CompletableFuture<String>> waits = new ArrayList<>();
@@ -135,6 +137,16 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return lagging;
+    }
+
+    /** Whether a source executed more transactions since its point was read (writes still arriving). */
+    private static boolean moved(Map<Sandbox.Node, GtidSet> at) {
+        for (Map.Entry<Sandbox.Node, GtidSet> e : at.entrySet()) {
+            try (Conn c = Conn.require(e.getKey())) {
+                if (!Wiring.executed(c).equals(e.getValue())) return true;
+            }
+        }
+        return false;
     }
 
     private static TreeSet<String> allTables(List<Topology.NodeState> nodes) {
