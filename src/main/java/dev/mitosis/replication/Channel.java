@@ -60,6 +60,11 @@ public final class Channel {
     }
 
     public IoState io() { return io; }
+
+    /** True while the applier runs or has work queued. */
+    boolean sqlRunningOrQueued() {
+        return sqlRunning || !caughtUp;
+    }
     public boolean sqlRunning() { return sqlRunning; }
     public int lastIoErrno() { return lastIoErrno; }
     public String lastIoError() { return lastIoError; }

@@ -5,6 +5,7 @@ import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
 import dev.mitosis.replication.ChannelStore;
 import dev.mitosis.replication.ReplicaChannels;
+import dev.mitosis.replication.ReplicaRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,9 @@ public final class Instance implements AutoCloseable {
             variables.setInternal("bind_address", config.bindAddress());
             accounts = new Accounts(engine, hostNames);
             plugins = Plugins.start(engine, config);
-            replicas = new ReplicaChannels(new ChannelStore(engine));
+            ChannelStore channelStore = new ChannelStore(engine);
+            replicas = new ReplicaChannels(channelStore);
+            replicas.setRunner(new ReplicaRunner(new InstanceReplicaHost(this), channelStore));
             PerformanceSchema.install(engine);
             columnCatalog.invalidate();
             gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
@@ -91,6 +94,12 @@ public final class Instance implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** Configured channels start with the server, unless skip_replica_start. */
+    private void startReplication() {
+        if ("ON".equals(variables.get("skip_replica_start"))) return;
+        replicas.startConfigured();
     }
 
     /** Closes what openRuntime opened: replication threads first, the engine last. */
@@ -116,6 +125,7 @@ public final class Instance implements AutoCloseable {
                 // The old binary log describes data that is gone: start a fresh one.
                 Binlogging.discardLogs(datadir);
                 openRuntime();
+                startReplication();
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {
                 restarting = false;
@@ -148,6 +158,7 @@ public final class Instance implements AutoCloseable {
     public static Instance start(InstanceConfig config) throws IOException, SQLException {
         Instance instance = new Instance(config);
         instance.listener.start();
+        instance.startReplication();
         log.info("Mitosis {} ready for connections. Bind-address: '{}' port: {} server_uuid: {}",
                 VERSION, config.bindAddress(), instance.port(), instance.serverUuid);
         return instance;

@@ -71,6 +71,10 @@ final class ServerStatements {
                 plugins.uninstall(stmt, more);
                 return true;
             case "SHOW":
+                if (w[1].equals("REPLICAS") || w[1].equals("SLAVE") && w[2].equals("HOSTS")) {
+                    replica.showReplicas(w[1].equals("SLAVE"), more);
+                    return true;
+                }
                 if ((w[1].equals("REPLICA") || w[1].equals("SLAVE")) && w[2].equals("STATUS")) {
                     replica.showStatus(stmt, w[1].equals("SLAVE"), more);
                     return true;
