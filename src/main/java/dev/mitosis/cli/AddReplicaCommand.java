@@ -106,6 +106,9 @@ final class AddReplicaCommand implements Callable<Integer> {
         s.writeCnf(node);
         s.save();
         SandboxCommands.startAll(t, s, List.of(node));
+        try (Conn c = Conn.require(node)) {
+            new Wiring(s, t, false).createReplicationUser(c);
+        }
         return node;
     }
 }

@@ -158,11 +158,12 @@ final class SandboxCommands implements Callable<Integer> {
     static void wire(Term t, Sandbox s, boolean echo) {
         Wiring w = new Wiring(s, t, echo);
         for (Sandbox.Node n : s.nodes.values()) {
-            if (n.source != null || s.replicasOf(n.name).isEmpty()) continue;
             try (Conn c = Conn.require(n)) {
                 w.createReplicationUser(c);
             }
-            wireBelow(t, s, w, n);
+        }
+        for (Sandbox.Node n : s.nodes.values()) {
+            if (n.source == null && !s.replicasOf(n.name).isEmpty()) wireBelow(t, s, w, n);
         }
     }
 

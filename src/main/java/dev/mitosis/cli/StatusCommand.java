@@ -76,6 +76,8 @@ final class StatusCommand implements Callable<Integer> {
                     head.append("  lag ");
                     if (ns.hopLag != null) head.append(lag(ns.hopLag)).append(" hop");
                     if (ns.totalLag != null) head.append(ns.hopLag != null ? ", " : "").append(lag(ns.totalLag)).append(" end to end");
+                } else if (c.secondsBehind() != null && !c.secondsBehind().isEmpty()) {
+                    head.append("  behind ").append(c.secondsBehind()).append(" s");
                 }
             }
             if (!ns.errant.isEmpty()) head.append("  ").append(t.red("ERRANT " + ns.errant));

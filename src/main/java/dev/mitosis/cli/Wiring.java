@@ -23,11 +23,16 @@ final class Wiring {
         return c.run(sql);
     }
 
-    /** The replication account, created on a source (it replicates to the source's replicas). */
-    void createReplicationUser(Conn source) {
-        run(source, "CREATE USER IF NOT EXISTS '" + Sandbox.REPL_USER + "'@'%' IDENTIFIED BY "
+    /**
+     * The replication account, created on every node outside the binary log: each node can serve as a
+     * source, and no node gets a transaction the others lack.
+     */
+    void createReplicationUser(Conn node) {
+        run(node, "SET SESSION sql_log_bin = 0");
+        run(node, "CREATE USER IF NOT EXISTS '" + Sandbox.REPL_USER + "'@'%' IDENTIFIED BY "
                 + Conn.quote(sandbox.replPassword));
-        run(source, "GRANT REPLICATION SLAVE ON *.* TO '" + Sandbox.REPL_USER + "'@'%'");
+        run(node, "GRANT REPLICATION SLAVE ON *.* TO '" + Sandbox.REPL_USER + "'@'%'");
+        run(node, "SET SESSION sql_log_bin = 1");
     }
 
     String changeSource(Sandbox.Node source) {
