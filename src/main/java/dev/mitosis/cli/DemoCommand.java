@@ -270,8 +270,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Prints the statement and its result (as the mysql client would). */
     private MysqlClient.Result show(Conn c, String sql) {
+        long t0 = System.nanoTime();
         MysqlClient.Result r = w.run(c, sql);
-        SqlCommand.print(t, r, false, true, 0);
+        SqlCommand.print(t, r, false, true, (System.nanoTime() - t0) / 1e9);
         return r;
     }
 

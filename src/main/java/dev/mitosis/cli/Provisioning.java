@@ -85,7 +85,10 @@ final class Provisioning {
      * clone_status says Completed.
      */
     void cloneFrom(Conn recipient, Sandbox.Node donor, Sandbox.Node recipientNode) throws InterruptedException {
-        wiring.run(recipient, "SET GLOBAL clone_valid_donor_list = '" + donor.name + ":" + donor.port + "'");
+        String donorList = donor.name + ":" + donor.port;
+        if (!donorList.equals(recipient.value("SELECT @@GLOBAL.clone_valid_donor_list"))) {
+            wiring.run(recipient, "SET GLOBAL clone_valid_donor_list = '" + donorList + "'");
+        }
         String sql = cloneStatement(donor);
         if (wiring.echo) term.println(term.cyan(recipientNode.name + "> ") + sql.replace(sandbox.clonePassword, "<strong-password>"));
         CompletableFuture<String> clone = CompletableFuture.supplyAsync(() -> {
