@@ -29,11 +29,32 @@ final class NodeProcess {
         String opts = System.getenv("MITOSIS_NODE_JAVA_OPTS");
         if (opts == null) opts = "-Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
         for (String o : opts.trim().split("\\s+")) if (!o.isEmpty()) cmd.add(o);
+        String cp = classPath();
+        Path archive = cdsArchive(cp);
+        if (archive != null && System.getenv("MITOSIS_NODE_JAVA_OPTS") == null) {
+            // class data sharing: the archive is written when a node exits and makes later starts about 2x faster
+            cmd.add("-XX:+AutoCreateSharedArchive");
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+            cmd.add("-Xlog:cds=off,cds+dynamic=off");
+        }
         cmd.add("-cp");
-        cmd.add(classPath());
+        cmd.add(cp);
         cmd.add("dev.mitosis.cli.Mitosisd");
         cmd.add("--defaults-file=" + cnf);
         return cmd;
+    }
+
+    /** Next to the built jar (bin/mitosis runs from it); none when running from class directories (tests). */
+    static Path cdsArchive(String cp) {
+        for (String entry : cp.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            if (name.startsWith("mitosis-") && name.endsWith(".jar") && p.getParent() != null
+                    && Files.isWritable(p.getParent())) {
+                return p.getParent().resolve("mitosisd.jsa");
+            }
+        }
+        return null;
     }
 
     static String classPath() {
