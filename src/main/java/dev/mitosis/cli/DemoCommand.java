@@ -128,7 +128,9 @@ final class DemoCommand implements Callable<Integer> {
                 bBefore = Wiring.executed(cb);
             }
             try (Conn cc = Conn.require(c)) {
-                p.cloneFrom(cc, b, c);
+                String outcome = p.cloneFrom(cc, b, c);
+                expect(Provisioning.SESSION_CLOSED.equals(outcome),
+                        "mysql-c restarted by itself and accepts connections again; the CLONE session was closed by the restart");
             }
             try (Conn cc = Conn.require(c)) {
                 String own = cc.value("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'c_own_data'");

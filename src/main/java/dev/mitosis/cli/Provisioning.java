@@ -79,12 +79,14 @@ final class Provisioning {
                 + Conn.quote(sandbox.clonePassword);
     }
 
+    static final String SESSION_CLOSED = "session closed by the restart";
+
     /**
      * Runs CLONE INSTANCE on the recipient, showing clone_progress meanwhile; the recipient restarts
      * by itself, which closes the session. Returns when the recipient accepts logins again and
      * clone_status says Completed.
      */
-    void cloneFrom(Conn recipient, Sandbox.Node donor, Sandbox.Node recipientNode) throws InterruptedException {
+    String cloneFrom(Conn recipient, Sandbox.Node donor, Sandbox.Node recipientNode) throws InterruptedException {
         String donorList = donor.name + ":" + donor.port;
         if (!donorList.equals(recipient.value("SELECT @@GLOBAL.clone_valid_donor_list"))) {
             wiring.run(recipient, "SET GLOBAL clone_valid_donor_list = '" + donorList + "'");
@@ -94,11 +96,11 @@ final class Provisioning {
         CompletableFuture<String> clone = CompletableFuture.supplyAsync(() -> {
             try {
                 recipient.query(sql);
-                return "ok";
+                return "the session stayed open";
             } catch (MysqlException e) {
                 throw new CliException(recipientNode.name + ": CLONE INSTANCE failed: ERROR " + e.code() + ": " + e.getMessage());
             } catch (IOException e) {
-                return "session closed by the restart";
+                return SESSION_CLOSED;
             }
         });
         Progress bar = new Progress(term);
@@ -130,6 +132,7 @@ final class Provisioning {
             term.ok("clone completed (" + outcome + "); " + recipientNode.name + " is back, gtid_executed "
                     + oneLine(Wiring.executed(c)));
         }
+        return outcome;
     }
 
     static Map<String, String> lower(Map<String, String> m) {
