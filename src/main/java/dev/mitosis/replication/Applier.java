@@ -93,6 +93,7 @@ final class Applier implements Runnable {
                 queue.offerFirst(t);
                 return;
             }
+            long startMicros = System.currentTimeMillis() * 1000;
             try {
                 apply(c, capture, gtidInsert, rows, t);
             } catch (SQLException raw) {
@@ -111,6 +112,9 @@ final class Applier implements Runnable {
                 return;
             }
             ch.lastAppliedOriginalCommitMicros = t.originalCommitMicros();
+            ch.lastAppliedImmediateCommitMicros = t.immediateCommitMicros();
+            ch.lastAppliedStartMicros = startMicros;
+            ch.lastAppliedEndMicros = System.currentTimeMillis() * 1000;
             ch.lastAppliedGtid = t.gtid() == null ? "" : t.gtid().toString();
             ch.relaySourceLogFile = t.sourceFile();
             ch.execSourceLogPos = t.endPosition();

@@ -44,6 +44,9 @@ public final class Channel {
     /** Original commit time (microseconds) of the last applied transaction, for the lag. */
     volatile long lastAppliedOriginalCommitMicros;
     volatile String lastAppliedGtid = "";
+    volatile long lastAppliedImmediateCommitMicros;
+    volatile long lastAppliedStartMicros;
+    volatile long lastAppliedEndMicros;
     /** True while the applier has applied everything the receiver queued. */
     volatile boolean caughtUp = true;
     volatile ReplicationStatements.Until until = ReplicationStatements.Until.NONE;

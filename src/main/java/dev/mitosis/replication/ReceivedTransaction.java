@@ -11,7 +11,8 @@ import java.util.List;
  * binary log, and its origin (server_id, original commit time and server version).
  */
 record ReceivedTransaction(Gtid gtid, List<BinlogEvent> events, String sourceFile, long endPosition,
-                           long originServerId, long originalCommitMicros, int originalServerVersion,
+                           long originServerId, long originalCommitMicros, long immediateCommitMicros,
+                           int originalServerVersion,
                            String relayFile, long relayEnd) {
     BinlogApplier.Transaction asApplierTransaction() {
         return new BinlogApplier.Transaction(gtid, 0, endPosition, events);

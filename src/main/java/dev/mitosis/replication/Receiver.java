@@ -268,7 +268,8 @@ final class Receiver implements Runnable {
             if (complete) {
                 ch.ioStage = "Waiting for the replica SQL thread to free relay log space";
                 ReceivedTransaction rt = new ReceivedTransaction(gtid, tx, ch.sourceLogFile, h.logPos(), originServerId,
-                        gtidData.originalCommitTimestamp(), gtidData.originalServerVersion(), relay.name(), relay.position());
+                        gtidData.originalCommitTimestamp(), gtidData.immediateCommitTimestamp(),
+                        gtidData.originalServerVersion(), relay.name(), relay.position());
                 while (!stop && !queue.offer(rt, 200, TimeUnit.MILLISECONDS)) {
                     // The applier is behind: wait for room.
                 }

@@ -83,6 +83,12 @@ class ChainReplicationTest {
                 assertEquals("0", rs.getString("Last_SQL_Errno"));
                 assertEquals(gtids.isEmpty() ? "" : one(c, "SELECT @@GLOBAL.gtid_executed"), rs.getString("Executed_Gtid_Set"));
             }
+            // Commit timestamps travel: at c the original one is a's, the immediate one b's.
+            String original = one(c, "SELECT LAST_APPLIED_TRANSACTION_ORIGINAL_COMMIT_TIMESTAMP"
+                    + " FROM performance_schema.replication_applier_status_by_worker");
+            String immediate = one(c, "SELECT LAST_APPLIED_TRANSACTION_IMMEDIATE_COMMIT_TIMESTAMP"
+                    + " FROM performance_schema.replication_applier_status_by_worker");
+            assertTrue(!original.startsWith("0000") && original.compareTo(immediate) <= 0, original + " / " + immediate);
             // b sees c registered as its replica; a sees b.
             assertEquals(List.of("3"), column(b, "SHOW REPLICAS"));
             assertEquals(List.of("2"), column(a, "SHOW REPLICAS"));
