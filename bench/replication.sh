@@ -42,13 +42,14 @@ run_chain() { # kind a b c threads -> prints one table row
   local sb=$! start_a start_b start_c maxlag=0 maxb=0 maxc=0 t0
   start_a=$(txcount "$kind" "$a"); start_b=$(txcount "$kind" "$b"); start_c=$(txcount "$kind" "$c")
   t0=$(date +%s.%N)
+  local t0_us; t0_us=$(now_us)
   while kill -0 "$sb" 2>/dev/null; do
     q "$a" "REPLACE INTO hb.t VALUES (1, $(now_us))" >/dev/null || true
     sleep 0.1
     local seen; seen=$(q "$c" "SELECT us FROM hb.t WHERE id = 1" || echo 0)
-    if [ -n "$seen" ] && [ "$seen" -gt 0 ]; then
-      local lag=$(( $(now_us) - seen )); [ "$lag" -gt "$maxlag" ] && maxlag=$lag
-    fi
+    # Nothing from this run on c yet: the lag is at least the time since the run began.
+    if [ -z "$seen" ] || [ "$seen" -lt "$t0_us" ]; then seen=$t0_us; fi
+    local lag=$(( $(now_us) - seen )); [ "$lag" -gt "$maxlag" ] && maxlag=$lag
     local sb_b sb_c; sb_b=$(sbl "$kind" "$b"); sb_c=$(sbl "$kind" "$c")
     [ "$sb_b" -gt "$maxb" ] && maxb=$sb_b; [ "$sb_c" -gt "$maxc" ] && maxc=$sb_c
   done
