@@ -136,10 +136,8 @@ final class CloneStatements {
                             .channel();
                 } catch (MysqlException e) {
                     throw ErrorCode.ER_CLONE_DONOR.exception("Connect failed: " + e.code() + " : " + e.getMessage());
-                } catch (IOException e) {
-                    throw ErrorCode.ER_CLONE_DONOR.exception("Connect failed: 2003 : Can't connect to MySQL server on '"
-                            + donor + "' (111)");
                 }
+                // A network failure stays an IOException: a stream retries it while the donor keeps the snapshot.
             };
             long bandwidth = Math.max(0, Math.min(nonZero(variable("clone_max_data_bandwidth")),
                     nonZero(variable("clone_max_network_bandwidth"))));
@@ -148,9 +146,15 @@ final class CloneStatements {
             CloneReceiver receiver = new CloneReceiver(connector, new CloneReceiver.Limits(streams,
                     bandwidth == Long.MAX_VALUE ? 0 : bandwidth * 1024 * 1024,
                     "ON".equals(instance.variables().get("clone_enable_compression")),
-                    Math.max(1, variable("clone_donor_timeout_after_network_failure")) * 60_000L, Instance.VERSION),
+                    Long.MAX_VALUE, Instance.VERSION),
                     (data, network, estimate) -> progress(status, data, network));
-            CloneProtocol.Locator locator = receiver.locate();
+            CloneProtocol.Locator locator;
+            try {
+                locator = receiver.locate();
+            } catch (IOException e) {
+                throw ErrorCode.ER_CLONE_DONOR.exception("Connect failed: 2003 : Can't connect to MySQL server on '"
+                        + donor + "' (111)");
+            }
             checkDonor(locator);
             status.startStage("DROP DATA", 0, 1);
             status.finishStage("DROP DATA");
