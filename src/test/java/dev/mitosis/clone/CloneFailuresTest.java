@@ -1,6 +1,6 @@
 package dev.mitosis.clone;
 
-import static dev.mitosis.clone.CloneInstanceTest.exec;
+import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.column;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.SqlAssertions.assertError;

@@ -1,7 +1,7 @@
 package dev.mitosis.clone;
 
 import static dev.mitosis.clone.CloneInstanceTest.cloneFrom;
-import static dev.mitosis.clone.CloneInstanceTest.exec;
+import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.caughtUp;
 import static dev.mitosis.testing.Replication.checksums;
 import static dev.mitosis.testing.Replication.one;

@@ -2,6 +2,8 @@ package dev.mitosis.clone;
 
 import static dev.mitosis.testing.Replication.caughtUp;
 import static dev.mitosis.testing.Replication.checksums;
+import static dev.mitosis.testing.Replication.column;
+import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.Replication.replicate;
 import static dev.mitosis.testing.Replication.sourceAccount;
@@ -23,20 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** CLONE INSTANCE between live instances: a -> b replicating under load, c cloned from b, then a -> b -> c. */
 class CloneInstanceTest {
-    static void exec(TestInstance t, String... sql) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            for (String q : sql) s.execute(q);
-        }
-    }
-
-    static List<String> column(TestInstance t, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
-    }
-
     /** Runs CLONE INSTANCE; the session is closed by the recipient's restart, so its error is expected. */
     static void cloneFrom(TestInstance recipient, TestInstance donor, String user, String password) throws Exception {
         try (Connection c = recipient.connect(); Statement s = c.createStatement()) {

@@ -2,6 +2,7 @@ package dev.mitosis.replication;
 
 import static dev.mitosis.testing.Replication.caughtUp;
 import static dev.mitosis.testing.Replication.checksums;
+import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.Replication.replicate;
 import static dev.mitosis.testing.Replication.sourceAccount;
@@ -20,12 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** Failure and configuration cases of replication, against live instances. */
 class ReplicationBehaviourTest {
-    static void exec(TestInstance t, String... sql) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            for (String q : sql) s.execute(q);
-        }
-    }
-
     /** SHOW REPLICA STATUS of one channel as name -> value, after waiting for a condition. */
     static Map<String, String> status(TestInstance t, String channel, java.util.function.Predicate<Map<String, String>> until)
             throws Exception {

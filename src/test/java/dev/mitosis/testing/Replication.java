@@ -66,4 +66,11 @@ public final class Replication {
         }
         return b.toString();
     }
+
+    /** Runs statements on an instance, as root. */
+    public static void exec(TestInstance t, String... sql) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement()) {
+            for (String q : sql) s.execute(q);
+        }
+    }
 }
