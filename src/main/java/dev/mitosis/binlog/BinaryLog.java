@@ -79,6 +79,8 @@ public final class BinaryLog implements AutoCloseable {
     public record DurableEnd(String file, long position) {}
 
     private final Object durable = new Object();
+    /** Guards the current file's channel, name and position for readers outside the order lock. */
+    private final Object fileState = new Object();
     private volatile DurableEnd durableEnd = new DurableEnd("", 0);
 
     private final Path dir;
@@ -260,15 +262,43 @@ public final class BinaryLog implements AutoCloseable {
         buf.put(EventWriter.magic()).put(fde).put(prev).flip();
         while (buf.hasRemaining()) ch.write(buf);
         ch.force(true);
-        channel = ch;
-        currentName = name;
-        position = w.position();
+        synchronized (fileState) {
+            channel = ch;
+            currentName = name;
+            position = w.position();
+        }
         sequenceNumber = 0;
         historyStart = 0;
         writeSet.clear();
         index.add(name);
         writeIndexLocked();
         publishDurable(name, position);
+    }
+
+    /**
+     * Holds every commit: no transaction is numbered or logged until close(), and none is left
+     * between the log and the engine (the pipeline is drained), so gtid_executed, the log position
+     * and the engine describe one point. For a clone's snapshot; hold it briefly.
+     */
+    public Hold holdCommits() {
+        order.lock();
+        synchronized (group) {
+            while (!queue.isEmpty() || !synced.isEmpty() || syncLeaderActive || commitLeaderActive) {
+                try {
+                    group.wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return order::unlock;
+    }
+
+    /** A hold on commits, released by close(). */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public DurableEnd durableEnd() {
@@ -337,7 +367,9 @@ public final class BinaryLog implements AutoCloseable {
     private void writeLocked(byte[] bytes) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) channel.write(b);
-        position += bytes.length;
+        synchronized (fileState) {
+            position += bytes.length;
+        }
     }
 
     /** Clean shutdown: STOP event, file closed. */
@@ -839,13 +871,11 @@ public final class BinaryLog implements AutoCloseable {
         FileChannel ch;
         String syncedName;
         long syncedPosition;
-        order.lock();
-        try {
+        // Not the order lock: a commit hold (clone) waits for this leader while holding it.
+        synchronized (fileState) {
             ch = channel;
             syncedName = currentName;
             syncedPosition = position;
-        } finally {
-            order.unlock();
         }
         Throwable failure = null;
         try {

@@ -159,7 +159,9 @@ public final class CloneReceiver {
                 // A network failure: reconnect and resume at the last verified byte.
                 long now = System.currentTimeMillis();
                 if (failedSince == 0) failedSince = now;
-                if (now - failedSince > limits.resumeWindowMillis()) {
+                // The donor keeps the snapshot for its clone_donor_timeout_after_network_failure.
+                long window = Math.min(limits.resumeWindowMillis(), locator.donorTimeoutSeconds() * 1000);
+                if (now - failedSince > window) {
                     throw ErrorCode.ER_CLONE_DONOR.exception("Network failure: " + e.getMessage());
                 }
                 log.info("clone stream [{}, {}) interrupted at {}: {}; resuming", start, end, next[0], e.toString());

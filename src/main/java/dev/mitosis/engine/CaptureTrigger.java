@@ -24,8 +24,17 @@ public final class CaptureTrigger implements Trigger {
     public static final String NAME_PREFIX = "mitosis_binlog_";
     private static final String CONSTRAINT_CLASS = "org.h2.constraint.ConstraintReferential";
 
+    /**
+     * Bumped after every DDL: H2 rebuilds a table on ALTER (a copy, then renamed) and keeps a
+     * trigger across RENAME, so the table name a trigger was initialised with can go stale. A
+     * trigger re-reads its table's name once after each DDL.
+     */
+    private static final java.util.concurrent.atomic.AtomicLong DDL_EPOCH = new java.util.concurrent.atomic.AtomicLong();
+
     private String schema;
     private String table;
+    private String triggerName;
+    private long epoch = -1;
     private boolean cascadeChild;
 
     /** DDL creating the trigger for a table (names as H2 stores them). */
@@ -48,6 +57,21 @@ public final class CaptureTrigger implements Trigger {
      * added. Cheap when nothing is missing (one catalog query).
      */
     public static int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
+        DDL_EPOCH.incrementAndGet();
+        // A renamed table keeps its old trigger name, which a new table of that name would need.
+        java.util.List<String[]> misnamed = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TRIGGER_SCHEMA, TRIGGER_NAME, EVENT_OBJECT_TABLE"
+                     + " FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_NAME LIKE '" + NAME_PREFIX + "%'")) {
+            while (rs.next()) {
+                if (!rs.getString(2).equals(triggerName(rs.getString(3)))) misnamed.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        for (String[] t : misnamed) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER IF EXISTS " + quote(t[0]) + "." + quote(t[1]));
+            }
+        }
         java.util.List<String[]> missing = new java.util.ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT t.TABLE_SCHEMA, t.TABLE_NAME FROM INFORMATION_SCHEMA.TABLES t"
@@ -74,6 +98,11 @@ public final class CaptureTrigger implements Trigger {
             int type) throws SQLException {
         this.schema = schemaName;
         this.table = tableName;
+        // During ALTER TABLE, H2 builds the new table as a copy whose trigger is named
+        // "<table>_COPY_n_m_<trigger>" and renames both afterwards: keep the final name.
+        int at = triggerName.indexOf(NAME_PREFIX);
+        this.triggerName = at > 0 ? triggerName.substring(at) : triggerName;
+        this.epoch = at > 0 ? -1 : DDL_EPOCH.get();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
                 + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"
                 + " AND t.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
@@ -102,7 +131,21 @@ public final class CaptureTrigger implements Trigger {
             kind = RowChange.Kind.UPDATE;
         }
         if (cascadeChild && fromForeignKeyAction()) return;
+        if (epoch != DDL_EPOCH.get()) refreshTable(conn);
         capture.add(schema, table, kind, materialize(oldRow), materialize(newRow));
+    }
+
+    private void refreshTable(Connection conn) throws SQLException {
+        long now = DDL_EPOCH.get();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT EVENT_OBJECT_TABLE FROM INFORMATION_SCHEMA.TRIGGERS"
+                + " WHERE TRIGGER_SCHEMA = ? AND TRIGGER_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, triggerName);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) table = rs.getString(1);
+            }
+        }
+        epoch = now;
     }
 
     private static boolean fromForeignKeyAction() {

@@ -47,6 +47,9 @@ public final class BinlogSender {
         String replicaChecksum();
         /** @source_heartbeat_period / @master_heartbeat_period in nanoseconds, 0 if unset. */
         long heartbeatPeriodNanos();
+
+        /** The dump was accepted and starts reading in this file. */
+        default void attached(String file) {}
     }
 
     private final Source source;
@@ -138,6 +141,7 @@ public final class BinlogSender {
         }
         if (files.isEmpty()) throw fatal("Binary log is not open");
         file = files.get(index);
+        source.attached(file);
         // A fake ROTATE names the file the stream starts in.
         send(EventWriter.encodeWithLogPos(0, 0, source.serverId(), EventHeader.FLAG_ARTIFICIAL,
                 new RotateEventData(startPos, file), replicaCrc ? ChecksumAlgorithm.CRC32 : ChecksumAlgorithm.NONE));

@@ -44,6 +44,9 @@ public final class Channel {
     /** Original commit time (microseconds) of the last applied transaction, for the lag. */
     volatile long lastAppliedOriginalCommitMicros;
     volatile String lastAppliedGtid = "";
+    volatile long lastAppliedImmediateCommitMicros;
+    volatile long lastAppliedStartMicros;
+    volatile long lastAppliedEndMicros;
     /** True while the applier has applied everything the receiver queued. */
     volatile boolean caughtUp = true;
     volatile ReplicationStatements.Until until = ReplicationStatements.Until.NONE;
@@ -60,6 +63,11 @@ public final class Channel {
     }
 
     public IoState io() { return io; }
+
+    /** True while the applier runs or has work queued. */
+    boolean sqlRunningOrQueued() {
+        return sqlRunning || !caughtUp;
+    }
     public boolean sqlRunning() { return sqlRunning; }
     public int lastIoErrno() { return lastIoErrno; }
     public String lastIoError() { return lastIoError; }

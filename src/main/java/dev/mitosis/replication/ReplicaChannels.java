@@ -185,6 +185,17 @@ public final class ReplicaChannels {
         }
     }
 
+    /** Starts every configured channel (server start). */
+    public synchronized void startConfigured() {
+        ChannelRunner r = runner;
+        if (r == null) return;
+        for (Channel ch : channels()) {
+            if (!ch.config().isConfigured()) continue;
+            r.startApplier(ch);
+            r.startReceiver(ch, null, null);
+        }
+    }
+
     /** Stops every channel's threads: instance shutdown or clone. */
     public void stopAll() {
         ChannelRunner r = runner;

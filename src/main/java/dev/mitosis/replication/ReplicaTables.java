@@ -48,6 +48,15 @@ public final class ReplicaTables {
             s("applying_transaction_last_transient_error_timestamp"));
 
     private static final String NEVER = "0000-00-00 00:00:00.000000";
+    private static final java.time.format.DateTimeFormatter MICROS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    /** A timestamp in microseconds as performance_schema prints it; "never" for 0. */
+    static String micros(long us) {
+        if (us <= 0) return NEVER;
+        return java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1000),
+                java.time.ZoneId.systemDefault()).format(MICROS);
+    }
 
     public static List<Object[]> connectionConfiguration(ReplicaChannels replicas) {
         List<Object[]> rows = new ArrayList<>();
@@ -100,7 +109,9 @@ public final class ReplicaTables {
             if (!ch.config().isConfigured()) continue;
             rows.add(new Object[] {ch.name(), 0L, null, ch.sqlRunning ? "ON" : "OFF", (long) ch.lastSqlErrno,
                     ch.lastSqlError, ch.lastSqlErrorTime.isEmpty() ? NEVER : ch.lastSqlErrorTime, ch.lastAppliedGtid,
-                    NEVER, NEVER, NEVER, NEVER, "", NEVER, NEVER, NEVER, 0L, 0L, "", NEVER, 0L, 0L, "", NEVER});
+                    micros(ch.lastAppliedOriginalCommitMicros), micros(ch.lastAppliedImmediateCommitMicros),
+                    micros(ch.lastAppliedStartMicros), micros(ch.lastAppliedEndMicros), "", NEVER, NEVER, NEVER, 0L, 0L, "",
+                    NEVER, 0L, 0L, "", NEVER});
         }
         return rows;
     }

@@ -153,7 +153,16 @@ final class BinlogStatements {
         String arg = m.group(2).trim();
         if (arg.length() >= 2 && (arg.startsWith("'") || arg.startsWith("\""))) arg = arg.substring(1, arg.length() - 1);
         if (m.group(1).equalsIgnoreCase("TO")) {
-            if (!binlog().purgeTo(arg)) {
+            String pinned = session.instance().binlogPins().oldestPinned();
+            String target = arg;
+            if (pinned != null && pinned.compareTo(arg) < 0 && binlog().hasFile(arg)) {
+                // A clone served recently needs the logs from its snapshot on: purge up to them only.
+                target = pinned;
+                session.addWarning("Warning", 1867, "file ./" + pinned + " was not purged because it is needed by a"
+                        + " clone whose replica has not attached yet (clone_donor_binlog_retention_seconds); purged only"
+                        + " the files before it.");
+            }
+            if (!binlog().purgeTo(target)) {
                 throw new MysqlException(1373, "HY000", "Target log not found in binlog index", null);
             }
         } else {

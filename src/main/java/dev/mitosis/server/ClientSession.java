@@ -222,6 +222,10 @@ final class ClientSession implements Runnable {
             case COM_STMT_RESET -> statements.reset(r);
             case COM_STMT_FETCH -> statements.fetch(r);
             case COM_REGISTER_SLAVE -> dumps.register(r);
+            case dev.mitosis.clone.CloneProtocol.COM_CLONE -> {
+                new CloneDonorCommand(instance, session).serve(r, channel);
+                closed = true;
+            }
             case COM_BINLOG_DUMP, COM_BINLOG_DUMP_GTID -> {
                 dumps.dump(r, command == COM_BINLOG_DUMP_GTID, channel, this);
                 // The stream is over: MySQL closes the connection after a dump ends.

@@ -55,6 +55,8 @@ final class DumpCommands {
             @Override public GtidSet purged() { return instance.gtids().purged(); }
             @Override public String replicaChecksum() { return checksum; }
             @Override public long heartbeatPeriodNanos() { return heartbeatNanos; }
+            // A replica reading from this file on releases the retention a clone asked for.
+            @Override public void attached(String file) { instance.binlogPins().replicaAttached(file); }
         };
         try {
             new BinlogSender(source, channel, () -> client.isClosed() || instance.isStopping()).run(req);

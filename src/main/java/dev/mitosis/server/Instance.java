@@ -5,6 +5,7 @@ import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
 import dev.mitosis.replication.ChannelStore;
 import dev.mitosis.replication.ReplicaChannels;
+import dev.mitosis.replication.ReplicaRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ public final class Instance implements AutoCloseable {
     private final String serverUuid;
     private final HostNames hostNames;
     private final Sessions sessions = new Sessions();
+    private final dev.mitosis.clone.DonorSnapshots donorSnapshots = new dev.mitosis.clone.DonorSnapshots();
+    private final BinlogPins binlogPins = new BinlogPins(
+            () -> Long.parseLong(this.variables.get("clone_donor_binlog_retention_seconds")));
+    private final java.util.concurrent.atomic.AtomicBoolean cloning = new java.util.concurrent.atomic.AtomicBoolean();
     private final dev.mitosis.replication.ReplicaRegistry replicaRegistry = new dev.mitosis.replication.ReplicaRegistry();
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
@@ -78,7 +83,9 @@ public final class Instance implements AutoCloseable {
             variables.setInternal("bind_address", config.bindAddress());
             accounts = new Accounts(engine, hostNames);
             plugins = Plugins.start(engine, config);
-            replicas = new ReplicaChannels(new ChannelStore(engine));
+            ChannelStore channelStore = new ChannelStore(engine);
+            replicas = new ReplicaChannels(channelStore);
+            replicas.setRunner(new ReplicaRunner(new InstanceReplicaHost(this), channelStore));
             PerformanceSchema.install(engine);
             columnCatalog.invalidate();
             gtids = new dev.mitosis.gtid.GtidState(java.util.UUID.fromString(serverUuid));
@@ -91,6 +98,12 @@ public final class Instance implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** Configured channels start with the server, unless skip_replica_start. */
+    private void startReplication() {
+        if ("ON".equals(variables.get("skip_replica_start"))) return;
+        replicas.startConfigured();
     }
 
     /** Closes what openRuntime opened: replication threads first, the engine last. */
@@ -116,6 +129,7 @@ public final class Instance implements AutoCloseable {
                 // The old binary log describes data that is gone: start a fresh one.
                 Binlogging.discardLogs(datadir);
                 openRuntime();
+                // Channels that came with cloned data wait for START REPLICA (they may need re-pointing).
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {
                 restarting = false;
@@ -148,6 +162,7 @@ public final class Instance implements AutoCloseable {
     public static Instance start(InstanceConfig config) throws IOException, SQLException {
         Instance instance = new Instance(config);
         instance.listener.start();
+        instance.startReplication();
         log.info("Mitosis {} ready for connections. Bind-address: '{}' port: {} server_uuid: {}",
                 VERSION, config.bindAddress(), instance.port(), instance.serverUuid);
         return instance;
@@ -166,6 +181,10 @@ public final class Instance implements AutoCloseable {
     public HostNames hostNames() { return hostNames; }
     public Plugins plugins() { return plugins; }
     public Sessions sessions() { return sessions; }
+    public dev.mitosis.clone.DonorSnapshots donorSnapshots() { return donorSnapshots; }
+    public BinlogPins binlogPins() { return binlogPins; }
+    /** Set while this instance runs a CLONE as recipient: one at a time. */
+    java.util.concurrent.atomic.AtomicBoolean cloning() { return cloning; }
     public dev.mitosis.replication.ReplicaRegistry replicaRegistry() { return replicaRegistry; }
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
@@ -189,6 +208,7 @@ public final class Instance implements AutoCloseable {
         stopping = true;
         log.info("Shutting down instance on port {}", port());
         listener.close();
+        donorSnapshots.close();
         sessions.closeAll();
         synchronized (lifecycle) {
             closeRuntime();

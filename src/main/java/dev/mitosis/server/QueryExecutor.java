@@ -239,14 +239,16 @@ final class QueryExecutor {
     /** The first generated AUTO_INCREMENT value, which becomes LAST_INSERT_ID(); 0 if none. */
     long generatedKey(Statement st) throws SQLException {
         try (ResultSet keys = st.getGeneratedKeys()) {
-            if (keys != null && keys.next()) {
-                long id = keys.getLong(1);
+            // Without an AUTO_INCREMENT column the engine reports the primary key: not an id.
+            if (keys != null && keys.next() && keys.getObject(1) instanceof Number n) {
+                long id = n.longValue();
                 session.setLastInsertId(id);
                 return id;
             }
         }
         return 0;
     }
+
 
     void writeResult(ResultSet rs, boolean more, boolean binary) throws SQLException, IOException {
         List<ResultColumn> cols = ColumnTypes.of(rs.getMetaData(), session.engine(), instance.columnCatalog());

@@ -70,6 +70,20 @@ final class ReplicaStatements {
         exec.writeRows(cols, rows, more);
     }
 
+    /** SHOW REPLICAS (SHOW SLAVE HOSTS): replicas with a live dump thread here. */
+    void showReplicas(boolean legacy, boolean more) throws IOException, SQLException {
+        List<ResultColumn> cols = legacy
+                ? List.of(ResultColumn.bigint("Server_id"), ResultColumn.text("Host"), ResultColumn.bigint("Port"),
+                        ResultColumn.bigint("Master_id"), ResultColumn.text("Slave_UUID"))
+                : List.of(ResultColumn.bigint("Server_Id"), ResultColumn.text("Host"), ResultColumn.bigint("Port"),
+                        ResultColumn.bigint("Source_Id"), ResultColumn.text("Replica_UUID"));
+        List<Object[]> rows = new ArrayList<>();
+        for (var r : instance.replicaRegistry().list()) {
+            rows.add(new Object[] {r.serverId(), r.host(), r.port(), r.sourceId(), r.replicaUuid()});
+        }
+        exec.writeRows(cols, rows, more);
+    }
+
     private void notes(List<ReplicaChannels.Note> notes) {
         for (ReplicaChannels.Note n : notes) session.addWarning(n.level(), n.code().code(), n.message());
     }

@@ -71,11 +71,18 @@ final class ServerStatements {
                 plugins.uninstall(stmt, more);
                 return true;
             case "SHOW":
+                if (w[1].equals("REPLICAS") || w[1].equals("SLAVE") && w[2].equals("HOSTS")) {
+                    replica.showReplicas(w[1].equals("SLAVE"), more);
+                    return true;
+                }
                 if ((w[1].equals("REPLICA") || w[1].equals("SLAVE")) && w[2].equals("STATUS")) {
                     replica.showStatus(stmt, w[1].equals("SLAVE"), more);
                     return true;
                 }
                 show.execute(stmt, more);
+                return true;
+            case "CLONE":
+                new CloneStatements(instance, session, exec).execute(stmt, more);
                 return true;
             case "CHANGE":
                 if (!(w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE"))) return false;
@@ -188,6 +195,7 @@ final class ServerStatements {
                     || w[1].equals("MASTER") || w[1].equals("BINARY");
             case "PURGE" -> true;
             case "CHANGE" -> w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE");
+            case "CLONE" -> true;
             case "STOP" -> w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
                     "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "GRANT", "REVOKE", "INSTALL",

@@ -120,6 +120,11 @@ public final class VariableCatalog {
         fixed("server_uuid", Type.STRING, "");
         fixed("skip_name_resolve", Type.BOOL, "OFF");
         fixed("skip_networking", Type.BOOL, "OFF");
+        fixed("skip_replica_start", Type.BOOL, "OFF");
+        fixed("skip_slave_start", Type.BOOL, "OFF");
+        integer("replica_parallel_workers", G, 0);
+        integer("replica_net_timeout", G, 60);
+        fixed("relay_log_recovery", Type.BOOL, "ON");
         fixed("socket", Type.STRING, "/tmp/mysql.sock");
         bool("sql_auto_is_null", B, false);
         bool("sql_big_selects", B, true);

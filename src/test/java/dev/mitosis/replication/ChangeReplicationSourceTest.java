@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ChangeReplicationSourceTest {
     @Test
     void configurationIsShownKeptAcrossRestartAndReset() throws Exception {
-        try (TestInstance server = TestInstance.start()) {
+        // skip_replica_start: configured channels would otherwise start with the server.
+        try (TestInstance server = TestInstance.start(o -> o.set("skip_replica_start", "ON"))) {
             try (Connection c = server.connect(); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
                     ResultSetMetaData md = rs.getMetaData();

@@ -36,6 +36,18 @@ public final class TestInstance implements AutoCloseable {
         return t;
     }
 
+    /** An instance on an existing datadir (e.g. a cloned directory); the directory is kept. */
+    public static TestInstance startIn(Path datadir, Consumer<InstanceConfig.Builder> options) throws IOException, SQLException {
+        InstanceConfig.Builder b = InstanceConfig.builder().datadir(datadir).port(0).bindAddress("127.0.0.1");
+        options.accept(b);
+        TestInstance t = new TestInstance(datadir, b.build());
+        t.keepDatadir = true;
+        t.instance = Instance.start(t.config);
+        return t;
+    }
+
+    private boolean keepDatadir;
+
     public Instance instance() { return instance; }
     public int port() { return instance.port(); }
     public Path datadir() { return datadir; }
@@ -71,7 +83,7 @@ public final class TestInstance implements AutoCloseable {
     @Override
     public void close() {
         if (instance != null) instance.stop();
-        deleteTree(datadir);
+        if (!keepDatadir) deleteTree(datadir);
     }
 
     public static void deleteTree(Path dir) {

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Replication throughput and lag: sysbench oltp_write_only on a while a -> b -> c replicate, for
+# Mitosis and (when mariadbd is installed) a MariaDB 10.11 GTID chain with log_slave_updates, in
+# the same run. Prints the source's commit rate, each replica's apply rate, the largest
+# Seconds_Behind_Source seen at b and c, and the largest end-to-end lag of a heartbeat row written
+# on a every 100 ms and read on c.
+#   bench/replication.sh [SECONDS] ["THREADS..."]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+secs=${1:-60}
+threads=${2:-"4 16"}
+source "$BENCH_HOME/bin/lib.sh"; ensure_built
+
+q() { mariadb --skip-ssl -h127.0.0.1 -P"$1" -uroot -N -e "$2" 2>/dev/null; }
+now_us() { date +%s%6N; }
+
+# Highest transaction number in a GTID set (Mitosis uuid:1-N, MariaDB d-s-N).
+txcount() {
+  if [ "$1" = mitosis ]; then q "$2" "SELECT @@GLOBAL.gtid_executed" | tr -d '\n' | sed -E 's/.*[:-]([0-9]+)$/\1/'
+  else q "$2" "SELECT @@GLOBAL.gtid_current_pos" | sed -E 's/.*-([0-9]+)$/\1/'; fi
+}
+
+wire_mitosis() { # replica source
+  q "$1" "CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=$2, SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA"
+}
+wire_mariadb() {
+  q "$1" "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$2, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos; START SLAVE"
+}
+sbl() { # seconds behind, column name differs
+  local v
+  if [ "$1" = mitosis ]; then v=$(mariadb --skip-ssl -h127.0.0.1 -P"$2" -uroot -e "SHOW REPLICA STATUS\G" 2>/dev/null | awk '/Seconds_Behind_Source/ {print $2}')
+  else v=$(mariadb --skip-ssl -h127.0.0.1 -P"$2" -uroot -e "SHOW SLAVE STATUS\G" 2>/dev/null | awk '/Seconds_Behind_Master/ {print $2}'); fi
+  [ "$v" = NULL ] || [ -z "$v" ] && v=0
+  echo "$v"
+}
+
+run_chain() { # kind a b c threads -> prints one table row
+  local kind=$1 a=$2 b=$3 c=$4 t=$5
+  q "$a" "CREATE DATABASE IF NOT EXISTS hb; CREATE TABLE IF NOT EXISTS hb.t (id INT PRIMARY KEY, us BIGINT); REPLACE INTO hb.t VALUES (1, 0)"
+  sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port="$a" --mysql-user=root --mysql-db=sbtest --tables=4 \
+    --table-size=10000 --threads="$t" --time="$secs" run > "$BENCH_TMP/sb-$kind-$t.txt" 2>&1 &
+  local sb=$! start_a start_b start_c maxlag=0 maxb=0 maxc=0 t0
+  start_a=$(txcount "$kind" "$a"); start_b=$(txcount "$kind" "$b"); start_c=$(txcount "$kind" "$c")
+  t0=$(date +%s.%N)
+  local t0_us; t0_us=$(now_us)
+  while kill -0 "$sb" 2>/dev/null; do
+    q "$a" "REPLACE INTO hb.t VALUES (1, $(now_us))" >/dev/null || true
+    sleep 0.1
+    local seen; seen=$(q "$c" "SELECT us FROM hb.t WHERE id = 1" || echo 0)
+    # Nothing from this run on c yet: the lag is at least the time since the run began.
+    if [ -z "$seen" ] || [ "$seen" -lt "$t0_us" ]; then seen=$t0_us; fi
+    local lag=$(( $(now_us) - seen )); [ "$lag" -gt "$maxlag" ] && maxlag=$lag
+    local sb_b sb_c; sb_b=$(sbl "$kind" "$b"); sb_c=$(sbl "$kind" "$c")
+    [ "$sb_b" -gt "$maxb" ] && maxb=$sb_b; [ "$sb_c" -gt "$maxc" ] && maxc=$sb_c
+  done
+  local t_src end_a; t_src=$(awk -v s="$t0" 'BEGIN {print 0}'); end_a=$(txcount "$kind" "$a")
+  local elapsed_src; elapsed_src=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {print e - s}')
+  # Replicas: time until each has every source transaction.
+  local done_b="" done_c=""
+  for _ in $(seq 1 600); do
+    [ -z "$done_b" ] && [ "$(txcount "$kind" "$b")" -ge "$end_a" ] && done_b=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {print e - s}')
+    [ -z "$done_c" ] && [ "$(txcount "$kind" "$c")" -ge "$end_a" ] && done_c=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {print e - s}')
+    [ -n "$done_b" ] && [ -n "$done_c" ] && break
+    sleep 0.2
+  done
+  local tps; tps=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$BENCH_TMP/sb-$kind-$t.txt")
+  printf '%-8s | %7s | %10s | %10s | %10s | %8s | %8s | %10s\n' "$kind" "$t" "$tps" \
+    "$(awk -v n="$((end_a - start_b))" -v s="${done_b:-0}" 'BEGIN {if (s > 0) printf "%.1f", n / s; else print "n/a"}')" \
+    "$(awk -v n="$((end_a - start_c))" -v s="${done_c:-0}" 'BEGIN {if (s > 0) printf "%.1f", n / s; else print "n/a"}')" \
+    "$maxb" "$maxc" "$(awk -v l="$maxlag" 'BEGIN {printf "%.3f", l / 1e6}')"
+}
+
+rows=()
+start_mitosis 33081 --server-id=1; start_mitosis 33082 --server-id=2; start_mitosis 33083 --server-id=3
+wire_mitosis 33082 33081; wire_mitosis 33083 33082
+sysbench_prepare 33081
+for t in $threads; do rows+=("$(run_chain mitosis 33081 33082 33083 "$t")"); done
+
+if have_mariadbd; then
+  for i in 1 2 3; do
+    start_mariadb $((33090 + i)) --server-id=$i --log-bin=mariadb-bin --log-slave-updates --sync-binlog=1 \
+      --innodb-flush-log-at-trx-commit=1 --binlog-format=ROW
+  done
+  wire_mariadb 33092 33091; wire_mariadb 33093 33092
+  sysbench_prepare 33091
+  for t in $threads; do rows+=("$(run_chain mariadb 33091 33092 33093 "$t")"); done
+fi
+
+printf '\n%-8s | %7s | %10s | %10s | %10s | %8s | %8s | %10s\n' server threads "source tps" "b apply/s" "c apply/s" \
+  "max SBS b" "max SBS c" "e2e lag s"
+printf -- '---------+---------+------------+------------+------------+----------+----------+-----------\n'
+for r in "${rows[@]}"; do echo "$r"; done

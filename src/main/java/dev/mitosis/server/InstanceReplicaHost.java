@@ -1,0 +1,80 @@
+package dev.mitosis.server;
+
+import dev.mitosis.binlog.BinaryLog;
+import dev.mitosis.gtid.GtidState;
+import dev.mitosis.protocol.MysqlException;
+import dev.mitosis.replication.ReplicaHost;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The instance as its replication channels see it. */
+final class InstanceReplicaHost implements ReplicaHost {
+    private final Instance instance;
+
+    InstanceReplicaHost(Instance instance) {
+        this.instance = instance;
+    }
+
+    @Override
+    public Socket connect(String host, int port, String sourceBind, int timeoutMillis) throws IOException {
+        return OutgoingSockets.connect(instance, host, port, sourceBind == null || sourceBind.isEmpty() ? null : sourceBind,
+                timeoutMillis);
+    }
+
+    @Override public long serverId() { return instance.serverId(); }
+    @Override public String serverUuid() { return instance.serverUuid(); }
+
+    @Override
+    public String reportHost() {
+        String h = instance.variables().get("report_host");
+        return h == null ? "" : h;
+    }
+
+    @Override
+    public int reportPort() {
+        return Integer.parseInt(instance.variables().get("report_port"));
+    }
+
+    @Override public GtidState gtids() { return instance.gtids(); }
+    @Override public BinaryLog binlog() { return instance.binlog(); }
+
+    @Override
+    public BinaryLog.TableSchemas tableSchemas() {
+        BinaryLog b = instance.binlog();
+        return b != null ? b.schemas() : new BinaryLog.TableSchemas();
+    }
+
+    @Override
+    public Connection engineConnection() throws SQLException {
+        Connection c = instance.engine().connect();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    @Override
+    public void executeDdl(Connection c, String database, String sql) throws SQLException {
+        Binlogging.executeDdl(c, database, sql);
+    }
+
+    @Override
+    public SQLException mysqlError(SQLException engineError, String database) {
+        MysqlException m = EngineErrors.translate(engineError, database);
+        return new SQLException(m.getMessage(), m.sqlState(), m.code(), engineError);
+    }
+
+    @Override public Path datadir() { return instance.datadir(); }
+
+    @Override
+    public String hostname() {
+        String h = instance.variables().get("hostname");
+        return h == null || h.isEmpty() ? "mitosis" : h;
+    }
+
+    @Override
+    public void ddlApplied() {
+        instance.columnCatalog().invalidate();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mitosis.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Replication set-up and checks shared by the replication and clone tests. */
+public final class Replication {
+    private Replication() {}
+
+    public static void sourceAccount(TestInstance t) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement()) {
+            s.execute("SET sql_log_bin = 0");
+            s.execute("CREATE USER 'repl'@'%' IDENTIFIED BY 'repl-pw'");
+            s.execute("GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'");
+            s.execute("SET sql_log_bin = 1");
+        }
+    }
+
+    public static void replicate(TestInstance replica, TestInstance source) throws Exception {
+        try (Connection c = replica.connect(); Statement s = c.createStatement()) {
+            s.execute("CHANGE REPLICATION SOURCE TO SOURCE_HOST='" + source.host() + "', SOURCE_PORT=" + source.port()
+                    + ", SOURCE_USER='repl', SOURCE_PASSWORD='repl-pw', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1,"
+                    + " SOURCE_CONNECT_RETRY=1");
+            s.execute("START REPLICA");
+        }
+    }
+
+    public static String one(TestInstance t, String sql) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    public static List<String> column(TestInstance t, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    /** Waits until the replica has executed everything the source has now. */
+    public static void caughtUp(TestInstance replica, TestInstance source) throws Exception {
+        String executed = one(source, "SELECT @@GLOBAL.gtid_executed");
+        String r = one(replica, "SELECT WAIT_FOR_EXECUTED_GTID_SET('" + executed + "', 60)");
+        if (!"0".equals(r)) {
+            try (Connection c = replica.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+                rs.next();
+                throw new AssertionError("replica did not catch up: IO " + rs.getString("Replica_IO_Running") + " "
+                        + rs.getString("Last_IO_Error") + " / SQL " + rs.getString("Replica_SQL_Running") + " "
+                        + rs.getString("Last_SQL_Error"));
+            }
+        }
+    }
+
+    public static String checksums(TestInstance t, String tables) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = t.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("CHECKSUM TABLE " + tables)) {
+            while (rs.next()) b.append(rs.getString(1)).append('=').append(rs.getString(2)).append(';');
+        }
+        return b.toString();
+    }
+
+    /** Runs statements on an instance, as root. */
+    public static void exec(TestInstance t, String... sql) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement()) {
+            for (String q : sql) s.execute(q);
+        }
+    }
+}
