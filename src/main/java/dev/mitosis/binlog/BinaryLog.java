@@ -275,32 +275,6 @@ public final class BinaryLog implements AutoCloseable {
         publishDurable(name, position);
     }
 
-    /**
-     * Holds every commit: no transaction is numbered or logged until close(), and none is left
-     * between the log and the engine (the pipeline is drained), so gtid_executed, the log position
-     * and the engine describe one point. For a clone's snapshot; hold it briefly.
-     */
-    public Hold holdCommits() {
-        order.lock();
-        synchronized (group) {
-            while (!queue.isEmpty() || !synced.isEmpty() || syncLeaderActive || commitLeaderActive) {
-                try {
-                    group.wait(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        return order::unlock;
-    }
-
-    /** A hold on commits, released by close(). */
-    public interface Hold extends AutoCloseable {
-        @Override
-        void close();
-    }
-
     public DurableEnd durableEnd() {
         return durableEnd;
     }
@@ -626,8 +600,21 @@ public final class BinaryLog implements AutoCloseable {
      */
     public void checkpoint() {
         if (engine == null || !engine.storesDeferred()) return;
+        String file;
         try (Hold ignored = holdCommits()) {
-            storeLocked();
+            file = currentName;
+            engine.storeSnapshot(true);
+            lastCheckpointNanos = System.nanoTime();
+        }
+        engine.awaitStores();
+        checkpoints.incrementAndGet();
+        advanceCheckpointFile(file);
+    }
+
+    private void advanceCheckpointFile(String file) {
+        synchronized (fileState) {
+            String before = checkpointFile;
+            if (before == null || file != null && sequenceOf(file) > sequenceOf(before)) checkpointFile = file;
         }
     }
 
@@ -640,7 +627,7 @@ public final class BinaryLog implements AutoCloseable {
         long start = System.nanoTime();
         try (Hold ignored = holdCommits()) {
             file = currentName;
-            engine.storeSnapshot();
+            engine.storeSnapshot(false);
             lastCheckpointNanos = System.nanoTime();
         }
         long held = System.nanoTime() - start;
@@ -648,8 +635,7 @@ public final class BinaryLog implements AutoCloseable {
         if (held > checkpointMaxHeldNanos) checkpointMaxHeldNanos = held;
         engine.awaitStores();
         checkpoints.incrementAndGet();
-        String before = checkpointFile;
-        if (before == null || file != null && sequenceOf(file) > sequenceOf(before)) checkpointFile = file;
+        advanceCheckpointFile(file);
     }
 
     /** Stores the engine; commits are held by the caller. */

@@ -156,12 +156,19 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Takes a store's snapshot (callers hold the commits, as for {@link #store()}); the writing
-     * may go on after it returns: {@link #awaitStores()} waits for it.
+     * may go on after it returns: {@link #awaitStores()} waits for it. Without {@code mustStore}
+     * it gives up when another store is busy.
      */
-    public void storeSnapshot() {
+    public void storeSnapshot(boolean mustStore) {
         if (store.isClosed()) return;
-        if (asyncStores) store.tryCommit();
-        else store.commit();
+        if (!asyncStores) {
+            store.commit();
+            return;
+        }
+        // tryCommit skips when another store operation holds H2's store lock (awaitStores does).
+        while (store.tryCommit() < 0 && mustStore && store.hasUnsavedChanges()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
     }
 
     /** Waits until every store begun so far is written to the file. */

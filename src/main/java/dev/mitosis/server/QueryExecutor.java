@@ -112,8 +112,9 @@ final class QueryExecutor {
 
     /**
      * Statements Mitosis executes itself. Those that write system tables (accounts, grants,
-     * plugins) commit through the system connection, outside the binary log: they run while no
-     * checkpoint stores, and a checkpoint afterwards makes them durable before the client is told.
+     * plugins, replication channels) commit outside the binary log: a checkpoint afterwards makes
+     * them durable before the client is told; the account and plugin ones, which commit through
+     * the system connection, also run while no checkpoint stores.
      */
     private boolean tryServerStatement(String stmt, String[] w, boolean more)
             throws IOException, MysqlException, SQLException {
@@ -130,9 +131,16 @@ final class QueryExecutor {
         } finally {
             if (ends != null) ends.unlock();
         }
-        boolean durable = writes || w[0].equals("SET") && switch (w[1]) {
-            case "PASSWORD", "DEFAULT", "PERSIST", "PERSIST_ONLY", "ROLE" -> true;
-            default -> false;
+        // Anything but a read may have written system tables (accounts, replication channels,
+        // plugins, ...) outside the binary log: a checkpoint makes it durable before the OK.
+        boolean durable = switch (w[0]) {
+            case "SHOW", "SELECT", "USE", "DO", "HELP", "EXPLAIN", "DESCRIBE", "DESC", "KILL", "CHECKSUM",
+                    "BEGIN", "COMMIT", "ROLLBACK", "FLUSH", "PURGE", "RESET" -> false;
+            case "SET" -> switch (w[1]) {
+                case "PASSWORD", "DEFAULT", "PERSIST", "PERSIST_ONLY", "ROLE", "GLOBAL", "@@GLOBAL" -> true;
+                default -> false;
+            };
+            default -> true;
         };
         session.binlog().checkpointIfDue();
         if (done && durable && instance.binlog() != null) instance.binlog().checkpoint();
