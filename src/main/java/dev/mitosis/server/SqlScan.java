@@ -1,11 +1,9 @@
 package dev.mitosis.server;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Lexical helpers for the server's own statements: statement splitting and leading keywords,
+ * Lexical helpers for the server's own statements: leading keywords and quoting,
  * skipping comments, strings and quoted identifiers.
  */
 final class SqlScan {
@@ -47,39 +45,6 @@ final class SqlScan {
             return e < 0 ? n : e + 2;
         }
         return i;
-    }
-
-    /** Splits on top-level semicolons; blank statements are dropped. */
-    static List<String> split(String sql) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i);
-            } else if (c == '/' && i + 2 < n && sql.charAt(i + 1) == '*' && sql.charAt(i + 2) == '!') {
-                int e = sql.indexOf("*/", i + 3);
-                i = e < 0 ? n : e + 2;
-            } else {
-                int j = skipComment(sql, i);
-                if (j != i) {
-                    i = j;
-                } else if (c == ';') {
-                    add(out, sql.substring(start, i));
-                    start = ++i;
-                } else {
-                    i++;
-                }
-            }
-        }
-        add(out, sql.substring(start));
-        return out;
-    }
-
-    private static void add(List<String> out, String stmt) {
-        if (!isBlank(stmt)) out.add(stmt);
     }
 
     /** True when only whitespace and comments remain. */
