@@ -161,7 +161,12 @@ public final class Instance implements AutoCloseable {
     /** Starts an instance: initializes an empty datadir, opens the engine, listens. */
     public static Instance start(InstanceConfig config) throws IOException, SQLException {
         Instance instance = new Instance(config);
-        instance.listener.start();
+        try {
+            instance.listener.start();
+        } catch (IOException e) {
+            instance.stop();
+            throw e;
+        }
         instance.startReplication();
         log.info("Mitosis {} ready for connections. Bind-address: '{}' port: {} server_uuid: {}",
                 VERSION, config.bindAddress(), instance.port(), instance.serverUuid);

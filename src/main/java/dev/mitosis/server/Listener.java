@@ -13,28 +13,42 @@ final class Listener {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
     private final Instance instance;
     private final ServerSocket socket;
+    private final InetAddress address;
+    private final String bindAddress;
+    private final int requestedPort;
     private Thread acceptor;
 
+    /**
+     * A fixed port is bound only by {@link #start()}, after recovery: a client that can connect
+     * gets a greeting, as with mysqld. Port 0 (tests) is bound at once, to learn the port.
+     */
     Listener(Instance instance, String bindAddress, int port) throws IOException {
         this.instance = instance;
+        this.bindAddress = bindAddress;
+        this.requestedPort = port;
         this.socket = new ServerSocket();
         socket.setReuseAddress(true);
-        InetAddress addr = bindAddress == null || bindAddress.equals("*") || bindAddress.equals("0.0.0.0")
+        address = bindAddress == null || bindAddress.equals("*") || bindAddress.equals("0.0.0.0")
                 ? null : InetAddress.getByName(bindAddress);
+        if (port == 0) bind();
+    }
+
+    private void bind() throws IOException {
         try {
-            socket.bind(new InetSocketAddress(addr, port), 256);
+            socket.bind(new InetSocketAddress(address, requestedPort), 256);
         } catch (IOException e) {
             socket.close();
-            throw new IOException("Can't start server: Bind on TCP/IP port " + port + " (" + bindAddress
+            throw new IOException("Can't start server: Bind on TCP/IP port " + requestedPort + " (" + bindAddress
                     + "): " + e.getMessage(), e);
         }
     }
 
     int port() {
-        return socket.getLocalPort();
+        return socket.isBound() ? socket.getLocalPort() : requestedPort;
     }
 
-    void start() {
+    void start() throws IOException {
+        if (!socket.isBound()) bind();
         acceptor = new Thread(this::acceptLoop, "mitosis-accept-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
