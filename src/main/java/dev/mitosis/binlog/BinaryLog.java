@@ -718,6 +718,15 @@ public final class BinaryLog implements AutoCloseable {
      * @throws SQLException if the GTID row cannot be written; the caller rolls back
      */
     public Gtid commit(Connection conn, List<RowChange> changes, TxContext tx) throws SQLException {
+        return commit(conn, changes, tx, null);
+    }
+
+    /**
+     * As {@link #commit(Connection, List, TxContext)}; {@code logged} runs once the transaction
+     * has its place in the log (its commit order is fixed), before it waits for the fsync: a
+     * parallel applier lets the next transaction in its commit order go on from there.
+     */
+    public Gtid commit(Connection conn, List<RowChange> changes, TxContext tx, Runnable logged) throws SQLException {
         if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
         Pending p;
         entry.readLock().lock();
@@ -732,6 +741,7 @@ public final class BinaryLog implements AutoCloseable {
                     conn.commit();
                     gtids.committed(g);
                     commits.incrementAndGet();
+                    if (logged != null) logged.run();
                     return g;
                 }
                 bytes = transactionBytes(conn, g, changes, tx);
@@ -745,6 +755,7 @@ public final class BinaryLog implements AutoCloseable {
             order.unlock();
             entry.readLock().unlock();
         }
+        if (logged != null) logged.run();
         syncAndCommit(p);
         return p.gtid;
     }
@@ -1050,20 +1061,20 @@ public final class BinaryLog implements AutoCloseable {
                 while (k < end && size < ROWS_EVENT_MAX) {
                     RowChange c = changes.get(k);
                     if (c.kind() != first.kind() || !c.table().equals(first.table()) || !c.schema().equals(first.schema())) break;
-                    if (t.primaryKey().length == 0) serial = true;
+                    if (t.primaryKey().length == 0 || t.inForeignKey()) serial = true;
                     switch (c.kind()) {
                         case INSERT -> {
                             rows.add(t.toRow(c.after()));
-                            hashes.add(rowHash(t, c.after()));
+                            addWriteSet(hashes, t, c.after());
                         }
                         case DELETE -> {
                             rows.add(t.toRow(c.before()));
-                            hashes.add(rowHash(t, c.before()));
+                            addWriteSet(hashes, t, c.before());
                         }
                         case UPDATE -> {
                             updates.add(new UpdateRowsEventData.Change(t.toRow(c.before()), t.toRow(c.after())));
-                            hashes.add(rowHash(t, c.before()));
-                            hashes.add(rowHash(t, c.after()));
+                            addWriteSet(hashes, t, c.before());
+                            addWriteSet(hashes, t, c.after());
                         }
                     }
                     size += estimate(c);
@@ -1111,11 +1122,27 @@ public final class BinaryLog implements AutoCloseable {
         return c.kind() == RowChange.Kind.UPDATE ? size * 2 : size;
     }
 
-    private static long rowHash(TableSchema t, Object[] row) {
+    /**
+     * A row's write set: its primary key and every unique key without NULLs (as MySQL's
+     * WRITESET tracking), so transactions touching none of the same keys may apply in parallel.
+     */
+    private static void addWriteSet(List<Long> hashes, TableSchema t, Object[] row) {
+        hashes.add(keyHash(t, -1, t.primaryKey(), row));
+        List<int[]> unique = t.uniqueKeys();
+        for (int k = 0; k < unique.size(); k++) {
+            int[] cols = unique.get(k);
+            boolean hasNull = false;
+            for (int i : cols) hasNull |= row[i] == null;
+            if (!hasNull) hashes.add(keyHash(t, k, cols, row));
+        }
+    }
+
+    private static long keyHash(TableSchema t, int key, int[] cols, Object[] row) {
         long h = 1125899906842597L;
         h = mix(h, t.schema().hashCode());
         h = mix(h, t.table().hashCode());
-        for (int i : t.primaryKey()) {
+        h = mix(h, key);
+        for (int i : cols) {
             Object v = row[i];
             String s = v == null ? "\u0000null" : v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b)
                     : v instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : v.toString();

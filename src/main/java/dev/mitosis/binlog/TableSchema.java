@@ -29,14 +29,23 @@ public final class TableSchema {
     private final String table;
     private final List<ColumnDef> columns;
     private final int[] primaryKey;
+    private final List<int[]> uniqueKeys;
+    private final boolean inForeignKey;
     private final TableMapEventData tableMap;
 
     TableSchema(long tableId, String schema, String table, List<ColumnDef> columns, int[] primaryKey) {
+        this(tableId, schema, table, columns, primaryKey, List.of(), false);
+    }
+
+    TableSchema(long tableId, String schema, String table, List<ColumnDef> columns, int[] primaryKey,
+                List<int[]> uniqueKeys, boolean inForeignKey) {
         this.tableId = tableId;
         this.schema = schema;
         this.table = table;
         this.columns = List.copyOf(columns);
         this.primaryKey = primaryKey;
+        this.uniqueKeys = List.copyOf(uniqueKeys);
+        this.inForeignKey = inForeignKey;
         this.tableMap = TableMapEventData.of(tableId, schema, table, this.columns);
     }
 
@@ -45,6 +54,10 @@ public final class TableSchema {
     public String table() { return table; }
     public List<ColumnDef> columns() { return columns; }
     public int[] primaryKey() { return primaryKey; }
+    /** Unique keys other than the primary key (column indexes): part of a row's write set. */
+    public List<int[]> uniqueKeys() { return uniqueKeys; }
+    /** The table references or is referenced by a foreign key: its rows' dependencies are not in the write set. */
+    public boolean inForeignKey() { return inForeignKey; }
     public TableMapEventData tableMap() { return tableMap; }
 
     /** Reads a table's definition from the engine catalog. */
@@ -80,7 +93,43 @@ public final class TableSchema {
                 while (rs.next()) pk.add(names.indexOf(rs.getString(1)));
             }
         }
-        return new TableSchema(tableId, schema, table, cols, pk.stream().mapToInt(Integer::intValue).toArray());
+        return new TableSchema(tableId, schema, table, cols, pk.stream().mapToInt(Integer::intValue).toArray(),
+                uniqueKeys(c, schema, table, names), inForeignKey(c, schema, table));
+    }
+
+    private static List<int[]> uniqueKeys(Connection c, String schema, String table, List<String> names) throws SQLException {
+        java.util.Map<String, List<Integer>> byIndex = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.INDEX_NAME, k.COLUMN_NAME FROM INFORMATION_SCHEMA.INDEXES i"
+                + " JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME"
+                + " WHERE i.TABLE_SCHEMA = ? AND i.TABLE_NAME = ? AND i.INDEX_TYPE_NAME = 'UNIQUE INDEX'"
+                + " ORDER BY i.INDEX_NAME, k.ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) byIndex.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(names.indexOf(rs.getString(2)));
+            }
+        }
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> cols : byIndex.values()) out.add(cols.stream().mapToInt(Integer::intValue).toArray());
+        return out;
+    }
+
+    private static boolean inForeignKey(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
+                + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"
+                + " AND t.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
+                + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS u ON u.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA"
+                + " AND u.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME"
+                + " WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ? OR u.TABLE_SCHEMA = ? AND u.TABLE_NAME = ?"
+                + " FETCH FIRST 1 ROW ONLY")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            ps.setString(3, schema);
+            ps.setString(4, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     static ColumnDef column(String name, String h2Type, long charLength, int precision, int scale, int fsp,

@@ -54,9 +54,10 @@ public final class CaptureTrigger implements Trigger {
 
     /**
      * Adds the trigger to every table of the user schemas that lacks it; returns how many were
-     * added. Cheap when nothing is missing (one catalog query).
+     * added. Cheap when nothing is missing (one catalog query). Serialized: two appliers' DDL
+     * (two channels) would otherwise race to add the same trigger.
      */
-    public static int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
+    public static synchronized int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
         DDL_EPOCH.incrementAndGet();
         // A renamed table keeps its old trigger name, which a new table of that name would need.
         java.util.List<String[]> misnamed = new java.util.ArrayList<>();

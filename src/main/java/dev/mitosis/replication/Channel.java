@@ -47,6 +47,10 @@ public final class Channel {
     volatile long lastAppliedImmediateCommitMicros;
     volatile long lastAppliedStartMicros;
     volatile long lastAppliedEndMicros;
+    /** The applier's workers, as the last START REPLICA created them. */
+    volatile java.util.List<WorkerStatus> workers = java.util.List.of();
+    /** Transactions retried after a transient error (lock wait, deadlock, ordering). */
+    volatile long transactionRetries;
     /** True while the applier has applied everything the receiver queued. */
     volatile boolean caughtUp = true;
     volatile ReplicationStatements.Until until = ReplicationStatements.Until.NONE;

@@ -26,6 +26,11 @@ public final class ChannelStore {
         engine.execute("CREATE TABLE IF NOT EXISTS mysql.slave_relay_log_info ("
                 + " channel_name VARCHAR(64) NOT NULL PRIMARY KEY, source_log_name VARCHAR(255) NOT NULL,"
                 + " source_log_pos BIGINT NOT NULL)");
+        // One row per applier worker: workers commit in order, so the row with the highest
+        // apply_order is where the channel stands; one row per worker keeps them from locking each other.
+        engine.execute("CREATE TABLE IF NOT EXISTS mysql.slave_worker_info ("
+                + " channel_name VARCHAR(64) NOT NULL, worker_id INT NOT NULL, source_log_name VARCHAR(255) NOT NULL,"
+                + " source_log_pos BIGINT NOT NULL, apply_order BIGINT NOT NULL, PRIMARY KEY (channel_name, worker_id))");
     }
 
     public synchronized Map<String, ChannelConfig> load() throws SQLException {
@@ -62,7 +67,7 @@ public final class ChannelStore {
     public synchronized void delete(String channel) throws SQLException {
         Connection c = engine.system();
         synchronized (c) {
-            for (String table : new String[] {"mysql.slave_master_info", "mysql.slave_relay_log_info"}) {
+            for (String table : new String[] {"mysql.slave_master_info", "mysql.slave_relay_log_info", "mysql.slave_worker_info"}) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE channel_name = ?")) {
                     ps.setString(1, channel);
                     ps.executeUpdate();
@@ -77,6 +82,13 @@ public final class ChannelStore {
     public AppliedPosition appliedPosition(String channel) throws SQLException {
         Connection c = engine.system();
         synchronized (c) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_log_name, source_log_pos FROM mysql.slave_worker_info"
+                    + " WHERE channel_name = ? AND source_log_name <> '' ORDER BY apply_order DESC FETCH FIRST 1 ROW ONLY")) {
+                ps.setString(1, channel);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return new AppliedPosition(rs.getString(1), rs.getLong(2));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT source_log_name, source_log_pos FROM mysql.slave_relay_log_info WHERE channel_name = ?")) {
                 ps.setString(1, channel);
@@ -87,26 +99,50 @@ public final class ChannelStore {
         }
     }
 
-    /**
-     * Records the applier position inside the caller's transaction (the one applying the
-     * transaction), so position and data commit together.
-     */
-    public static void recordApplied(Connection tx, String channel, String file, long pos) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("MERGE INTO mysql.slave_relay_log_info"
-                + " (channel_name, source_log_name, source_log_pos) KEY (channel_name) VALUES (?, ?, ?)")) {
-            ps.setString(1, channel);
-            ps.setString(2, file);
-            ps.setLong(3, pos);
-            ps.executeUpdate();
+    /** The highest apply order recorded for a channel (0 for none): a new applier numbers on from it. */
+    long lastApplyOrder(String channel) throws SQLException {
+        Connection c = engine.system();
+        synchronized (c) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(MAX(apply_order), 0) FROM mysql.slave_worker_info WHERE channel_name = ?")) {
+                ps.setString(1, channel);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
         }
+    }
+
+    /** The statement a worker records its position with: see {@link #recordApplied}. */
+    static PreparedStatement prepareRecordApplied(Connection tx) throws SQLException {
+        return tx.prepareStatement("MERGE INTO mysql.slave_worker_info"
+                + " (channel_name, worker_id, source_log_name, source_log_pos, apply_order) KEY (channel_name, worker_id)"
+                + " VALUES (?, ?, ?, ?, ?)");
+    }
+
+    /**
+     * Records a worker's position inside the transaction it applies, so position and data commit
+     * together.
+     */
+    static void recordApplied(PreparedStatement ps, String channel, int worker, String file, long pos, long order)
+            throws SQLException {
+        ps.setString(1, channel);
+        ps.setInt(2, worker);
+        ps.setString(3, file);
+        ps.setLong(4, pos);
+        ps.setLong(5, order);
+        ps.executeUpdate();
     }
 
     public void clearApplied(String channel) throws SQLException {
         Connection c = engine.system();
         synchronized (c) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM mysql.slave_relay_log_info WHERE channel_name = ?")) {
-                ps.setString(1, channel);
-                ps.executeUpdate();
+            for (String table : new String[] {"mysql.slave_relay_log_info", "mysql.slave_worker_info"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE channel_name = ?")) {
+                    ps.setString(1, channel);
+                    ps.executeUpdate();
+                }
             }
         }
     }

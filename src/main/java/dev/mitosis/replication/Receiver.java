@@ -37,7 +37,7 @@ final class Receiver implements Runnable {
 
     private final ReplicaHost host;
     private final Channel ch;
-    private final BlockingDeque<ReceivedTransaction> queue;
+    private final TransactionQueue queue;
     private final RelayLog relay;
     private final String user;
     private final String password;
@@ -46,7 +46,7 @@ final class Receiver implements Runnable {
     private volatile boolean stop;
     private volatile MysqlClient client;
 
-    Receiver(ReplicaHost host, Channel ch, BlockingDeque<ReceivedTransaction> queue, RelayLog relay, String user,
+    Receiver(ReplicaHost host, Channel ch, TransactionQueue queue, RelayLog relay, String user,
              String password, java.util.function.Supplier<String> appliedFile, java.util.function.LongSupplier appliedPosition) {
         this.host = host;
         this.ch = ch;

@@ -42,6 +42,12 @@ public interface ReplicaHost {
     /** An engine error as MySQL reports it (code and text), for Last_SQL_Error. */
     SQLException mysqlError(SQLException engineError, String database);
 
+    /** replica_parallel_workers: the applier's worker count (0: one worker, MySQL's single-threaded applier). */
+    int parallelWorkers();
+
+    /** replica_transaction_retries: how often a worker retries a transaction after a transient error. */
+    int transactionRetries();
+
     /** Called after replicated DDL: caches of table definitions must go. */
     void ddlApplied();
 }

@@ -2,9 +2,7 @@ package dev.mitosis.replication;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +20,7 @@ public final class ReplicaRunner implements ChannelRunner {
     private final Map<String, Threads> byChannel = new ConcurrentHashMap<>();
 
     private static final class Threads {
-        final BlockingDeque<ReceivedTransaction> queue = new LinkedBlockingDeque<>(QUEUE_TRANSACTIONS);
+        final TransactionQueue queue = new TransactionQueue(QUEUE_TRANSACTIONS);
         RelayLog relay;
         Receiver receiver;
         Thread receiverThread;
@@ -73,7 +71,14 @@ public final class ReplicaRunner implements ChannelRunner {
     public synchronized void startApplier(Channel ch) {
         Threads t = threads(ch);
         if (t.applierThread != null && t.applierThread.isAlive()) return;
-        t.applier = new Applier(host, ch, t.queue);
+        long lastApplyOrder;
+        try {
+            lastApplyOrder = store.lastApplyOrder(ch.name());
+        } catch (java.sql.SQLException e) {
+            ch.sqlError(1105, "Replica applier could not start: " + e.getMessage());
+            return;
+        }
+        t.applier = new Applier(host, ch, t.queue, lastApplyOrder);
         ch.sqlRunning = true;
         t.applierThread = new Thread(t.applier, "mitosis-replica-sql-" + (ch.name().isEmpty() ? "default" : ch.name()));
         t.applierThread.setDaemon(true);

@@ -47,6 +47,14 @@ public final class ReplicaTables {
             n("applying_transaction_last_transient_error_number"), s("applying_transaction_last_transient_error_message"),
             s("applying_transaction_last_transient_error_timestamp"));
 
+    public static final List<Col> APPLIER_STATUS_BY_COORDINATOR = List.of(s("channel_name"), n("thread_id"),
+            s("service_state"), n("last_error_number"), s("last_error_message"), s("last_error_timestamp"),
+            s("last_processed_transaction"), s("last_processed_transaction_original_commit_timestamp"),
+            s("last_processed_transaction_immediate_commit_timestamp"),
+            s("last_processed_transaction_start_buffer_timestamp"), s("last_processed_transaction_end_buffer_timestamp"),
+            s("processing_transaction"), s("processing_transaction_original_commit_timestamp"),
+            s("processing_transaction_immediate_commit_timestamp"), s("processing_transaction_start_buffer_timestamp"));
+
     private static final String NEVER = "0000-00-00 00:00:00.000000";
     private static final java.time.format.DateTimeFormatter MICROS =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -98,7 +106,7 @@ public final class ReplicaTables {
         List<Object[]> rows = new ArrayList<>();
         for (Channel ch : replicas.channels()) {
             if (!ch.config().isConfigured()) continue;
-            rows.add(new Object[] {ch.name(), ch.sqlRunning ? "ON" : "OFF", null, 0L});
+            rows.add(new Object[] {ch.name(), ch.sqlRunning ? "ON" : "OFF", null, ch.transactionRetries});
         }
         return rows;
     }
@@ -107,11 +115,30 @@ public final class ReplicaTables {
         List<Object[]> rows = new ArrayList<>();
         for (Channel ch : replicas.channels()) {
             if (!ch.config().isConfigured()) continue;
-            rows.add(new Object[] {ch.name(), 0L, null, ch.sqlRunning ? "ON" : "OFF", (long) ch.lastSqlErrno,
-                    ch.lastSqlError, ch.lastSqlErrorTime.isEmpty() ? NEVER : ch.lastSqlErrorTime, ch.lastAppliedGtid,
+            for (WorkerStatus w : ch.workers) {
+                boolean applying = !w.applyingGtid.isEmpty();
+                rows.add(new Object[] {ch.name(), (long) w.id, null, w.running ? "ON" : "OFF", (long) w.lastErrno,
+                        w.lastError, micros(w.lastErrorMicros), w.lastAppliedGtid,
+                        micros(w.lastAppliedOriginalCommitMicros), micros(w.lastAppliedImmediateCommitMicros),
+                        micros(w.lastAppliedStartMicros), micros(w.lastAppliedEndMicros), w.applyingGtid,
+                        micros(applying ? w.applyingOriginalCommitMicros : 0), micros(applying ? w.applyingImmediateCommitMicros : 0),
+                        micros(applying ? w.applyingStartMicros : 0), w.lastAppliedRetries, (long) w.lastTransientErrno,
+                        w.lastTransientError, micros(w.lastTransientErrorMicros), applying ? w.applyingRetries : 0L, 0L, "",
+                        NEVER});
+            }
+        }
+        return rows;
+    }
+
+    public static List<Object[]> applierStatusByCoordinator(ReplicaChannels replicas) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Channel ch : replicas.channels()) {
+            if (!ch.config().isConfigured() || ch.workers.isEmpty() || ch.workers.get(0).id == 0) continue;
+            rows.add(new Object[] {ch.name(), null, ch.sqlRunning ? "ON" : "OFF", (long) ch.lastSqlErrno, ch.lastSqlError,
+                    ch.lastSqlErrno == 0 ? NEVER : micros(ch.workers.stream().mapToLong(w -> w.lastErrorMicros).max().orElse(0)),
+                    ch.lastAppliedGtid,
                     micros(ch.lastAppliedOriginalCommitMicros), micros(ch.lastAppliedImmediateCommitMicros),
-                    micros(ch.lastAppliedStartMicros), micros(ch.lastAppliedEndMicros), "", NEVER, NEVER, NEVER, 0L, 0L, "",
-                    NEVER, 0L, 0L, "", NEVER});
+                    micros(ch.lastAppliedStartMicros), micros(ch.lastAppliedEndMicros), "", NEVER, NEVER, NEVER});
         }
         return rows;
     }

@@ -74,6 +74,16 @@ final class InstanceReplicaHost implements ReplicaHost {
     }
 
     @Override
+    public int parallelWorkers() {
+        return (int) Math.max(0, Long.parseLong(instance.variables().get("replica_parallel_workers")));
+    }
+
+    @Override
+    public int transactionRetries() {
+        return (int) Math.max(0, Math.min(1000, Long.parseLong(instance.variables().get("replica_transaction_retries"))));
+    }
+
+    @Override
     public void ddlApplied() {
         instance.columnCatalog().invalidate();
     }

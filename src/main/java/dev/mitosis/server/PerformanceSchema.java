@@ -29,6 +29,7 @@ public final class PerformanceSchema {
         {"replication_connection_status", "replicationConnectionStatus"},
         {"replication_applier_status", "replicationApplierStatus"},
         {"replication_applier_status_by_worker", "replicationApplierStatusByWorker"},
+        {"replication_applier_status_by_coordinator", "replicationApplierStatusByCoordinator"},
         {"clone_status", "cloneStatus"},
         {"clone_progress", "cloneProgress"},
     };
@@ -71,6 +72,10 @@ public final class PerformanceSchema {
 
     public static ResultSet replicationApplierStatusByWorker(Connection c) throws SQLException {
         return replicaTable(c, ReplicaTables.APPLIER_STATUS_BY_WORKER, ReplicaTables::applierStatusByWorker);
+    }
+
+    public static ResultSet replicationApplierStatusByCoordinator(Connection c) throws SQLException {
+        return replicaTable(c, ReplicaTables.APPLIER_STATUS_BY_COORDINATOR, ReplicaTables::applierStatusByCoordinator);
     }
 
     public static ResultSet cloneStatus(Connection c) throws SQLException {

@@ -122,7 +122,12 @@ public final class VariableCatalog {
         fixed("skip_networking", Type.BOOL, "OFF");
         fixed("skip_replica_start", Type.BOOL, "OFF");
         fixed("skip_slave_start", Type.BOOL, "OFF");
-        integer("replica_parallel_workers", G, 0);
+        // The parallel applier (read at START REPLICA, as MySQL does).
+        integer("replica_parallel_workers", G, 4);
+        def("replica_parallel_type", G, Type.ENUM, "LOGICAL_CLOCK", false, "DATABASE", "LOGICAL_CLOCK");
+        bool("replica_preserve_commit_order", G, true);
+        integer("replica_transaction_retries", G, 10);
+        integer("replica_pending_jobs_size_max", G, 134217728);
         integer("replica_net_timeout", G, 60);
         fixed("relay_log_recovery", Type.BOOL, "ON");
         fixed("socket", Type.STRING, "/tmp/mysql.sock");
@@ -195,6 +200,8 @@ public final class VariableCatalog {
         // Mitosis: how long a donor keeps the binary logs a clone it served needs (0 = off).
         integer("clone_donor_binlog_retention_seconds", G, 3600);
         range("clone_donor_binlog_retention_seconds", 0, 31536000);
+        range("replica_parallel_workers", 0, 1024);
+        range("replica_transaction_retries", 0, 4294967295L);
         range("max_connections", 1, 100000);
         range("max_allowed_packet", 1024, 1073741824);
         range("wait_timeout", 1, 31536000);

@@ -196,8 +196,18 @@ class ReplicationBehaviourTest {
             Map<String, String> s = status(b, null, m -> "No".equals(m.get("Replica_SQL_Running")));
             assertEquals("1062", s.get("Last_SQL_Errno"));
             assertEquals("1062", s.get("Last_Errno"));
-            assertTrue(s.get("Last_SQL_Error").startsWith("Could not execute Write_rows event on table e.t; Duplicate entry '2'"
-                    + " for key 't.PRIMARY', Error_code: 1062; handler error HA_ERR_FOUND_DUPP_KEY;"), s.get("Last_SQL_Error"));
+            // The parallel applier (replica_parallel_workers=4 by default) words it as MySQL's coordinator.
+            String gtid = one(a, "SELECT @@GLOBAL.server_uuid") + ":4";
+            assertTrue(s.get("Last_SQL_Error").matches("Coordinator stopped because there were error\\(s\\) in the worker\\(s\\)\\."
+                    + " The most recent failure being: Worker [1-4] failed executing transaction '" + gtid + "' at source log"
+                    + " binlog\\.000001, end_log_pos \\d+\\. See error log and/or performance_schema\\."
+                    + "replication_applier_status_by_worker table for more details about this failure or others, if any\\."),
+                    s.get("Last_SQL_Error"));
+            String workerError = one(b, "SELECT LAST_ERROR_MESSAGE FROM performance_schema.replication_applier_status_by_worker"
+                    + " WHERE LAST_ERROR_NUMBER = 1062");
+            assertTrue(workerError.matches("Worker [1-4] failed executing transaction '" + gtid + "' at source log binlog\\.000001,"
+                    + " end_log_pos \\d+; Could not execute Write_rows event on table e\\.t; Duplicate entry '2' for key"
+                    + " 't\\.PRIMARY', Error_code: 1062; handler error HA_ERR_FOUND_DUPP_KEY; .*"), workerError);
             assertEquals("Yes", s.get("Replica_IO_Running"));
             assertEquals(null, s.get("Seconds_Behind_Source"));
             assertEquals("1", one(b, "SELECT v FROM e.t WHERE id = 1"), "reads go on");
@@ -205,7 +215,9 @@ class ReplicationBehaviourTest {
             exec(b, "SET sql_log_bin = 0", "DELETE FROM e.t WHERE id = 2", "START REPLICA SQL_THREAD");
             caughtUp(b, a);
             assertEquals("2", one(b, "SELECT v FROM e.t WHERE id = 2"));
-            // A row the replica lacks: 1032.
+            // A row the replica lacks: 1032, from the single-threaded applier (worker 0), which words it alone.
+            exec(b, "STOP REPLICA SQL_THREAD", "SET GLOBAL replica_parallel_workers = 0", "START REPLICA SQL_THREAD");
+            assertEquals("0", one(b, "SELECT GROUP_CONCAT(WORKER_ID) FROM performance_schema.replication_applier_status_by_worker"));
             exec(b, "SET sql_log_bin = 0", "DELETE FROM e.t WHERE id = 1");
             exec(a, "UPDATE e.t SET v = 10 WHERE id = 1");
             s = status(b, null, m -> "No".equals(m.get("Replica_SQL_Running")));
