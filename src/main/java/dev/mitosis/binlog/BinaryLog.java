@@ -1105,7 +1105,8 @@ public final class BinaryLog implements AutoCloseable {
         } else {
             for (Long h : hashes) {
                 Long prev = writeSet.put(h, seq);
-                if (prev != null && prev > lastCommitted) lastCommitted = prev;
+                // A key the transaction touched twice (an UPDATE's before and after) is no dependency.
+                if (prev != null && prev != seq && prev > lastCommitted) lastCommitted = prev;
             }
         }
         return assemble(g, 0, lastCommitted, seq, now, events, tx.origin());
