@@ -47,6 +47,10 @@ public final class ReplicaTables {
             n("applying_transaction_last_transient_error_number"), s("applying_transaction_last_transient_error_message"),
             s("applying_transaction_last_transient_error_timestamp"));
 
+    public static final List<Col> APPLIER_CONFIGURATION = List.of(s("channel_name"), n("desired_delay"),
+            s("privilege_checks_user"), s("require_row_format"), s("require_table_primary_key_check"),
+            s("assign_gtids_to_anonymous_transactions_type"), s("assign_gtids_to_anonymous_transactions_value"));
+
     public static final List<Col> APPLIER_STATUS_BY_COORDINATOR = List.of(s("channel_name"), n("thread_id"),
             s("service_state"), n("last_error_number"), s("last_error_message"), s("last_error_timestamp"),
             s("last_processed_transaction"), s("last_processed_transaction_original_commit_timestamp"),
@@ -98,6 +102,15 @@ public final class ReplicaTables {
             rows.add(new Object[] {ch.name(), "", ch.sourceUuid, null, state, ch.receivedHeartbeats, NEVER,
                     ch.retrieved.toString(), (long) ch.lastIoErrno, ch.lastIoError, ch.lastIoErrorTime.isEmpty() ? NEVER : ch.lastIoErrorTime,
                     "", NEVER, NEVER, NEVER, NEVER, "", NEVER, NEVER, NEVER});
+        }
+        return rows;
+    }
+
+    public static List<Object[]> applierConfiguration(ReplicaChannels replicas) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Channel ch : replicas.channels()) {
+            if (!ch.config().isConfigured()) continue;
+            rows.add(new Object[] {ch.name(), ch.config().delay(), null, "NO", "STREAM", "OFF", null});
         }
         return rows;
     }

@@ -27,6 +27,7 @@ public final class PerformanceSchema {
     private static final String[][] TABLES = {
         {"replication_connection_configuration", "replicationConnectionConfiguration"},
         {"replication_connection_status", "replicationConnectionStatus"},
+        {"replication_applier_configuration", "replicationApplierConfiguration"},
         {"replication_applier_status", "replicationApplierStatus"},
         {"replication_applier_status_by_worker", "replicationApplierStatusByWorker"},
         {"replication_applier_status_by_coordinator", "replicationApplierStatusByCoordinator"},
@@ -64,6 +65,10 @@ public final class PerformanceSchema {
 
     public static ResultSet replicationConnectionStatus(Connection c) throws SQLException {
         return replicaTable(c, ReplicaTables.CONNECTION_STATUS, ReplicaTables::connectionStatus);
+    }
+
+    public static ResultSet replicationApplierConfiguration(Connection c) throws SQLException {
+        return replicaTable(c, ReplicaTables.APPLIER_CONFIGURATION, ReplicaTables::applierConfiguration);
     }
 
     public static ResultSet replicationApplierStatus(Connection c) throws SQLException {
