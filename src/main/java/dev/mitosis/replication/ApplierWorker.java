@@ -39,6 +39,12 @@ final class ApplierWorker implements Runnable {
 
     /** Waiting this long for our turn, we release our locks: the transaction ahead may need them. */
     private static final long TURN_PATIENCE_MILLIS = 1000;
+    /**
+     * With auto-positioning the GTIDs say where to resume, so the file/position row is written
+     * at most this often (in the transaction it describes); a worker writes its last one when it
+     * stops. File/position channels record every transaction.
+     */
+    private static final long AUTO_POSITION_RECORD_NANOS = 200_000_000L;
     /** H2's lock timeout and deadlock codes: transient, retried. */
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final int H2_DEADLOCK = 40001;
@@ -57,6 +63,9 @@ final class ApplierWorker implements Runnable {
     private final PreparedStatement position;
     private final BinlogApplier rows;
     private long ddlEpochSeen;
+    private long positionRecordedNanos;
+    /** The last committed job whose position was not written (auto-position), or null. */
+    private Job unrecorded;
 
     private Job job;
     private boolean exit;
@@ -128,7 +137,10 @@ final class ApplierWorker implements Runnable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                if (j == null) return;
+                if (j == null) {
+                    recordLastPosition();
+                    return;
+                }
                 process(j);
                 coordinator.idle(this);
             }
@@ -213,6 +225,12 @@ final class ApplierWorker implements Runnable {
     }
 
     private void apply(Job j, boolean[] owned) throws SQLException, Abandoned {
+        boolean recorded = applyAndCommit(j, owned);
+        unrecorded = recorded ? null : j;
+    }
+
+    /** Applies and commits the job; true if its position was written with it. */
+    private boolean applyAndCommit(Job j, boolean[] owned) throws SQLException, Abandoned {
         ReceivedTransaction t = j.tx();
         long epoch = ddlEpoch.get();
         if (epoch != ddlEpochSeen) {
@@ -224,11 +242,11 @@ final class ApplierWorker implements Runnable {
         GtidState gtids = host.gtids();
         if (g != null && !gtids.own(g)) {
             // Already executed here: skip it, as auto-positioning does, keeping the position.
-            recordPosition(j);
+            boolean recorded = recordPosition(j);
             awaitCommittedBefore(j);
             c.commit();
             order.committed(j.index(), t.sequenceNumber());
-            return;
+            return recorded;
         }
         owned[0] = g != null;
         BinaryLog binlog = host.binlog();
@@ -247,15 +265,15 @@ final class ApplierWorker implements Runnable {
                 ddlEpochSeen = ddlEpoch.incrementAndGet();
             }
             host.ddlApplied();
-            recordPosition(j);
+            boolean recorded = recordPosition(j);
             binlog.commitDdl(c, ddl.sql(), new BinaryLog.TxContext(0, db, g, gtidInsert, origin));
             owned[0] = false;
             order.committed(j.index(), t.sequenceNumber());
-            return;
+            return recorded;
         }
         capture.statementStart();
         rows.applyRows(c, t.asApplierTransaction());
-        recordPosition(j);
+        boolean recorded = recordPosition(j);
         if (binlog != null) {
             awaitTurn(j);
             binlog.commit(c, capture.changes(), new BinaryLog.TxContext(0, null, g, gtidInsert, origin),
@@ -272,11 +290,33 @@ final class ApplierWorker implements Runnable {
         owned[0] = false;
         capture.clear();
         order.committed(j.index(), t.sequenceNumber());
+        return recorded;
     }
 
-    private void recordPosition(Job j) throws SQLException {
+    /** Writes the position of {@code j} in its transaction; false if skipped (see AUTO_POSITION_RECORD_NANOS). */
+    private boolean recordPosition(Job j) throws SQLException {
+        long now = System.nanoTime();
+        if (ch.config().autoPosition() && now - positionRecordedNanos < AUTO_POSITION_RECORD_NANOS) return false;
         ReceivedTransaction t = j.tx();
         ChannelStore.recordApplied(position, ch.name(), status.id, t.sourceFile(), t.endPosition(), j.index());
+        positionRecordedNanos = now;
+        return true;
+    }
+
+    private void recordLastPosition() {
+        Job j = unrecorded;
+        if (j == null) return;
+        try {
+            ChannelStore.recordApplied(position, ch.name(), status.id, j.tx().sourceFile(), j.tx().endPosition(), j.index());
+            c.commit();
+        } catch (SQLException e) {
+            // Only the reported position is behind; auto-positioning resumes by GTIDs.
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     /** Until the transaction before ours has its place in the log. */
