@@ -5,6 +5,10 @@
 # Seconds_Behind_Source seen at b and c, and the largest end-to-end lag of a heartbeat row written
 # on a every 100 ms and read on c.
 #   bench/replication.sh [SECONDS] ["THREADS..."]
+# REPLICA_WORKERS=N sets the replicas' parallel applier threads on both servers (Mitosis
+# replica_parallel_workers, MariaDB slave_parallel_threads with slave_parallel_mode=optimistic);
+# unset, each server keeps its default (Mitosis 4 as MySQL 8.4, MariaDB 0 = serial).
+# SERVERS="mitosis" runs one side only.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 secs=${1:-60}
@@ -20,10 +24,14 @@ txcount() {
   else q "$2" "SELECT @@GLOBAL.gtid_current_pos" | sed -E 's/.*-([0-9]+)$/\1/'; fi
 }
 
+workers=${REPLICA_WORKERS:-}
+servers=${SERVERS:-"mitosis mariadb"}
 wire_mitosis() { # replica source
+  [ -n "$workers" ] && q "$1" "SET GLOBAL replica_parallel_workers = $workers"
   q "$1" "CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=$2, SOURCE_USER='root', SOURCE_AUTO_POSITION=1; START REPLICA"
 }
 wire_mariadb() {
+  [ -n "$workers" ] && q "$1" "SET GLOBAL slave_parallel_threads = $workers; SET GLOBAL slave_parallel_mode = 'optimistic'"
   q "$1" "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$2, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos; START SLAVE"
 }
 sbl() { # seconds behind, column name differs
@@ -71,12 +79,14 @@ run_chain() { # kind a b c threads -> prints one table row
 }
 
 rows=()
+if [[ " $servers " == *" mitosis "* ]]; then
 start_mitosis 33081 --server-id=1; start_mitosis 33082 --server-id=2; start_mitosis 33083 --server-id=3
 wire_mitosis 33082 33081; wire_mitosis 33083 33082
 sysbench_prepare 33081
 for t in $threads; do rows+=("$(run_chain mitosis 33081 33082 33083 "$t")"); done
+fi
 
-if have_mariadbd; then
+if have_mariadbd && [[ " $servers " == *" mariadb "* ]]; then
   for i in 1 2 3; do
     start_mariadb $((33090 + i)) --server-id=$i --log-bin=mariadb-bin --log-slave-updates --sync-binlog=1 \
       --innodb-flush-log-at-trx-commit=1 --binlog-format=ROW

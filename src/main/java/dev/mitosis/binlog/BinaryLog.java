@@ -1033,7 +1033,6 @@ public final class BinaryLog implements AutoCloseable {
         long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
         events.add(encodeAs(now, QueryEventData.begin(tx.threadId(), vars, ""), sid));
         long seq = ++sequenceNumber;
-        long lastCommitted = historyStart;
         boolean serial = changes.isEmpty();
         List<Long> hashes = new ArrayList<>();
         int i = 0;
@@ -1096,7 +1095,16 @@ public final class BinaryLog implements AutoCloseable {
         } else {
             events.add(encodeAs(now, new XidEventData(xids.getAndIncrement()), sid));
         }
-        // Write-set dependency tracking (binlog_transaction_dependency_tracking=WRITESET).
+        return assemble(g, 0, lastCommitted(seq, hashes, serial), seq, now, events, tx.origin());
+    }
+
+    /**
+     * Write-set dependency tracking (MySQL's WRITESET): the last transaction before {@code seq}
+     * that touched one of the same keys, or the history's start; everything before it for a
+     * serial transaction (no write set: no primary key, foreign keys, DDL). Guarded by order.
+     */
+    private long lastCommitted(long seq, List<Long> hashes, boolean serial) {
+        long lastCommitted = historyStart;
         if (serial || writeSet.size() + hashes.size() > WRITESET_HISTORY) {
             lastCommitted = seq - 1;
             writeSet.clear();
@@ -1109,7 +1117,57 @@ public final class BinaryLog implements AutoCloseable {
                 if (prev != null && prev != seq && prev > lastCommitted) lastCommitted = prev;
             }
         }
-        return assemble(g, 0, lastCommitted, seq, now, events, tx.origin());
+        return lastCommitted;
+    }
+
+    /**
+     * Commits a replicated transaction whose row changes are logged as they were received
+     * (log_replica_updates): {@code rowEvents} are its TABLE_MAP and rows events, whole (header
+     * and checksum; positions and checksums are redone here). The engine changes must not have
+     * been captured; {@code writeSet} (from {@link #addWriteSet}) orders it for this log's
+     * own replicas, {@code serial} when it has none.
+     */
+    public Gtid commitReplicated(Connection conn, List<byte[]> rowEvents, List<Long> writeSet, boolean serial,
+                                 TxContext tx, Runnable logged) throws SQLException {
+        if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
+        Gtid g = tx.givenGtid();
+        Pending p;
+        entry.readLock().lock();
+        order.lock();
+        try {
+            byte[] bytes;
+            try {
+                GtidState.bindRow(tx.gtidInsert(), g);
+                tx.gtidInsert().executeUpdate();
+                if (!enabled) {
+                    conn.commit();
+                    gtids.committed(g);
+                    commits.incrementAndGet();
+                    if (logged != null) logged.run();
+                    return g;
+                }
+                long now = System.currentTimeMillis();
+                long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
+                List<byte[]> events = new ArrayList<>(rowEvents.size() + 2);
+                events.add(encodeAs(now, QueryEventData.begin(tx.threadId(), DEFAULT_VARS, ""), sid));
+                events.addAll(rowEvents);
+                events.add(encodeAs(now, new XidEventData(xids.getAndIncrement()), sid));
+                long seq = ++sequenceNumber;
+                bytes = assemble(g, 0, lastCommitted(seq, writeSet, serial || rowEvents.isEmpty()), seq, now, events,
+                        tx.origin());
+            } catch (SQLException | RuntimeException e) {
+                gtids.released(g);
+                throw e instanceof SQLException s ? s : new SQLException("Cannot log the transaction: " + e, "HY000", e);
+            }
+            p = new Pending(conn, g, null);
+            appendLocked(bytes, p);
+        } finally {
+            order.unlock();
+            entry.readLock().unlock();
+        }
+        if (logged != null) logged.run();
+        syncAndCommit(p);
+        return p.gtid;
     }
 
     private static int estimate(RowChange c) {
@@ -1127,7 +1185,7 @@ public final class BinaryLog implements AutoCloseable {
      * A row's write set: its primary key and every unique key without NULLs (as MySQL's
      * WRITESET tracking), so transactions touching none of the same keys may apply in parallel.
      */
-    private static void addWriteSet(List<Long> hashes, TableSchema t, Object[] row) {
+    public static void addWriteSet(List<Long> hashes, TableSchema t, Object[] row) {
         hashes.add(keyHash(t, -1, t.primaryKey(), row));
         List<int[]> unique = t.uniqueKeys();
         for (int k = 0; k < unique.size(); k++) {

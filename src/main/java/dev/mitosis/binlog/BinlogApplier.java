@@ -133,17 +133,33 @@ public final class BinlogApplier {
         }
     }
 
+    /** Receives every row image applied, as engine values: what a write set is computed from. */
+    public interface RowImages {
+        void image(TableSchema table, Object[] engineRow);
+    }
+
     /** Applies the row events of a transaction on {@code c}, without committing. */
     public void applyRows(Connection c, Transaction t) throws SQLException {
+        applyRows(c, t, null);
+    }
+
+    /** As {@link #applyRows(Connection, Transaction)}, handing each before and after image to {@code images}. */
+    public void applyRows(Connection c, Transaction t, RowImages images) throws SQLException {
         for (BinlogEvent e : t.events()) {
             if (e.data() instanceof WriteRowsEventData w) {
-                for (Row r : w.rows()) insert(c, w.table(), r);
+                for (Row r : w.rows()) insert(c, w.table(), r, images);
             } else if (e.data() instanceof DeleteRowsEventData d) {
-                for (Row r : d.rows()) delete(c, d.table(), r);
+                for (Row r : d.rows()) delete(c, d.table(), r, images);
             } else if (e.data() instanceof UpdateRowsEventData u) {
-                for (UpdateRowsEventData.Change ch : u.rows()) update(c, u.table(), ch.before(), ch.after());
+                for (UpdateRowsEventData.Change ch : u.rows()) update(c, u.table(), ch.before(), ch.after(), images);
             }
         }
+    }
+
+    private static Object[] engineRow(TableSchema t, Row r) {
+        Object[] out = new Object[t.columns().size()];
+        for (int i = 0; i < out.length; i++) out[i] = value(t, i, r);
+        return out;
     }
 
     /** Drops cached statements and table definitions: after DDL. */
@@ -191,7 +207,7 @@ public final class BinlogApplier {
         return schemas.get(c, m.database(), m.table());
     }
 
-    private void insert(Connection c, TableMapEventData m, Row r) throws SQLException {
+    private void insert(Connection c, TableMapEventData m, Row r, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(name(t.schema())).append('.').append(name(t.table()))
                 .append(" (");
@@ -206,11 +222,13 @@ public final class BinlogApplier {
         }
         sql.append(") VALUES (").append(values).append(')');
         PreparedStatement ps = statement(c, sql.toString());
-        for (int i = 0; i < t.columns().size(); i++) ps.setObject(i + 1, value(t, i, r));
+        Object[] row = engineRow(t, r);
+        for (int i = 0; i < row.length; i++) ps.setObject(i + 1, row[i]);
         ps.executeUpdate();
+        if (images != null) images.image(t, row);
     }
 
-    private void delete(Connection c, TableMapEventData m, Row before) throws SQLException {
+    private void delete(Connection c, TableMapEventData m, Row before, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(name(t.schema())).append('.').append(name(t.table()));
         List<Integer> keys = where(t, sql);
@@ -218,9 +236,10 @@ public final class BinlogApplier {
         int p = 1;
         for (int k : keys) ps.setObject(p++, value(t, k, before));
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Delete_rows", t.schema(), t.table());
+        if (images != null) images.image(t, engineRow(t, before));
     }
 
-    private void update(Connection c, TableMapEventData m, Row before, Row after) throws SQLException {
+    private void update(Connection c, TableMapEventData m, Row before, Row after, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
         StringBuilder sql = new StringBuilder("UPDATE ").append(name(t.schema())).append('.').append(name(t.table()))
                 .append(" SET ");
@@ -231,9 +250,14 @@ public final class BinlogApplier {
         List<Integer> keys = where(t, sql);
         PreparedStatement ps = statement(c, sql.toString());
         int p = 1;
-        for (int i = 0; i < t.columns().size(); i++) ps.setObject(p++, value(t, i, after));
+        Object[] afterRow = engineRow(t, after);
+        for (Object v : afterRow) ps.setObject(p++, v);
         for (int k : keys) ps.setObject(p++, value(t, k, before));
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Update_rows", t.schema(), t.table());
+        if (images != null) {
+            images.image(t, engineRow(t, before));
+            images.image(t, afterRow);
+        }
     }
 
     private static List<Integer> where(TableSchema t, StringBuilder sql) {

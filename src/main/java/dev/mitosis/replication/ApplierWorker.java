@@ -9,6 +9,8 @@ import dev.mitosis.gtid.GtidState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One applier worker: applies the transactions the coordinator hands it on its own engine
@@ -271,9 +273,32 @@ final class ApplierWorker implements Runnable {
             order.committed(j.index(), t.sequenceNumber());
             return recorded;
         }
+        // Logged as received when it can be (no capture, no re-encoding): the common case.
+        List<byte[]> asReceived = binlog != null && g != null ? t.rowEventsAsReceived() : null;
+        boolean recorded;
+        if (asReceived != null) {
+            List<Long> writeSet = new ArrayList<>();
+            boolean[] serial = {false};
+            capture.setEnabled(false);
+            try {
+                rows.applyRows(c, t.asApplierTransaction(), (table, row) -> {
+                    if (table.primaryKey().length == 0 || table.inForeignKey()) serial[0] = true;
+                    else BinaryLog.addWriteSet(writeSet, table, row);
+                });
+            } finally {
+                capture.setEnabled(true);
+            }
+            recorded = recordPosition(j);
+            awaitTurn(j);
+            binlog.commitReplicated(c, asReceived, writeSet, serial[0], new BinaryLog.TxContext(0, null, g, gtidInsert, origin),
+                    () -> order.passTurn(j.index()));
+            owned[0] = false;
+            order.committed(j.index(), t.sequenceNumber());
+            return recorded;
+        }
         capture.statementStart();
         rows.applyRows(c, t.asApplierTransaction());
-        boolean recorded = recordPosition(j);
+        recorded = recordPosition(j);
         if (binlog != null) {
             awaitTurn(j);
             binlog.commit(c, capture.changes(), new BinaryLog.TxContext(0, null, g, gtidInsert, origin),

@@ -214,6 +214,7 @@ final class Receiver implements Runnable {
         ch.ioStage = "Waiting for source to send event";
         BinlogEventReader reader = new BinlogEventReader(ChecksumAlgorithm.CRC32);
         List<BinlogEvent> tx = null;
+        List<byte[]> raw = null;
         Gtid gtid = null;
         GtidEventData gtidData = null;
         long originServerId = 0;
@@ -253,11 +254,14 @@ final class Receiver implements Runnable {
                 originServerId = h.serverId();
                 tx = new ArrayList<>();
                 tx.add(event);
+                raw = new ArrayList<>();
+                raw.add(java.util.Arrays.copyOfRange(packet, 1, packet.length));
                 inBegin = false;
                 continue;
             }
             if (tx == null) continue;
             tx.add(event);
+            raw.add(java.util.Arrays.copyOfRange(packet, 1, packet.length));
             boolean complete = false;
             if (event.data() instanceof QueryEventData q) {
                 if (q.sql().equals("BEGIN")) inBegin = true;
@@ -267,7 +271,7 @@ final class Receiver implements Runnable {
             }
             if (complete) {
                 ch.ioStage = "Waiting for the replica SQL thread to free relay log space";
-                ReceivedTransaction rt = new ReceivedTransaction(gtid, tx, ch.sourceLogFile, h.logPos(), originServerId,
+                ReceivedTransaction rt = new ReceivedTransaction(gtid, tx, raw, ch.sourceLogFile, h.logPos(), originServerId,
                         gtidData.originalCommitTimestamp(), gtidData.immediateCommitTimestamp(),
                         gtidData.originalServerVersion(), relay.name(), relay.position());
                 while (!stop && !queue.offer(rt, 200, TimeUnit.MILLISECONDS)) {

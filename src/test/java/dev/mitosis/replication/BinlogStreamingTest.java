@@ -73,6 +73,49 @@ class BinlogStreamingTest {
         }
     }
 
+    @Test
+    void aReplicasLogCarriesTheSourcesTransactionsWithTheirGtidsAndRows() throws Exception {
+        try (TestInstance a = TestInstance.start(o -> o.serverId(1));
+             TestInstance b = TestInstance.start(o -> o.serverId(2))) {
+            dev.mitosis.testing.Replication.sourceAccount(a);
+            dev.mitosis.testing.Replication.replicate(b, a);
+            dev.mitosis.testing.Replication.exec(a, "CREATE DATABASE r",
+                    "CREATE TABLE r.t (id INT PRIMARY KEY, v VARCHAR(10), d DECIMAL(8,2), ts DATETIME(3))",
+                    "INSERT INTO r.t VALUES (1, 'one', 1.50, '2026-01-02 03:04:05.678'), (2, 'two', -2.25, NULL)",
+                    "UPDATE r.t SET v = 'uno' WHERE id = 1", "DELETE FROM r.t WHERE id = 2");
+            dev.mitosis.testing.Replication.caughtUp(b, a);
+            dev.mitosis.testing.Replication.exec(b, "CREATE USER 'cdc'@'%' IDENTIFIED WITH mysql_native_password BY 'pw'",
+                    "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'cdc'@'%'");
+            BinaryLogClient client = new BinaryLogClient(b.host(), b.port(), "cdc", "pw");
+            client.setServerId(4343);
+            client.setGtidSet("");
+            List<Event> events = new CopyOnWriteArrayList<>();
+            client.registerEventListener(events::add);
+            client.connect(10_000);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (gtids(events).size() < 5 && System.nanoTime() < deadline) Thread.sleep(50);
+                Thread.sleep(200); // the last transaction's rows follow its GTID event
+            } finally {
+                client.disconnect();
+            }
+            String uuid = a.instance().serverUuid();
+            List<String> fromA = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) fromA.add(uuid + ":" + i);
+            assertEquals(fromA, gtids(events).stream().filter(g -> g.startsWith(uuid)).toList());
+            List<String> rows = new ArrayList<>();
+            for (Event e : events) {
+                Object d = e.getData();
+                if (d instanceof WriteRowsEventData w) w.getRows().forEach(r -> rows.add("+" + r[0] + "," + r[1] + "," + r[2]));
+                if (d instanceof com.github.shyiko.mysql.binlog.event.UpdateRowsEventData u) {
+                    u.getRows().forEach(r -> rows.add("~" + r.getKey()[0] + ">" + r.getValue()[0]));
+                }
+                if (d instanceof com.github.shyiko.mysql.binlog.event.DeleteRowsEventData x) x.getRows().forEach(r -> rows.add("-" + r[0]));
+            }
+            assertEquals(List.of("+1,one,1.50", "+2,two,-2.25", "~1>1", "-2"), rows);
+        }
+    }
+
     private static List<String> gtids(List<Event> events) {
         List<String> out = new ArrayList<>();
         for (Event e : events) {
