@@ -956,6 +956,24 @@ public final class BinaryLog implements AutoCloseable {
         return EventWriter.encodeAt(0, nowMillis / 1000, sid, 0, data, ChecksumAlgorithm.CRC32);
     }
 
+    // The last BEGIN event encoded (guarded by order): the same for a thread's transactions
+    // within a second, and assemble() copies before patching.
+    private byte[] beginEvent;
+    private long beginSecond = -1;
+    private long beginThread = -1;
+    private long beginServerId;
+
+    private byte[] beginEvent(long nowMillis, long threadId, long sid) {
+        long second = nowMillis / 1000;
+        if (beginEvent == null || second != beginSecond || threadId != beginThread || sid != beginServerId) {
+            beginEvent = encodeAs(nowMillis, QueryEventData.begin(threadId, DEFAULT_VARS, ""), sid);
+            beginSecond = second;
+            beginThread = threadId;
+            beginServerId = sid;
+        }
+        return beginEvent;
+    }
+
     // TABLE_MAP events as encoded in the current second (guarded by order): a table's map is
     // the same for every transaction until the next DDL, and assemble() copies before patching.
     private final Map<TableMapEventData, byte[]> tableMapEvents = new java.util.IdentityHashMap<>();
@@ -1031,7 +1049,7 @@ public final class BinaryLog implements AutoCloseable {
         QueryStatusVars vars = DEFAULT_VARS;
         // One server_id lookup per transaction (it is a variable read and parse).
         long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
-        events.add(encodeAs(now, QueryEventData.begin(tx.threadId(), vars, ""), sid));
+        events.add(beginEvent(now, tx.threadId(), sid));
         long seq = ++sequenceNumber;
         boolean serial = changes.isEmpty();
         List<Long> hashes = new ArrayList<>();
@@ -1149,7 +1167,7 @@ public final class BinaryLog implements AutoCloseable {
                 long now = System.currentTimeMillis();
                 long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
                 List<byte[]> events = new ArrayList<>(rowEvents.size() + 2);
-                events.add(encodeAs(now, QueryEventData.begin(tx.threadId(), DEFAULT_VARS, ""), sid));
+                events.add(beginEvent(now, tx.threadId(), sid));
                 events.addAll(rowEvents);
                 events.add(encodeAs(now, new XidEventData(xids.getAndIncrement()), sid));
                 long seq = ++sequenceNumber;

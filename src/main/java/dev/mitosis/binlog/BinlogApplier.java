@@ -32,8 +32,8 @@ public final class BinlogApplier {
 
     private final BinaryLog.TableSchemas schemas;
     private final DdlExecutor ddl;
-    /** Prepared row statements by SQL text, for the one connection this applier is used with. */
-    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    /** Prepared row statements by table and kind, for the one connection this applier is used with. */
+    private final java.util.Map<StatementKey, PreparedStatement> statements = new java.util.HashMap<>();
     private Connection statementsOf;
 
     /** A row event that cannot be applied: MySQL's 1032 (row not found) for the replica's applier. */
@@ -175,17 +175,31 @@ public final class BinlogApplier {
         statements.clear();
     }
 
-    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+    private PreparedStatement statement(Connection c, TableSchema t, char kind) throws SQLException {
         if (statementsOf != c) {
             invalidateStatementsOnly();
             statementsOf = c;
         }
-        PreparedStatement ps = statements.get(sql);
+        // Keyed by the table definition object: a new one comes with every DDL.
+        StatementKey key = new StatementKey(t, kind);
+        PreparedStatement ps = statements.get(key);
         if (ps == null || ps.isClosed()) {
-            ps = c.prepareStatement(sql);
-            statements.put(sql, ps);
+            ps = c.prepareStatement(sql(t, kind));
+            statements.put(key, ps);
         }
         return ps;
+    }
+
+    private record StatementKey(TableSchema table, char kind) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StatementKey k && k.table == table && k.kind == kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(table) * 31 + kind;
+        }
     }
 
     private void invalidateStatementsOnly() {
@@ -209,70 +223,76 @@ public final class BinlogApplier {
 
     private void insert(Connection c, TableMapEventData m, Row r, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(name(t.schema())).append('.').append(name(t.table()))
-                .append(" (");
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < t.columns().size(); i++) {
-            if (i > 0) {
-                sql.append(", ");
-                values.append(", ");
-            }
-            sql.append(name(t.columns().get(i).name()));
-            values.append('?');
-        }
-        sql.append(") VALUES (").append(values).append(')');
-        PreparedStatement ps = statement(c, sql.toString());
+        PreparedStatement ps = statement(c, t, 'I');
         Object[] row = engineRow(t, r);
         for (int i = 0; i < row.length; i++) ps.setObject(i + 1, row[i]);
         ps.executeUpdate();
         if (images != null) images.image(t, row);
     }
 
+    /** The INSERT, UPDATE or DELETE (kind I, U, D) of a table's rows, by key (all columns without one). */
+    private static String sql(TableSchema t, char kind) {
+        String table = name(t.schema()) + '.' + name(t.table());
+        StringBuilder sql = new StringBuilder();
+        if (kind == 'I') {
+            sql.append("INSERT INTO ").append(table).append(" (");
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < t.columns().size(); i++) {
+                if (i > 0) {
+                    sql.append(", ");
+                    values.append(", ");
+                }
+                sql.append(name(t.columns().get(i).name()));
+                values.append('?');
+            }
+            return sql.append(") VALUES (").append(values).append(')').toString();
+        }
+        if (kind == 'U') {
+            sql.append("UPDATE ").append(table).append(" SET ");
+            for (int i = 0; i < t.columns().size(); i++) {
+                if (i > 0) sql.append(", ");
+                sql.append(name(t.columns().get(i).name())).append(" = ?");
+            }
+        } else {
+            sql.append("DELETE FROM ").append(table);
+        }
+        int[] keys = keyColumns(t);
+        sql.append(" WHERE ");
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) sql.append(" AND ");
+            sql.append(name(t.columns().get(keys[i]).name())).append(" IS NOT DISTINCT FROM ?");
+        }
+        return sql.toString();
+    }
+
+    private static int[] keyColumns(TableSchema t) {
+        if (t.primaryKey().length > 0) return t.primaryKey();
+        int[] all = new int[t.columns().size()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return all;
+    }
+
     private void delete(Connection c, TableMapEventData m, Row before, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(name(t.schema())).append('.').append(name(t.table()));
-        List<Integer> keys = where(t, sql);
-        PreparedStatement ps = statement(c, sql.toString());
+        PreparedStatement ps = statement(c, t, 'D');
         int p = 1;
-        for (int k : keys) ps.setObject(p++, value(t, k, before));
+        for (int k : keyColumns(t)) ps.setObject(p++, value(t, k, before));
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Delete_rows", t.schema(), t.table());
         if (images != null) images.image(t, engineRow(t, before));
     }
 
     private void update(Connection c, TableMapEventData m, Row before, Row after, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
-        StringBuilder sql = new StringBuilder("UPDATE ").append(name(t.schema())).append('.').append(name(t.table()))
-                .append(" SET ");
-        for (int i = 0; i < t.columns().size(); i++) {
-            if (i > 0) sql.append(", ");
-            sql.append(name(t.columns().get(i).name())).append(" = ?");
-        }
-        List<Integer> keys = where(t, sql);
-        PreparedStatement ps = statement(c, sql.toString());
+        PreparedStatement ps = statement(c, t, 'U');
         int p = 1;
         Object[] afterRow = engineRow(t, after);
         for (Object v : afterRow) ps.setObject(p++, v);
-        for (int k : keys) ps.setObject(p++, value(t, k, before));
+        for (int k : keyColumns(t)) ps.setObject(p++, value(t, k, before));
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Update_rows", t.schema(), t.table());
         if (images != null) {
             images.image(t, engineRow(t, before));
             images.image(t, afterRow);
         }
-    }
-
-    private static List<Integer> where(TableSchema t, StringBuilder sql) {
-        List<Integer> keys = new ArrayList<>();
-        if (t.primaryKey().length > 0) {
-            for (int k : t.primaryKey()) keys.add(k);
-        } else {
-            for (int i = 0; i < t.columns().size(); i++) keys.add(i);
-        }
-        sql.append(" WHERE ");
-        for (int i = 0; i < keys.size(); i++) {
-            if (i > 0) sql.append(" AND ");
-            sql.append(name(t.columns().get(keys.get(i)).name())).append(" IS NOT DISTINCT FROM ?");
-        }
-        return keys;
     }
 
     private static Object value(TableSchema t, int i, Row r) {

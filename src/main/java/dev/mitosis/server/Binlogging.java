@@ -44,8 +44,11 @@ final class Binlogging {
             CaptureTrigger.ensureAll(system, SYSTEM_SCHEMAS);
             GlobalVariables vars = instance.variables();
             BinaryLog.Settings settings = new BinaryLog.Settings() {
-                public long maxBinlogSize() { return parse(vars.get("max_binlog_size"), 1073741824L); }
-                public int syncBinlog() { return (int) parse(vars.get("sync_binlog"), 1); }
+                // Read at every commit: parsed again only when the variable's text changes.
+                private final ParsedVariable maxSize = new ParsedVariable(vars, "max_binlog_size", 1073741824L);
+                private final ParsedVariable sync = new ParsedVariable(vars, "sync_binlog", 1);
+                public long maxBinlogSize() { return maxSize.get(); }
+                public int syncBinlog() { return (int) sync.get(); }
                 public long expireLogsSeconds() { return parse(vars.get("binlog_expire_logs_seconds"), 0); }
             };
             BinaryLog.FatalHandler fatal = (message, cause) -> {
@@ -64,6 +67,30 @@ final class Binlogging {
                 String n = p.getFileName().toString();
                 if (n.matches(BinaryLog.BASE_NAME + "\\.(\\d{6,}|index)")) java.nio.file.Files.delete(p);
             }
+        }
+    }
+
+    /** A numeric global variable, parsed once per distinct text. */
+    private static final class ParsedVariable {
+        private final GlobalVariables vars;
+        private final String name;
+        private final long dflt;
+        private volatile String text;
+        private volatile long value;
+
+        ParsedVariable(GlobalVariables vars, String name, long dflt) {
+            this.vars = vars;
+            this.name = name;
+            this.dflt = dflt;
+        }
+
+        long get() {
+            String now = vars.get(name);
+            if (now != text) {
+                value = parse(now, dflt);
+                text = now;
+            }
+            return value;
         }
     }
 
