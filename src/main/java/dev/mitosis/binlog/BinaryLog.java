@@ -727,6 +727,19 @@ public final class BinaryLog implements AutoCloseable {
      * parallel applier lets the next transaction in its commit order go on from there.
      */
     public Gtid commit(Connection conn, List<RowChange> changes, TxContext tx, Runnable logged) throws SQLException {
+        return commitRows(conn, tx, logged, g -> transactionBytes(conn, g, changes, tx));
+    }
+
+    /** A transaction's events, assembled under the order lock once its GTID is known. */
+    private interface TransactionBytes {
+        byte[] of(Gtid g) throws SQLException;
+    }
+
+    /**
+     * The commit of a row transaction: numbering, GTID row, events, group fsync, engine commit
+     * in log order.
+     */
+    private Gtid commitRows(Connection conn, TxContext tx, Runnable logged, TransactionBytes events) throws SQLException {
         if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
         Pending p;
         entry.readLock().lock();
@@ -744,7 +757,7 @@ public final class BinaryLog implements AutoCloseable {
                     if (logged != null) logged.run();
                     return g;
                 }
-                bytes = transactionBytes(conn, g, changes, tx);
+                bytes = events.of(g);
             } catch (SQLException | RuntimeException e) {
                 gtids.released(g);
                 throw e instanceof SQLException s ? s : new SQLException("Cannot log the transaction: " + e, "HY000", e);
@@ -1147,45 +1160,16 @@ public final class BinaryLog implements AutoCloseable {
      */
     public Gtid commitReplicated(Connection conn, List<byte[]> rowEvents, List<Long> writeSet, boolean serial,
                                  TxContext tx, Runnable logged) throws SQLException {
-        if (failed) throw new SQLException("The binary log failed; the instance is stopping", "HY000");
-        Gtid g = tx.givenGtid();
-        Pending p;
-        entry.readLock().lock();
-        order.lock();
-        try {
-            byte[] bytes;
-            try {
-                GtidState.bindRow(tx.gtidInsert(), g);
-                tx.gtidInsert().executeUpdate();
-                if (!enabled) {
-                    conn.commit();
-                    gtids.committed(g);
-                    commits.incrementAndGet();
-                    if (logged != null) logged.run();
-                    return g;
-                }
-                long now = System.currentTimeMillis();
-                long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
-                List<byte[]> events = new ArrayList<>(rowEvents.size() + 2);
-                events.add(beginEvent(now, tx.threadId(), sid));
-                events.addAll(rowEvents);
-                events.add(encodeAs(now, new XidEventData(xids.getAndIncrement()), sid));
-                long seq = ++sequenceNumber;
-                bytes = assemble(g, 0, lastCommitted(seq, writeSet, serial || rowEvents.isEmpty()), seq, now, events,
-                        tx.origin());
-            } catch (SQLException | RuntimeException e) {
-                gtids.released(g);
-                throw e instanceof SQLException s ? s : new SQLException("Cannot log the transaction: " + e, "HY000", e);
-            }
-            p = new Pending(conn, g, null);
-            appendLocked(bytes, p);
-        } finally {
-            order.unlock();
-            entry.readLock().unlock();
-        }
-        if (logged != null) logged.run();
-        syncAndCommit(p);
-        return p.gtid;
+        return commitRows(conn, tx, logged, g -> {
+            long now = System.currentTimeMillis();
+            long sid = tx.origin() == null ? serverId.getAsLong() : tx.origin().serverId();
+            List<byte[]> events = new ArrayList<>(rowEvents.size() + 2);
+            events.add(beginEvent(now, tx.threadId(), sid));
+            events.addAll(rowEvents);
+            events.add(encodeAs(now, new XidEventData(xids.getAndIncrement()), sid));
+            long seq = ++sequenceNumber;
+            return assemble(g, 0, lastCommitted(seq, writeSet, serial || rowEvents.isEmpty()), seq, now, events, tx.origin());
+        });
     }
 
     private static int estimate(RowChange c) {
