@@ -8,7 +8,8 @@
 # REPLICA_WORKERS=N sets the replicas' parallel applier threads on both servers (Mitosis
 # replica_parallel_workers, MariaDB slave_parallel_threads with slave_parallel_mode=optimistic);
 # unset, each server keeps its default (Mitosis 4 as MySQL 8.4, MariaDB 0 = serial).
-# SERVERS="mitosis" runs one side only.
+# SERVERS="mitosis" runs one side only. WARMUP=S (default 15) runs the same load unmeasured first on
+# each chain (JIT compilation on the JVM, buffer pool on MariaDB), then lets the replicas catch up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 secs=${1:-60}
@@ -25,6 +26,7 @@ txcount() {
 }
 
 workers=${REPLICA_WORKERS:-}
+warmup=${WARMUP:-15}
 servers=${SERVERS:-"mitosis mariadb"}
 wire_mitosis() { # replica source
   [ -n "$workers" ] && q "$1" "SET GLOBAL replica_parallel_workers = $workers"
@@ -40,6 +42,14 @@ sbl() { # seconds behind, column name differs
   else v=$(mariadb --skip-ssl -h127.0.0.1 -P"$2" -uroot -e "SHOW SLAVE STATUS\G" 2>/dev/null | awk '/Seconds_Behind_Master/ {print $2}'); fi
   [ "$v" = NULL ] || [ -z "$v" ] && v=0
   echo "$v"
+}
+
+warm_up() { # kind a c
+  [ "$warmup" -gt 0 ] || return 0
+  sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port="$2" --mysql-user=root --mysql-db=sbtest --tables=4 \
+    --table-size=10000 --threads=16 --time="$warmup" run > /dev/null 2>&1 || true
+  local end; end=$(txcount "$1" "$2")
+  for _ in $(seq 1 600); do [ "$(txcount "$1" "$3")" -ge "$end" ] && break; sleep 0.2; done
 }
 
 run_chain() { # kind a b c threads -> prints one table row
@@ -83,6 +93,7 @@ if [[ " $servers " == *" mitosis "* ]]; then
 start_mitosis 33081 --server-id=1; start_mitosis 33082 --server-id=2; start_mitosis 33083 --server-id=3
 wire_mitosis 33082 33081; wire_mitosis 33083 33082
 sysbench_prepare 33081
+warm_up mitosis 33081 33083
 for t in $threads; do rows+=("$(run_chain mitosis 33081 33082 33083 "$t")"); done
 fi
 
@@ -93,6 +104,7 @@ if have_mariadbd && [[ " $servers " == *" mariadb "* ]]; then
   done
   wire_mariadb 33092 33091; wire_mariadb 33093 33092
   sysbench_prepare 33091
+  warm_up mariadb 33091 33093
   for t in $threads; do rows+=("$(run_chain mariadb 33091 33092 33093 "$t")"); done
 fi
 
