@@ -176,29 +176,36 @@ public final class BinlogApplier {
     }
 
     private PreparedStatement statement(Connection c, TableSchema t, char kind) throws SQLException {
+        return statement(c, t, kind, -1L);
+    }
+
+    /** {@code columns}: for an UPDATE, the columns it sets (bit i for column i; -1 for all). */
+    private PreparedStatement statement(Connection c, TableSchema t, char kind, long columns) throws SQLException {
         if (statementsOf != c) {
             invalidateStatementsOnly();
             statementsOf = c;
         }
         // Keyed by the table definition object: a new one comes with every DDL.
-        StatementKey key = new StatementKey(t, kind);
+        StatementKey key = new StatementKey(t, kind, columns);
         PreparedStatement ps = statements.get(key);
         if (ps == null || ps.isClosed()) {
-            ps = c.prepareStatement(sql(t, kind));
+            // Many update shapes (wide tables, varied changes) must not hold statements without bound.
+            if (statements.size() >= 512) invalidateStatementsOnly();
+            ps = c.prepareStatement(sql(t, kind, columns));
             statements.put(key, ps);
         }
         return ps;
     }
 
-    private record StatementKey(TableSchema table, char kind) {
+    private record StatementKey(TableSchema table, char kind, long columns) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof StatementKey k && k.table == table && k.kind == kind;
+            return o instanceof StatementKey k && k.table == table && k.kind == kind && k.columns == columns;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(table) * 31 + kind;
+            return (System.identityHashCode(table) * 31 + kind) * 31 + Long.hashCode(columns);
         }
     }
 
@@ -230,8 +237,11 @@ public final class BinlogApplier {
         if (images != null) images.image(t, row);
     }
 
-    /** The INSERT, UPDATE or DELETE (kind I, U, D) of a table's rows, by key (all columns without one). */
-    private static String sql(TableSchema t, char kind) {
+    /**
+     * The INSERT, UPDATE or DELETE (kind I, U, D) of a table's rows, by key (all columns without
+     * one); an UPDATE sets {@code columns} (see {@link #isSet}).
+     */
+    private static String sql(TableSchema t, char kind, long columns) {
         String table = name(t.schema()) + '.' + name(t.table());
         StringBuilder sql = new StringBuilder();
         if (kind == 'I') {
@@ -249,8 +259,11 @@ public final class BinlogApplier {
         }
         if (kind == 'U') {
             sql.append("UPDATE ").append(table).append(" SET ");
+            boolean first = true;
             for (int i = 0; i < t.columns().size(); i++) {
-                if (i > 0) sql.append(", ");
+                if (!isSet(columns, i)) continue;
+                if (!first) sql.append(", ");
+                first = false;
                 sql.append(name(t.columns().get(i).name())).append(" = ?");
             }
         } else {
@@ -262,6 +275,8 @@ public final class BinlogApplier {
             if (i > 0) sql.append(" AND ");
             sql.append(name(t.columns().get(keys[i]).name())).append(" IS NOT DISTINCT FROM ?");
         }
+        // Without a key, identical rows are indistinguishable: a row image changes one of them.
+        if (t.primaryKey().length == 0) sql.append(" FETCH FIRST 1 ROW ONLY");
         return sql.toString();
     }
 
@@ -283,16 +298,34 @@ public final class BinlogApplier {
 
     private void update(Connection c, TableMapEventData m, Row before, Row after, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
-        PreparedStatement ps = statement(c, t, 'U');
-        int p = 1;
+        Object[] beforeRow = engineRow(t, before);
         Object[] afterRow = engineRow(t, after);
-        for (Object v : afterRow) ps.setObject(p++, v);
-        for (int k : keyColumns(t)) ps.setObject(p++, value(t, k, before));
+        // Only the columns that change are set: less for the engine to convert and compare.
+        long changed = t.columns().size() <= 64 ? changedColumns(beforeRow, afterRow) : -1L;
+        PreparedStatement ps = statement(c, t, 'U', changed);
+        int p = 1;
+        for (int i = 0; i < afterRow.length; i++) {
+            if (isSet(changed, i)) ps.setObject(p++, afterRow[i]);
+        }
+        for (int k : keyColumns(t)) ps.setObject(p++, beforeRow[k]);
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Update_rows", t.schema(), t.table());
         if (images != null) {
-            images.image(t, engineRow(t, before));
+            images.image(t, beforeRow);
             images.image(t, afterRow);
         }
+    }
+
+    private static long changedColumns(Object[] before, Object[] after) {
+        long mask = 0;
+        for (int i = 0; i < after.length; i++) {
+            if (!java.util.Objects.deepEquals(before[i], after[i])) mask |= 1L << i;
+        }
+        // No change at all still needs a statement that finds the row (1032 if it is missing).
+        return mask == 0 ? 1L : mask;
+    }
+
+    private static boolean isSet(long columns, int i) {
+        return columns == -1L || i < 64 && (columns & (1L << i)) != 0;
     }
 
     private static Object value(TableSchema t, int i, Row r) {
