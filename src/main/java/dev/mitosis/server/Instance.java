@@ -52,6 +52,7 @@ public final class Instance implements AutoCloseable {
     // binlog: GTID state and binary log (issue 4), part of the runtime
     private volatile dev.mitosis.gtid.GtidState gtids;
     private volatile dev.mitosis.binlog.BinaryLog binlog;
+    private volatile GtidTableCompressor gtidCompressor;
 
     private Instance(InstanceConfig config) throws IOException, SQLException {
         this.config = config;
@@ -94,6 +95,7 @@ public final class Instance implements AutoCloseable {
             variables.setComputed("gtid_executed", () -> g.executed().toString());
             variables.setComputed("gtid_purged", () -> g.purged().toString());
             variables.setComputed("gtid_owned", () -> g.owned().toString());
+            gtidCompressor = GtidTableCompressor.start(engine, listener.port());
         } catch (SQLException | RuntimeException e) {
             engine.close();
             throw e;
@@ -109,6 +111,7 @@ public final class Instance implements AutoCloseable {
     /** Closes what openRuntime opened: replication threads first, the engine last. */
     private void closeRuntime() {
         replicas.stopAll();
+        if (gtidCompressor != null) gtidCompressor.close();
         if (binlog != null) binlog.close();
         engine.close();
     }
