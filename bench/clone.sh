@@ -82,7 +82,7 @@ port=33110
 for b in "${builds[@]}"; do
   start_build "$b" 33101 --server-id=1
   port=$((port + 1)); start_build "$b" "$port" --server-id="$port"
-  read -r IDLE[$b] IDLE_B[$b] < <(clone_into "$port" 33101)
+  read -r IDLE[$b] IDLE_B[$b] < <(clone_into "$port" 33101) || true
   stop_port "$port"; stop_port 33101
 done
 for b in "${builds[@]}"; do
@@ -97,7 +97,7 @@ for b in "${builds[@]}"; do
   load0=$(date +%s.%N)
   sleep 5
   c0=$(secs_since "$load0")
-  read -r BUSY[$b] BUSY_B[$b] < <(clone_into "$port" 33101)
+  read -r BUSY[$b] BUSY_B[$b] < <(clone_into "$port" 33101) || true
   c1=$(awk -v a="$c0" -v b="${BUSY[$b]}" 'BEGIN {print a + b}')
   wait $loadpid || true
   TPS_DURING[$b]=$(awk -v a="$c0" -v b="$c1" '/^\[ *[0-9]+s \]/ {t = $2 + 0; gsub(/s/, "", t);
