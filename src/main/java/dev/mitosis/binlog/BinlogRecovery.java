@@ -40,7 +40,7 @@ public final class BinlogRecovery {
             BinlogApplier.DdlExecutor ddl) throws IOException, SQLException {
         Connection system = engine.system();
         GtidState.createTable(system);
-        GtidState.compressTable(system);
+        // mysql.gtid_executed is compressed in the background once the instance runs.
         BinaryLog.TableSchemas schemas = new BinaryLog.TableSchemas();
         BinaryLog binlog = new BinaryLog(dir, enabled, serverVersion, serverId, gtids, settings, fatal, schemas, engine);
         GtidSet table = GtidState.loadTable(system);

@@ -6,7 +6,7 @@ import dev.mitosis.protocol.PacketChannel;
 import dev.mitosis.protocol.PayloadWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
 
 /** Serves one COM_CLONE request on a donor connection: a new snapshot, a resumed one, or a range. */
@@ -17,7 +17,6 @@ public final class CloneDonor {
                 throws IOException, MysqlException;
     }
 
-    private static final int MAX_CHUNK = 1 << 20;
     private final DonorSnapshots snapshots;
 
     public CloneDonor(DonorSnapshots snapshots) {
@@ -56,8 +55,10 @@ public final class CloneDonor {
             ch.write(entry.locator.write());
             long end = req.end() == 0 ? entry.snapshot.length() : Math.min(req.end(), entry.snapshot.length());
             // end < 0: the locator only; the recipient then asks for ranges.
-            if (req.end() >= 0) stream(entry.snapshot, ch, req.offset(), end, Math.max(4096, Math.min(req.chunkSize(), MAX_CHUNK)),
-                    req.compress());
+            if (req.end() >= 0) {
+                stream(entry.snapshot, ch, req.offset(), end,
+                        Math.max(4096, Math.min(req.chunkSize(), CloneProtocol.MAX_CHUNK)), req.compress());
+            }
             ch.write(new PayloadWriter().int1(CloneProtocol.END));
             ch.flush();
         } finally {
@@ -65,32 +66,45 @@ public final class CloneDonor {
         }
     }
 
+    /**
+     * Sends [offset, end) in chunks of {@code chunk} bytes. Uncompressed, each chunk is read from
+     * the snapshot straight into the packet's frame, checksummed there and written as it is: one
+     * buffer per stream, no copy between file and socket.
+     */
     private static void stream(H2Snapshot snapshot, PacketChannel ch, long offset, long end, int chunk, boolean compress)
             throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(chunk);
-        PayloadWriter w = new PayloadWriter(chunk + 32);
-        CRC32 crc = new CRC32();
+        int dataAt = PacketChannel.HEADER + CloneProtocol.DATA_HEADER;
+        byte[] frame = new byte[dataAt + chunk];
+        ByteBuffer data = ByteBuffer.wrap(frame);
+        CRC32C crc = new CRC32C();
         Deflater deflater = compress ? new Deflater(Deflater.BEST_SPEED) : null;
-        byte[] deflated = compress ? new byte[chunk + 1024] : null;
+        PayloadWriter w = compress ? new PayloadWriter(chunk + 1024) : null;
+        byte[] deflated = compress ? new byte[chunk + (chunk >> 6) + 1024] : null;
         try {
             while (offset < end) {
-                buf.clear();
-                buf.limit((int) Math.min(chunk, end - offset));
-                int n = snapshot.read(offset, buf);
+                int want = (int) Math.min(chunk, end - offset);
+                data.clear().position(dataAt).limit(dataAt + want);
+                int n = snapshot.read(offset, data);
                 if (n <= 0) throw new IOException("snapshot ended early at " + offset);
                 crc.reset();
-                crc.update(buf.array(), 0, n);
-                w.reset();
+                crc.update(frame, dataAt, n);
                 if (compress) {
                     deflater.reset();
-                    deflater.setInput(buf.array(), 0, n);
+                    deflater.setInput(frame, dataAt, n);
                     deflater.finish();
                     int m = deflater.deflate(deflated);
+                    if (!deflater.finished()) throw new IOException("deflate buffer too small");
+                    w.reset();
                     w.int1(CloneProtocol.DATA_DEFLATED).int8(offset).int4(crc.getValue()).int4(n).bytes(deflated, 0, m);
+                    ch.write(w);
                 } else {
-                    w.int1(CloneProtocol.DATA).int8(offset).int4(crc.getValue()).bytes(buf.array(), 0, n);
+                    int p = PacketChannel.HEADER;
+                    frame[p++] = CloneProtocol.DATA;
+                    for (int i = 0; i < 8; i++) frame[p++] = (byte) (offset >>> (8 * i));
+                    long c = crc.getValue();
+                    for (int i = 0; i < 4; i++) frame[p++] = (byte) (c >>> (8 * i));
+                    ch.writeFramed(frame, CloneProtocol.DATA_HEADER + n);
                 }
-                ch.write(w);
                 offset += n;
             }
         } finally {

@@ -1,5 +1,6 @@
 package dev.mitosis.clone;
 
+import dev.mitosis.protocol.PacketChannel;
 import dev.mitosis.protocol.PayloadReader;
 import dev.mitosis.protocol.PayloadWriter;
 
@@ -9,9 +10,10 @@ import dev.mitosis.protocol.PayloadWriter;
  * only Mitosis instances clone from each other (reference/clone.md section 16).
  *
  * <pre>
- * recipient: COM_CLONE request (version, snapshot id or 0, byte range, chunk size, compression)
+ * recipient: COM_CLONE request (version, snapshot id or 0, byte range, chunk size, compression,
+ *            clone_ddl_timeout, clone_block_ddl)
  * donor:     ERR, or LOCATOR (snapshot id, donor identity, length, GTID set, binlog position)
- * donor:     DATA* (offset, CRC32, bytes), then END
+ * donor:     DATA* (offset, CRC32C, bytes), then END
  * </pre>
  *
  * A request naming an existing snapshot id resumes it (after a network cut) or adds a stream
@@ -19,26 +21,47 @@ import dev.mitosis.protocol.PayloadWriter;
  */
 public final class CloneProtocol {
     public static final int COM_CLONE = 0x20;
-    public static final int VERSION = 1;
+    /** 2: CRC32C chunks, the recipient's DDL settings in the request. */
+    public static final int VERSION = 2;
     public static final int LOCATOR = 0x01;
     public static final int DATA = 0x02;
     public static final int END = 0x03;
     public static final int DATA_DEFLATED = 0x04;
+    /** Bytes before a DATA packet's data: type, offset, checksum. */
+    public static final int DATA_HEADER = 1 + 8 + 4;
+    /**
+     * The largest chunk: one packet (a MySQL packet of 16 MiB or more is split, which would cost
+     * a copy on both sides).
+     */
+    public static final int MAX_CHUNK = (PacketChannel.MAX_CHUNK - 1 - DATA_HEADER) & ~4095;
 
     private CloneProtocol() {}
 
-    /** What the recipient asks for. {@code end} 0 means to the end of the snapshot. */
+    /**
+     * What the recipient asks for. {@code end} 0 means to the end of the snapshot. A new snapshot
+     * waits at most {@code ddlTimeoutSeconds} for DDL running on the donor (clone_ddl_timeout),
+     * and with {@code blockDdl} (clone_block_ddl) keeps DDL out until the clone ends.
+     */
     public record Request(int version, String recipientVersion, long snapshotId, long offset, long end, int chunkSize,
-                          boolean compress) {
+                          boolean compress, long ddlTimeoutSeconds, boolean blockDdl) {
         public byte[] write() {
             return new PayloadWriter().int1(COM_CLONE).int1(version).lenencString(recipientVersion).int8(snapshotId)
-                    .int8(offset).int8(end).int4(chunkSize).int1(compress ? 1 : 0).toByteArray();
+                    .int8(offset).int8(end).int4(chunkSize).int1(compress ? 1 : 0).int4(ddlTimeoutSeconds)
+                    .int1(blockDdl ? 1 : 0).toByteArray();
         }
 
-        /** Reads the request after the command byte. */
+        /** Reads the request after the command byte (a version 1 request has no DDL settings). */
         public static Request read(PayloadReader r) {
-            return new Request(r.readInt1(), r.readLenencString(), r.readInt8(), r.readInt8(), r.readInt8(),
-                    (int) r.readInt4(), r.readInt1() != 0);
+            int version = r.readInt1();
+            String recipient = r.readLenencString();
+            long id = r.readInt8();
+            long offset = r.readInt8();
+            long end = r.readInt8();
+            int chunk = (int) r.readInt4();
+            boolean compress = r.readInt1() != 0;
+            long ddlTimeout = r.hasRemaining() ? r.readInt4() : 300;
+            boolean blockDdl = r.hasRemaining() && r.readInt1() != 0;
+            return new Request(version, recipient, id, offset, end, chunk, compress, ddlTimeout, blockDdl);
         }
     }
 

@@ -32,6 +32,7 @@ public final class H2Snapshot implements AutoCloseable {
     private final Object captured;
     private final FileChannel channel;
     private boolean closed;
+    private Runnable onClose;
 
     private H2Snapshot(MVStore store, Path file, byte[] header, long length, Object captured) throws IOException {
         this.store = store;
@@ -135,16 +136,36 @@ public final class H2Snapshot implements AutoCloseable {
         }
     }
 
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to do
+    /** Runs {@code action} when the snapshot closes (at once if it is closed already). */
+    public void whenClosed(Runnable action) {
+        synchronized (this) {
+            if (!closed) {
+                Runnable before = onClose;
+                onClose = before == null ? action : () -> {
+                    before.run();
+                    action.run();
+                };
+                return;
+            }
         }
-        ReuseSpace.enable(store);
+        action.run();
+    }
+
+    @Override
+    public void close() {
+        Runnable action;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+            ReuseSpace.enable(store);
+            action = onClose;
+        }
+        if (action != null) action.run();
     }
 
     /** Space reuse is off while any snapshot of the store is open. */

@@ -48,64 +48,104 @@ public final class GtidState {
         }
     }
 
-    /** Reads the table. */
+    /** Reads the table (runs of adjacent rows are merged before they join the set). */
     public static GtidSet loadTable(Connection c) throws SQLException {
         GtidSet set = GtidSet.EMPTY;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT source_uuid, interval_start, interval_end FROM mysql.gtid_executed")) {
+             ResultSet rs = s.executeQuery("SELECT source_uuid, interval_start, interval_end FROM mysql.gtid_executed"
+                     + " ORDER BY source_uuid, interval_start")) {
+            String source = null;
+            long first = 0;
+            long last = 0;
             while (rs.next()) {
-                set = set.union(GtidSet.of(Uuids.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)));
+                String u = rs.getString(1);
+                long f = rs.getLong(2);
+                long l = rs.getLong(3);
+                if (u.equals(source) && f <= last + 1) {
+                    last = Math.max(last, l);
+                    continue;
+                }
+                if (source != null) set = set.union(GtidSet.of(Uuids.parse(source), first, last));
+                source = u;
+                first = f;
+                last = l;
             }
+            if (source != null) set = set.union(GtidSet.of(Uuids.parse(source), first, last));
         }
         return set;
     }
 
-    /**
-     * Rewrites the table as one row per interval (MySQL's compression), in its own transaction.
-     * Only rows committed before are touched; concurrent inserts of new GTIDs never collide with
-     * the merged rows' keys because a merged row starts where its first committed row started.
-     */
+    /** Rewrites the whole table as one row per interval (MySQL's compression). */
     public static void compressTable(Connection c) throws SQLException {
+        Object[] cursor = null;
+        do {
+            cursor = compressStep(c, cursor, 5000);
+        } while (cursor != null);
+    }
+
+    /**
+     * One step of the table's compression, in its own transaction: merges the rows of up to
+     * {@code maxRows} keys from {@code cursor} (a {source_uuid, interval_start} key, or null for
+     * the start), each run of rows into one with a range delete and an insert. Returns where the
+     * next step starts, or null when the table is done. Only rows committed before are touched:
+     * a concurrently inserted GTID never starts inside an interval already in the table, and a
+     * step whose delete finds other rows than it read (RESET, SET gtid_purged) changes nothing.
+     */
+    public static Object[] compressStep(Connection c, Object[] cursor, int maxRows) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            List<Object[]> rows = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT source_uuid, interval_start, interval_end FROM mysql.gtid_executed"
-                         + " ORDER BY source_uuid, interval_start FOR UPDATE")) {
-                while (rs.next()) rows.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)});
-            }
-            List<Object[]> merged = new ArrayList<>();
-            for (Object[] r : rows) {
-                Object[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-                if (last != null && last[0].equals(r[0]) && (long) r[1] <= (long) last[2] + 1) {
-                    last[2] = Math.max((long) last[2], (long) r[2]);
-                } else {
-                    merged.add(r.clone());
+            // Runs of rows: source, first, last, rows.
+            List<Object[]> runs = new ArrayList<>();
+            int read = 0;
+            try (PreparedStatement s = c.prepareStatement("SELECT source_uuid, interval_start, interval_end"
+                    + " FROM mysql.gtid_executed" + (cursor == null ? "" : " WHERE (source_uuid, interval_start) >= (?, ?)")
+                    + " ORDER BY source_uuid, interval_start LIMIT ?")) {
+                int i = 1;
+                if (cursor != null) {
+                    s.setString(i++, (String) cursor[0]);
+                    s.setLong(i++, (long) cursor[1]);
+                }
+                s.setInt(i, maxRows);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        String source = rs.getString(1);
+                        long first = rs.getLong(2);
+                        long last = rs.getLong(3);
+                        Object[] run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+                        if (run != null && run[0].equals(source) && first <= (long) run[2] + 1) {
+                            run[2] = Math.max((long) run[2], last);
+                            run[3] = (int) run[3] + 1;
+                        } else {
+                            runs.add(new Object[] {source, first, last, 1});
+                        }
+                    }
                 }
             }
-            if (merged.size() == rows.size()) {
-                c.rollback();
-                return;
-            }
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM mysql.gtid_executed WHERE source_uuid = ? AND interval_start = ?");
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM mysql.gtid_executed"
+                    + " WHERE source_uuid = ? AND interval_start BETWEEN ? AND ?");
                  PreparedStatement ins = c.prepareStatement(INSERT_SQL)) {
-                for (Object[] r : rows) {
-                    del.setString(1, (String) r[0]);
-                    del.setLong(2, (long) r[1]);
-                    del.addBatch();
+                for (Object[] run : runs) {
+                    if ((int) run[3] == 1) continue;
+                    del.setString(1, (String) run[0]);
+                    del.setLong(2, (long) run[1]);
+                    del.setLong(3, (long) run[2]);
+                    if (del.executeUpdate() != (int) run[3]) {
+                        c.rollback();
+                        return null;
+                    }
+                    ins.setString(1, (String) run[0]);
+                    ins.setLong(2, (long) run[1]);
+                    ins.setLong(3, (long) run[2]);
+                    ins.executeUpdate();
                 }
-                del.executeBatch();
-                for (Object[] r : merged) {
-                    ins.setString(1, (String) r[0]);
-                    ins.setLong(2, (long) r[1]);
-                    ins.setLong(3, (long) r[2]);
-                    ins.addBatch();
-                }
-                ins.executeBatch();
             }
             c.commit();
+            if (read < maxRows || runs.size() < 2 && (int) runs.get(0)[3] == 1) return null;
+            // The last run may go on past this window: the next step starts at it.
+            Object[] last = runs.get(runs.size() - 1);
+            return new Object[] {last[0], last[1]};
         } catch (SQLException e) {
             c.rollback();
             throw e;

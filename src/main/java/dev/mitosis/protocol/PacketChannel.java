@@ -16,6 +16,8 @@ import java.util.Arrays;
  */
 public final class PacketChannel implements AutoCloseable {
     public static final int MAX_CHUNK = 0xFFFFFF;
+    /** Bytes of a packet header: 3 of length, 1 of sequence id. */
+    public static final int HEADER = 4;
 
     private final InputStream in;
     private final OutputStream out;
@@ -23,6 +25,7 @@ public final class PacketChannel implements AutoCloseable {
     private int sequence;
     private long maxPayload = 1L << 30;
     private final byte[] header = new byte[4];
+    private int lastLength;
 
     public PacketChannel(InputStream in, OutputStream out, AutoCloseable resource) {
         this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 16 * 1024);
@@ -41,6 +44,15 @@ public final class PacketChannel implements AutoCloseable {
 
     /** Reads one logical packet; returns null on a clean end of stream before any header byte. */
     public byte[] read() throws IOException {
+        return read(null);
+    }
+
+    /**
+     * Reads one logical packet into {@code reuse} when it is one piece that fits, else into a new
+     * array of its size; the payload's length is {@link #lastLength()}. Null at a clean end of
+     * stream before any header byte.
+     */
+    public byte[] read(byte[] reuse) throws IOException {
         byte[] payload = null;
         int total = 0;
         while (true) {
@@ -55,14 +67,20 @@ public final class PacketChannel implements AutoCloseable {
                 throw new PacketTooLargeException();
             }
             if (payload == null) {
-                payload = new byte[len];
+                payload = reuse != null && len < MAX_CHUNK && len <= reuse.length ? reuse : new byte[len];
             } else {
                 payload = Arrays.copyOf(payload, total + len);
             }
             if (!readFully(payload, total, len)) throw new EOFException("connection closed mid-packet");
             total += len;
+            lastLength = total;
             if (len < MAX_CHUNK) return payload;
         }
+    }
+
+    /** The payload length of the packet the last read returned. */
+    public int lastLength() {
+        return lastLength;
     }
 
     private boolean readFully(byte[] b, boolean eofAllowed) throws IOException {
@@ -102,6 +120,21 @@ public final class PacketChannel implements AutoCloseable {
             off += chunk;
             if (chunk < MAX_CHUNK) return;
         }
+    }
+
+    /**
+     * Queues one packet whose payload already sits in {@code frame} after {@link #HEADER}
+     * free bytes, which take the packet header: the payload is written as it is, not copied.
+     * The payload must be shorter than {@link #MAX_CHUNK}.
+     */
+    public void writeFramed(byte[] frame, int payloadLength) throws IOException {
+        if (payloadLength >= MAX_CHUNK) throw new IllegalArgumentException("payload of " + payloadLength + " bytes");
+        frame[0] = (byte) payloadLength;
+        frame[1] = (byte) (payloadLength >>> 8);
+        frame[2] = (byte) (payloadLength >>> 16);
+        frame[3] = (byte) sequence;
+        sequence = (sequence + 1) & 0xFF;
+        out.write(frame, 0, HEADER + payloadLength);
     }
 
     public void write(byte[] payload) throws IOException {

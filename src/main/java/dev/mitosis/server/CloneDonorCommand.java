@@ -32,12 +32,20 @@ final class CloneDonorCommand {
         long timeoutSeconds = 60L * Long.parseLong(instance.variables().get("clone_donor_timeout_after_network_failure"));
         new CloneDonor(instance.donorSnapshots()).serve(req, channel, (id, out) -> {
             BinaryLog binlog = instance.binlog();
+            // The backup lock: running DDL ends first (or 1205 after clone_ddl_timeout); with
+            // clone_block_ddl it stays taken until the snapshot closes.
+            BackupLock backup = instance.backupLock();
+            backup.acquireForClone(req.ddlTimeoutSeconds());
+            boolean held = true;
             try (Connection c = instance.engine().connect()) {
                 H2Snapshot snap = H2Snapshot.take(c, () -> {
                     BinaryLog.Hold h = binlog.holdCommits();
                     return h::close;
                 }, () -> new Point(instance.gtids().executed().toCompactString(),
                         binlog.enabled() ? binlog.currentFile() : "", binlog.enabled() ? binlog.currentPosition() : 0));
+                if (req.blockDdl()) snap.whenClosed(backup::releaseForClone);
+                else backup.releaseForClone();
+                held = false;
                 out.accept(snap);
                 Point p = (Point) snap.captured();
                 instance.binlogPins().pinForClone(p.binlogFile());
@@ -47,6 +55,8 @@ final class CloneDonorCommand {
                         p.binlogFile(), p.binlogPosition(), timeoutSeconds);
             } catch (SQLException e) {
                 throw new IOException("snapshot failed: " + e.getMessage(), e);
+            } finally {
+                if (held) backup.releaseForClone();
             }
         }, timeoutSeconds);
     }

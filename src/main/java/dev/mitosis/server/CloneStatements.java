@@ -38,6 +38,8 @@ final class CloneStatements {
     private static final Pattern LOCAL = Pattern.compile("(?is)^\\s*CLONE\\s+LOCAL\\s+DATA\\s+DIRECTORY\\s*=?\\s*" + STRING
             + "\\s*;?\\s*$");
     private static final long MIN_PACKET = 2097152;
+    /** Streams with clone_autotune_concurrency=ON (at most clone_max_concurrency). */
+    static final int AUTOTUNE_STREAMS = 4;
 
     private final Instance instance;
     private final Session session;
@@ -142,11 +144,12 @@ final class CloneStatements {
             long bandwidth = Math.max(0, Math.min(nonZero(variable("clone_max_data_bandwidth")),
                     nonZero(variable("clone_max_network_bandwidth"))));
             int streams = (int) variable("clone_max_concurrency");
-            if ("ON".equals(instance.variables().get("clone_autotune_concurrency"))) streams = Math.min(streams, 4);
+            if ("ON".equals(instance.variables().get("clone_autotune_concurrency"))) streams = Math.min(streams, AUTOTUNE_STREAMS);
             CloneReceiver receiver = new CloneReceiver(connector, new CloneReceiver.Limits(streams,
                     bandwidth == Long.MAX_VALUE ? 0 : bandwidth * 1024 * 1024,
                     "ON".equals(instance.variables().get("clone_enable_compression")),
-                    Long.MAX_VALUE, Instance.VERSION),
+                    Long.MAX_VALUE, Instance.VERSION, (int) variable("clone_buffer_size"), variable("clone_ddl_timeout"),
+                    "ON".equals(instance.variables().get("clone_block_ddl"))),
                     (data, network, estimate) -> progress(status, data, network));
             CloneProtocol.Locator locator;
             try {
@@ -164,7 +167,11 @@ final class CloneStatements {
             Files.deleteIfExists(staged);
             status.startStage("FILE COPY", locator.length(), streams);
             status.save();
+            long received = System.nanoTime();
             receiver.receive(locator, staged);
+            received = System.nanoTime() - received;
+            log.info("Clone: {} bytes received in {} ms ({} MB/s)", locator.length(), received / 1_000_000,
+                    received > 0 ? locator.length() * 1000 / received : 0);
             status.finishStage("FILE COPY");
             status.startStage("PAGE COPY", 0, 1);
             status.finishStage("PAGE COPY");
@@ -174,9 +181,10 @@ final class CloneStatements {
             status.gtidExecuted = locator.gtidExecuted();
             status.finishStage("REDO COPY");
             status.startStage("FILE SYNC", locator.length(), 1);
-            status.finishStage("FILE SYNC");
             status.save();
             if (dir != null) {
+                sync(staged);
+                status.finishStage("FILE SYNC");
                 Files.createDirectories(dir);
                 Files.move(staged, dir.resolve(locator.fileName()), StandardCopyOption.ATOMIC_MOVE);
                 status.completed();
@@ -266,17 +274,45 @@ final class CloneStatements {
         }
     }
 
-    /** RESTART and RECOVERY: the instance reopens on the cloned data, same port and identity. */
+    private static void sync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * FILE SYNC, RESTART and RECOVERY: the instance reopens on the cloned data, same port and
+     * identity. The staged file is synced while the old runtime closes, and swapped in once
+     * both are done.
+     */
     private void restartOnClonedData(CloneStatus status, Path staged) throws IOException, SQLException {
-        status.startStage("RESTART", 0, 1);
-        status.save();
+        java.util.concurrent.FutureTask<Void> syncing = new java.util.concurrent.FutureTask<>(() -> {
+            sync(staged);
+            return null;
+        });
+        Thread syncer = new Thread(syncing, "mitosis-clone-sync");
+        syncer.setDaemon(true);
+        syncer.start();
         log.info("Clone completed; restarting on the cloned data");
+        long restart = System.nanoTime();
         instance.restartWithData(datadir -> {
+            try {
+                syncing.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while syncing the cloned data");
+            }
+            status.finishStage("FILE SYNC");
+            status.startStage("RESTART", 0, 1);
+            status.save();
             Files.move(staged, datadir.resolve(staged.getFileName()), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(datadir.resolve("mitosis.trace.db"));
             deleteRelayLogs(datadir);
         });
+        log.info("Clone: file sync and restart on the cloned data took {} ms", (System.nanoTime() - restart) / 1_000_000);
         status.pid = 0;
         status.finishStage("RESTART");
         status.startStage("RECOVERY", 0, 1);
@@ -308,7 +344,7 @@ final class CloneStatements {
                 status.startStage("FILE COPY", snap.length(), 1);
                 try (FileChannel out = FileChannel.open(dir.resolve(snap.fileName()), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
-                    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+                    ByteBuffer buf = ByteBuffer.allocate((int) variable("clone_buffer_size"));
                     long off = 0;
                     int n;
                     while ((n = snap.read(off, buf.clear())) > 0) {

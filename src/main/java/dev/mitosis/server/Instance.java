@@ -28,6 +28,7 @@ public final class Instance implements AutoCloseable {
     private final HostNames hostNames;
     private final Sessions sessions = new Sessions();
     private final dev.mitosis.clone.DonorSnapshots donorSnapshots = new dev.mitosis.clone.DonorSnapshots();
+    private final BackupLock backupLock = new BackupLock();
     private final BinlogPins binlogPins = new BinlogPins(
             () -> Long.parseLong(this.variables.get("clone_donor_binlog_retention_seconds")));
     private final java.util.concurrent.atomic.AtomicBoolean cloning = new java.util.concurrent.atomic.AtomicBoolean();
@@ -52,6 +53,7 @@ public final class Instance implements AutoCloseable {
     // binlog: GTID state and binary log (issue 4), part of the runtime
     private volatile dev.mitosis.gtid.GtidState gtids;
     private volatile dev.mitosis.binlog.BinaryLog binlog;
+    private volatile GtidTableCompressor gtidCompressor;
 
     private Instance(InstanceConfig config) throws IOException, SQLException {
         this.config = config;
@@ -94,6 +96,7 @@ public final class Instance implements AutoCloseable {
             variables.setComputed("gtid_executed", () -> g.executed().toString());
             variables.setComputed("gtid_purged", () -> g.purged().toString());
             variables.setComputed("gtid_owned", () -> g.owned().toString());
+            gtidCompressor = GtidTableCompressor.start(engine, listener.port());
         } catch (SQLException | RuntimeException e) {
             engine.close();
             throw e;
@@ -108,15 +111,27 @@ public final class Instance implements AutoCloseable {
 
     /** Closes what openRuntime opened: replication threads first, the engine last. */
     private void closeRuntime() {
+        closeRuntime(false);
+    }
+
+    /**
+     * {@code replaced}: the data is about to be replaced, so H2 closes without compacting or
+     * storing (SHUTDOWN IMMEDIATELY); should the replacement fail, the binary log redoes what
+     * the store lacks when the old data opens again.
+     */
+    private void closeRuntime(boolean replaced) {
         replicas.stopAll();
+        if (gtidCompressor != null) gtidCompressor.close();
         if (binlog != null) binlog.close();
-        engine.close();
+        if (replaced) engine.closeImmediately();
+        else engine.close();
     }
 
     /**
      * Restarts the instance in-process on new data, as a clone's RESTART stage does: sessions are
      * closed, the engine is shut down, {@code swap} replaces the data files, and the instance
-     * opens again on the same port. New connections wait meanwhile.
+     * opens again on the same port. New connections wait meanwhile. If the swap fails, the
+     * instance opens again on its old data and the failure is thrown.
      */
     public void restartWithData(DataSwap swap) throws IOException, SQLException {
         synchronized (lifecycle) {
@@ -124,8 +139,14 @@ public final class Instance implements AutoCloseable {
             try {
                 log.info("Restarting on new data");
                 sessions.closeAll();
-                closeRuntime();
-                swap.swap(datadir);
+                closeRuntime(true);
+                try {
+                    swap.swap(datadir);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Replacing the data failed ({}): reopening on the old data", e.toString());
+                    openRuntime();
+                    throw e;
+                }
                 // The old binary log describes data that is gone: start a fresh one.
                 Binlogging.discardLogs(datadir);
                 openRuntime();
@@ -188,6 +209,8 @@ public final class Instance implements AutoCloseable {
     public Sessions sessions() { return sessions; }
     public dev.mitosis.clone.DonorSnapshots donorSnapshots() { return donorSnapshots; }
     public BinlogPins binlogPins() { return binlogPins; }
+    /** The backup lock between DDL and clones served by this instance. */
+    BackupLock backupLock() { return backupLock; }
     /** Set while this instance runs a CLONE as recipient: one at a time. */
     java.util.concurrent.atomic.AtomicBoolean cloning() { return cloning; }
     public dev.mitosis.replication.ReplicaRegistry replicaRegistry() { return replicaRegistry; }

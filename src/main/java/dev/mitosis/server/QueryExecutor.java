@@ -122,14 +122,20 @@ final class QueryExecutor {
             case "CREATE", "DROP", "ALTER", "RENAME", "GRANT", "REVOKE", "INSTALL", "UNINSTALL" -> true;
             default -> false;
         };
-        java.util.concurrent.locks.Lock ends = writes ? instance.engine().transactionEnds().readLock() : null;
-        if (ends != null) ends.lock();
+        // The backup lock first (a clone may hold it): DDL and account statements wait for it.
+        if (writes) instance.backupLock().enterDdl(lockWaitTimeout());
         boolean done;
         try {
-            done = server.tryExecute(stmt, w, more);
-            if (done) session.endServerStatement();
+            java.util.concurrent.locks.Lock ends = writes ? instance.engine().transactionEnds().readLock() : null;
+            if (ends != null) ends.lock();
+            try {
+                done = server.tryExecute(stmt, w, more);
+                if (done) session.endServerStatement();
+            } finally {
+                if (ends != null) ends.unlock();
+            }
         } finally {
-            if (ends != null) ends.unlock();
+            if (writes) instance.backupLock().exitDdl();
         }
         // Anything but a read may have written system tables (accounts, replication channels,
         // plugins, ...) outside the binary log: a checkpoint makes it durable before the OK.
@@ -145,6 +151,15 @@ final class QueryExecutor {
         session.binlog().checkpointIfDue();
         if (done && durable && instance.binlog() != null) instance.binlog().checkpoint();
         return done;
+    }
+
+    /** lock_wait_timeout of the session: how long DDL waits for the backup lock. */
+    private long lockWaitTimeout() {
+        try {
+            return Long.parseLong(session.sessionValue("lock_wait_timeout"));
+        } catch (RuntimeException e) {
+            return 31536000;
+        }
     }
 
     /** INSERT/REPLACE with 0 for the AUTO_INCREMENT column: MySQL generates a value (unless NO_AUTO_VALUE_ON_ZERO). */
@@ -192,6 +207,7 @@ final class QueryExecutor {
         long[] insertId = new long[1];
         // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
         boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
+        if (ddl) instance.backupLock().enterDdl(lockWaitTimeout());
         java.util.concurrent.locks.Lock ends = ddl ? instance.engine().transactionEnds().readLock() : null;
         if (ends != null) ends.lock();
         try {
@@ -206,6 +222,7 @@ final class QueryExecutor {
             else session.noteStatementRan(count > 0);
         } finally {
             if (ends != null) ends.unlock();
+            if (ddl) instance.backupLock().exitDdl();
         }
         session.binlog().checkpointIfDue();
         out.ok(count, insertId[0], ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);

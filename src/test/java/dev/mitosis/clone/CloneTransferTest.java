@@ -103,10 +103,14 @@ class CloneTransferTest {
     }
 
     private CloneReceiver receiver(int port, boolean compress, int streams) {
+        return receiver(port, new CloneReceiver.Limits(streams, 0, compress, 10_000, "8.4.3-mitosis"));
+    }
+
+    private CloneReceiver receiver(int port, CloneReceiver.Limits limits) {
         return new CloneReceiver(() -> {
             Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
             return new PacketChannel(s.getInputStream(), s.getOutputStream(), s);
-        }, new CloneReceiver.Limits(streams, 0, compress, 10_000, "8.4.3-mitosis"), (d, n, e) -> { });
+        }, limits, (d, n, e) -> { });
     }
 
     private void assertCopyOpens(Path target) throws Exception {
@@ -161,7 +165,9 @@ class CloneTransferTest {
             Thread t = new Thread(() -> proxy(proxy, cuts));
             t.setDaemon(true);
             t.start();
-            CloneReceiver r = receiver(proxy.getLocalPort(), false, 1);
+            // 1 MiB chunks: a cut after 3 MB comes after some verified chunks.
+            CloneReceiver r = receiver(proxy.getLocalPort(),
+                    new CloneReceiver.Limits(1, 0, false, 10_000, "8.4.3-mitosis", 1 << 20, 300, false));
             CloneProtocol.Locator locator = r.locate();
             Path target = dir.resolve("staged.mv.db");
             r.receive(locator, target);

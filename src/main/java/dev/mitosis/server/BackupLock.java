@@ -1,0 +1,76 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MySQL's backup lock between DDL and clone on a donor: DDL statements share it; a clone takes
+ * it alone while it fixes its snapshot point (waiting at most clone_ddl_timeout for running DDL),
+ * and with clone_block_ddl=ON keeps it until the clone ends, so DDL waits (at most its
+ * lock_wait_timeout) meanwhile. A clone waiting for it holds back new DDL. Unlike a JDK lock, the
+ * clone's side may be released by another thread than the one that took it (the snapshot ends
+ * on whichever connection finishes the clone, or when it expires).
+ */
+final class BackupLock {
+    private int ddl;
+    private boolean clone;
+    private int cloneWaiting;
+    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+
+    /** Enters a DDL statement, waiting at most {@code timeoutSeconds} for a clone; 1205 on timeout. */
+    void enterDdl(long timeoutSeconds) throws MysqlException {
+        int[] d = depth.get();
+        if (d[0] > 0) {
+            d[0]++;
+            return;
+        }
+        synchronized (this) {
+            await(() -> !clone && cloneWaiting == 0, timeoutSeconds);
+            ddl++;
+        }
+        d[0] = 1;
+    }
+
+    void exitDdl() {
+        int[] d = depth.get();
+        if (--d[0] > 0) return;
+        synchronized (this) {
+            ddl--;
+            notifyAll();
+        }
+    }
+
+    /** Takes the lock for a clone, waiting at most {@code timeoutSeconds} for running DDL; 1205 on timeout. */
+    void acquireForClone(long timeoutSeconds) throws MysqlException {
+        synchronized (this) {
+            cloneWaiting++;
+            try {
+                await(() -> !clone && ddl == 0, timeoutSeconds);
+                clone = true;
+            } finally {
+                cloneWaiting--;
+                notifyAll();
+            }
+        }
+    }
+
+    synchronized void releaseForClone() {
+        clone = false;
+        notifyAll();
+    }
+
+    private void await(java.util.function.BooleanSupplier free, long timeoutSeconds) throws MysqlException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, timeoutSeconds));
+        while (!free.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.exception();
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+            }
+        }
+    }
+}
