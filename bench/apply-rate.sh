@@ -50,6 +50,8 @@ for w in $workers; do
     -v cb=$((cb1 - cb0)) -v hz="$hz" -v g="$groups" -v c="$commits" 'BEGIN {
       printf "%7s | %10.0f | %10.0f | %9.0f | %9.0f | %8.1f", w, tps, n / (t1 - t0), ca / hz * 1e6 / n,
         cb / hz * 1e6 / n, (g > 0 ? c / g : 0) }')")
+  # The next pair runs alone.
+  for p in "${BENCH_PIDS[@]: -2}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 done
 printf '\n%7s | %10s | %10s | %9s | %9s | %8s\n' workers "source tps" "b apply/s" "a us/tx" "b us/tx" "tx/fsync"
 printf -- '--------+------------+------------+-----------+-----------+---------\n'
