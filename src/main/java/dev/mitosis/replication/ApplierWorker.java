@@ -50,6 +50,8 @@ final class ApplierWorker implements Runnable {
     /** H2's lock timeout and deadlock codes: transient, retried. */
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final int H2_DEADLOCK = 40001;
+    /** MySQL's 1205: replicated DDL waited too long for a clone's backup lock. */
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
 
     private final ReplicaHost host;
     private final Channel ch;
@@ -190,7 +192,8 @@ final class ApplierWorker implements Runnable {
                 return;
             } catch (SQLException e) {
                 undo(t, owned[0]);
-                boolean transientError = e.getErrorCode() == H2_LOCK_TIMEOUT || e.getErrorCode() == H2_DEADLOCK;
+                boolean transientError = e.getErrorCode() == H2_LOCK_TIMEOUT || e.getErrorCode() == H2_DEADLOCK
+                        || e.getErrorCode() == ER_LOCK_WAIT_TIMEOUT;
                 if ((transientError || !alone) && attempt < retries) {
                     attempt++;
                     status.applyingRetries = attempt;

@@ -56,7 +56,23 @@ final class InstanceReplicaHost implements ReplicaHost {
 
     @Override
     public void executeDdl(Connection c, String database, String sql) throws SQLException {
-        Binlogging.executeDdl(c, database, sql);
+        // Replicated DDL waits for a clone's backup lock as a client's does (lock_wait_timeout).
+        long wait;
+        try {
+            wait = Long.parseLong(instance.variables().get("lock_wait_timeout"));
+        } catch (RuntimeException e) {
+            wait = 31536000;
+        }
+        try {
+            instance.backupLock().enterDdl(wait);
+        } catch (MysqlException e) {
+            throw new SQLException(e.getMessage(), e.sqlState(), e.code(), e);
+        }
+        try {
+            Binlogging.executeDdl(c, database, sql);
+        } finally {
+            instance.backupLock().exitDdl();
+        }
     }
 
     @Override

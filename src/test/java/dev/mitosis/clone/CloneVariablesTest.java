@@ -4,6 +4,7 @@ import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.SqlAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,34 @@ class CloneVariablesTest {
                 assertTrue(data > 2L << 20, "enough data for several chunks: " + data);
                 assertEquals(17 * chunks, progress(recipient, "NETWORK") - data, "framing of " + chunks + " chunks of " + mib + " MiB");
             }
+        }
+    }
+
+    @Test
+    void blockDdlOnHoldsReplicatedDdlOnAReplicaDonorUntilTheCloneEnds() throws Exception {
+        try (TestInstance source = TestInstance.start(o -> o.serverId(7));
+             TestInstance donor = TestInstance.start(o -> o.serverId(8));
+             TestInstance recipient = TestInstance.start(o -> o.serverId(9))) {
+            dev.mitosis.testing.Replication.sourceAccount(source);
+            dev.mitosis.testing.Replication.replicate(donor, source);
+            prepare(donor, recipient, 12000);
+            exec(recipient, "SET GLOBAL clone_max_data_bandwidth = 1", "SET GLOBAL clone_block_ddl = ON");
+            AtomicReference<SQLException> error = new AtomicReference<>();
+            Thread clone = async(recipient, cloneInto(donor, "replica"), error);
+            awaitFileCopy(recipient);
+            exec(source, "CREATE DATABASE during", "CREATE TABLE during.t (a INT PRIMARY KEY)");
+            Thread.sleep(500);
+            // The replica donor received the DDL but may not apply it while the clone holds the lock.
+            boolean cloning = one(recipient, "SELECT STATE FROM performance_schema.clone_status").equals("In Progress");
+            if (cloning) {
+                assertFalse(dev.mitosis.testing.Replication.column(donor, "SHOW DATABASES").contains("during"),
+                        "replicated DDL ran during a clone with clone_block_ddl = ON");
+            }
+            clone.join(60_000);
+            assertNull(error.get());
+            dev.mitosis.testing.Replication.caughtUp(donor, source);
+            assertTrue(dev.mitosis.testing.Replication.column(donor, "SHOW TABLES FROM during").contains("t"));
+            assertTrue(cloning, "the clone was still running when the DDL arrived (too fast to test)");
         }
     }
 
