@@ -290,10 +290,12 @@ public final class BinlogApplier {
     private void delete(Connection c, TableMapEventData m, Row before, RowImages images) throws SQLException {
         TableSchema t = table(c, m);
         PreparedStatement ps = statement(c, t, 'D');
+        // The whole image only when it is wanted; the key columns are converted once either way.
+        Object[] beforeRow = images != null ? engineRow(t, before) : null;
         int p = 1;
-        for (int k : keyColumns(t)) ps.setObject(p++, value(t, k, before));
+        for (int k : keyColumns(t)) ps.setObject(p++, beforeRow != null ? beforeRow[k] : value(t, k, before));
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Delete_rows", t.schema(), t.table());
-        if (images != null) images.image(t, engineRow(t, before));
+        if (images != null) images.image(t, beforeRow);
     }
 
     private void update(Connection c, TableMapEventData m, Row before, Row after, RowImages images) throws SQLException {

@@ -177,6 +177,16 @@ final class ApplierWorker implements Runnable {
         status.applyingImmediateCommitMicros = t.immediateCommitMicros();
         status.applyingStartMicros = start;
         status.applyingRetries = 0;
+        try {
+            applyWithRetries(j, start);
+        } finally {
+            status.applyingGtid = "";
+        }
+    }
+
+    /** Applies a job, retrying it after transient errors once those before it have committed. */
+    private void applyWithRetries(Job j, long start) {
+        ReceivedTransaction t = j.tx();
         int attempt = 0;
         while (true) {
             boolean alone = order.committedBefore(j.index());
@@ -213,8 +223,6 @@ final class ApplierWorker implements Runnable {
                 }
                 coordinator.failed(this, j, e);
                 return;
-            } finally {
-                status.applyingGtid = "";
             }
         }
     }
