@@ -31,6 +31,13 @@ public final class Engine implements AutoCloseable {
      */
     static final int DEFERRED_AUTO_STORE_BYTES = 400 << 20;
 
+    static {
+        // H2 interns every new value in one shared array (hashing whole strings, with writes from
+        // every thread to the same array): 6% of a replica worker's samples under sysbench. It only
+        // saves memory for repeated values. Read once, when H2's SysProperties loads.
+        if (System.getProperty("h2.objectCache") == null) System.setProperty("h2.objectCache", "false");
+    }
+
     private final String url;
     private final Connection keeper;
     private final MVStore store;

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One applier worker: applies the transactions the coordinator hands it on its own engine
@@ -71,8 +72,10 @@ final class ApplierWorker implements Runnable {
     /** The last committed job whose position was not written (auto-position), or null. */
     private Job unrecorded;
 
-    private Job job;
-    private boolean exit;
+    /** The mailbox: the coordinator puts a job here only while this worker is idle. */
+    private volatile Job job;
+    private volatile boolean exit;
+    private volatile Thread thread;
 
     /** A worker that must give its transaction back instead of committing it. */
     private static final class Abandoned extends Exception {
@@ -111,26 +114,34 @@ final class ApplierWorker implements Runnable {
         ddlEpochSeen = ddlEpoch.get();
     }
 
-    synchronized void assign(Job j) {
+    // Park/unpark rather than a monitor: the hand-off happens once per transaction, and a
+    // monitor's notify made the coordinator spin on it while the worker woke up.
+    void assign(Job j) {
         job = j;
-        notifyAll();
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
     }
 
     /** Finish the job in hand, then stop. */
-    synchronized void finish() {
+    void finish() {
         exit = true;
-        notifyAll();
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
     }
 
-    private synchronized Job take() throws InterruptedException {
-        while (job == null && !exit) wait();
-        Job j = job;
+    private Job take() throws InterruptedException {
+        Job j;
+        while ((j = job) == null && !exit) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) throw new InterruptedException();
+        }
         job = null;
         return j;
     }
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         status.running = true;
         try {
             while (true) {
