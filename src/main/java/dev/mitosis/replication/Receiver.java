@@ -45,6 +45,8 @@ final class Receiver implements Runnable {
     private final java.util.function.Supplier<String> appliedFile;
     private volatile boolean stop;
     private volatile MysqlClient client;
+    /** IGNORE_SERVER_IDS, read at each connection: transactions of these origins are not applied. */
+    private java.util.Set<Long> ignoredServerIds = java.util.Set.of();
 
     Receiver(ReplicaHost host, Channel ch, TransactionQueue queue, RelayLog relay, String user,
              String password, java.util.function.Supplier<String> appliedFile, java.util.function.LongSupplier appliedPosition) {
@@ -150,6 +152,7 @@ final class Receiver implements Runnable {
                     + " be used on replica but this does not always make sense; please check the manual before using it).");
             return false;
         }
+        ignoredServerIds = serverIds(cfg.get(SourceOption.IGNORE_SERVER_IDS));
         double hb = cfg.heartbeatPeriod();
         if (hb > 0) {
             long ns = (long) (hb * 1_000_000_000L);
@@ -269,6 +272,11 @@ final class Receiver implements Runnable {
             } else if (event.data() instanceof XidEventData) {
                 complete = true;
             }
+            if (complete && ignoredServerIds.contains(originServerId)) {
+                // As MySQL's receiver: not queued, not counted as retrieved.
+                tx = null;
+                continue;
+            }
             if (complete) {
                 ch.ioStage = "Waiting for the replica SQL thread to free relay log space";
                 ReceivedTransaction rt = new ReceivedTransaction(gtid, tx, raw, ch.sourceLogFile, h.logPos(), originServerId,
@@ -283,6 +291,16 @@ final class Receiver implements Runnable {
                 tx = null;
             }
         }
+    }
+
+    static java.util.Set<Long> serverIds(String list) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        if (list != null) {
+            for (String id : list.split(",")) {
+                if (!id.isBlank()) ids.add(Long.parseLong(id.trim()));
+            }
+        }
+        return ids;
     }
 
     /** ERR 1236 from the source: the dump is refused; no retry. */

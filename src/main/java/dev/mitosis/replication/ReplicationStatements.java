@@ -166,7 +166,8 @@ public final class ReplicationStatements {
                 break;
             case LIST: {
                 if (!t.isSymbol("(")) break;
-                List<String> ids = new ArrayList<>();
+                // MySQL keeps the list sorted and without duplicates (Replicate_Ignore_Server_Ids).
+                java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
                 if (!c.acceptSymbol(")")) {
                     do {
                         Token id = c.next();
@@ -174,11 +175,11 @@ public final class ReplicationStatements {
                             c.i--;
                             throw c.error();
                         }
-                        ids.add(id.text);
+                        ids.add(Long.parseLong(id.text));
                     } while (c.acceptSymbol(","));
                     c.expectSymbol(")");
                 }
-                return String.join(", ", ids);
+                return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
             }
             default:
                 break;

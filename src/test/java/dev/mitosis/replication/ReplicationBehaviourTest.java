@@ -80,6 +80,33 @@ class ReplicationBehaviourTest {
     }
 
     @Test
+    void ignoreServerIdsSkipsTransactionsOfThoseOriginsUntilCleared() throws Exception {
+        try (TestInstance a = TestInstance.start(o -> o.serverId(61));
+             TestInstance b = TestInstance.start(o -> o.serverId(62))) {
+            sourceAccount(a);
+            exec(b, "CHANGE REPLICATION SOURCE TO SOURCE_HOST='" + a.host() + "', SOURCE_PORT=" + a.port()
+                    + ", SOURCE_USER='repl', SOURCE_PASSWORD='repl-pw', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1,"
+                    + " IGNORE_SERVER_IDS = (99, 61, 99)", "START REPLICA");
+            exec(a, "CREATE DATABASE ig", "CREATE TABLE ig.t (id INT PRIMARY KEY)", "INSERT INTO ig.t VALUES (1)");
+            String end;
+            try (Connection conn = a.connect(); Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SHOW BINARY LOG STATUS")) {
+                rs.next();
+                end = rs.getString("Position");
+            }
+            // b has read all of a's log, and applied none of it.
+            Map<String, String> s = status(b, null, m -> end.equals(m.get("Read_Source_Log_Pos")));
+            assertEquals("61, 99", s.get("Replicate_Ignore_Server_Ids"));
+            assertEquals("", s.get("Retrieved_Gtid_Set"));
+            assertEquals("0", one(b, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'ig'"));
+            assertEquals("", one(b, "SELECT @@GLOBAL.gtid_executed"));
+            exec(b, "STOP REPLICA", "CHANGE REPLICATION SOURCE TO IGNORE_SERVER_IDS = ()", "START REPLICA");
+            caughtUp(b, a);
+            assertEquals("1", one(b, "SELECT COUNT(*) FROM ig.t"));
+        }
+    }
+
+    @Test
     void purgedBinaryLogsStopTheReceiverWith13114() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(21));
              TestInstance b = TestInstance.start(o -> o.serverId(22))) {
