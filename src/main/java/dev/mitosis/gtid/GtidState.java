@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The GTID state of one instance: {@code gtid_executed} (persisted one row per interval in
- * {@code mysql.gtid_executed}, written in the same engine transaction as the data), {@code
+ * The GTID state of one instance: {@code gtid_executed} (persisted in {@code
+ * mysql.gtid_executed}: in the same engine transaction as the data, or with the binary log on at
+ * its checkpoints, see BinaryLog), {@code
  * gtid_purged}, and the GTIDs owned by transactions between numbering and engine commit.
  *
  * <p>Numbering happens under the commit pipeline's order lock; this class is thread-safe on its
@@ -156,10 +157,19 @@ public final class GtidState {
 
     /** Replaces the table's content by {@code set} (RESET, SET gtid_purged). */
     public static void writeTable(Connection c, GtidSet set) throws SQLException {
+        changeTable(c, set, true);
+    }
+
+    /** Adds {@code set}, none of which is in the table yet, a row per interval. */
+    public static void appendTable(Connection c, GtidSet set) throws SQLException {
+        changeTable(c, set, false);
+    }
+
+    private static void changeTable(Connection c, GtidSet set, boolean replace) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement(); PreparedStatement ins = c.prepareStatement(INSERT_SQL)) {
-            s.execute("DELETE FROM mysql.gtid_executed");
+            if (replace) s.execute("DELETE FROM mysql.gtid_executed");
             for (UUID u : set.sourceIds()) {
                 for (GtidInterval i : set.intervals(u)) {
                     ins.setString(1, u.toString());
