@@ -298,6 +298,8 @@ public final class CloneReceiver {
         private final FileChannel file;
         private final Thread thread;
         private volatile boolean done;
+        private int forces;
+        private long forceNanos;
 
         Writeback(FileChannel file) {
             this.file = file;
@@ -311,11 +313,14 @@ public final class CloneReceiver {
             while (!done) {
                 long written = data.get();
                 if (written - forced >= EVERY) {
+                    long t0 = System.nanoTime();
                     try {
                         file.force(false);
                     } catch (IOException e) {
                         return; // the final sync reports it
                     }
+                    forceNanos += System.nanoTime() - t0;
+                    forces++;
                     forced = written;
                 } else {
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
@@ -331,6 +336,7 @@ public final class CloneReceiver {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            log.info("Clone: {} writeback forces during the transfer took {} ms", forces, forceNanos / 1_000_000);
         }
     }
 
