@@ -110,7 +110,10 @@ public final class CloneReceiver {
         long length = locator.length();
         int n = (int) Math.max(1, Math.min(limits.streams(), Math.max(1, length / (8L << 20))));
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "mitosis-clone-stream");
+            Thread t = new Thread(() -> {
+                BackgroundPriority.lowerCurrentThread();
+                r.run();
+            }, "mitosis-clone-stream");
             t.setDaemon(true);
             return t;
         });
