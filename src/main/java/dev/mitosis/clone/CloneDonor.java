@@ -56,6 +56,8 @@ public final class CloneDonor {
             long end = req.end() == 0 ? entry.snapshot.length() : Math.min(req.end(), entry.snapshot.length());
             // end < 0: the locator only; the recipient then asks for ranges.
             if (req.end() >= 0) {
+                // This connection's thread ends with the stream.
+                BackgroundPriority.lowerCurrentThread();
                 stream(entry.snapshot, ch, req.offset(), end,
                         Math.max(4096, Math.min(req.chunkSize(), CloneProtocol.MAX_CHUNK)), req.compress());
             }

@@ -110,7 +110,10 @@ public final class CloneReceiver {
         long length = locator.length();
         int n = (int) Math.max(1, Math.min(limits.streams(), Math.max(1, length / (8L << 20))));
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "mitosis-clone-stream");
+            Thread t = new Thread(() -> {
+                BackgroundPriority.lowerCurrentThread();
+                r.run();
+            }, "mitosis-clone-stream");
             t.setDaemon(true);
             return t;
         });
@@ -298,6 +301,8 @@ public final class CloneReceiver {
         private final FileChannel file;
         private final Thread thread;
         private volatile boolean done;
+        private int forces;
+        private long forceNanos;
 
         Writeback(FileChannel file) {
             this.file = file;
@@ -311,11 +316,14 @@ public final class CloneReceiver {
             while (!done) {
                 long written = data.get();
                 if (written - forced >= EVERY) {
+                    long t0 = System.nanoTime();
                     try {
                         file.force(false);
                     } catch (IOException e) {
                         return; // the final sync reports it
                     }
+                    forceNanos += System.nanoTime() - t0;
+                    forces++;
                     forced = written;
                 } else {
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
@@ -331,6 +339,7 @@ public final class CloneReceiver {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            log.info("Clone: {} writeback forces during the transfer took {} ms", forces, forceNanos / 1_000_000);
         }
     }
 

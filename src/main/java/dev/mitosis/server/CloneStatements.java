@@ -287,7 +287,9 @@ final class CloneStatements {
      */
     private void restartOnClonedData(CloneStatus status, Path staged) throws IOException, SQLException {
         java.util.concurrent.FutureTask<Void> syncing = new java.util.concurrent.FutureTask<>(() -> {
+            long t0 = System.nanoTime();
             sync(staged);
+            log.info("Clone: final sync of the staged file took {} ms", (System.nanoTime() - t0) / 1_000_000);
             return null;
         });
         Thread syncer = new Thread(syncing, "mitosis-clone-sync");
@@ -296,8 +298,11 @@ final class CloneStatements {
         log.info("Clone completed; restarting on the cloned data");
         long restart = System.nanoTime();
         instance.restartWithData(datadir -> {
+            long closed = System.nanoTime();
             try {
                 syncing.get();
+                log.info("Clone: old data closed after {} ms, then waited {} ms for the sync",
+                        (closed - restart) / 1_000_000, (System.nanoTime() - closed) / 1_000_000);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             } catch (InterruptedException e) {
