@@ -58,6 +58,25 @@ public final class BinlogApplier {
     /** Reads the complete transactions of a file; a torn tail is left out. */
     public static List<Transaction> read(java.nio.file.Path file, long[] goodEnd) throws java.io.IOException {
         List<Transaction> out = new ArrayList<>();
+        try {
+            long end = scan(file, out::add);
+            if (goodEnd != null) goodEnd[0] = end;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // adding to a list throws none
+        }
+        return out;
+    }
+
+    /** Receives a file's complete transactions in log order. */
+    public interface TransactionSink {
+        void accept(Transaction t) throws SQLException;
+    }
+
+    /**
+     * Reads a file's complete transactions one at a time (a log can be far larger than memory);
+     * returns where the last complete one ends (a torn tail starts there).
+     */
+    public static long scan(java.nio.file.Path file, TransactionSink sink) throws java.io.IOException, SQLException {
         try (BinlogFileScanner s = new BinlogFileScanner(file)) {
             long end = s.position();
             List<BinlogEvent> cur = null;
@@ -90,14 +109,13 @@ public final class BinlogApplier {
                     complete = true;
                 }
                 if (complete) {
-                    if (gtid != null) out.add(new Transaction(gtid, start, s.position(), cur));
+                    if (gtid != null) sink.accept(new Transaction(gtid, start, s.position(), cur));
                     cur = null;
                     end = s.position();
                 }
             }
-            if (goodEnd != null) goodEnd[0] = end;
+            return end;
         }
-        return out;
     }
 
     /** Applies one transaction and commits it with its GTID row. */

@@ -1,7 +1,6 @@
 package dev.mitosis.binlog;
 
 import dev.mitosis.engine.Engine;
-import dev.mitosis.gtid.Gtid;
 import dev.mitosis.gtid.GtidSet;
 import dev.mitosis.gtid.GtidState;
 import java.io.IOException;
@@ -12,10 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,38 +47,40 @@ public final class BinlogRecovery {
         if (!files.isEmpty()) {
             BinlogApplier applier = new BinlogApplier(schemas, ddl);
             Path newest = dir.resolve(files.get(files.size() - 1));
-            long[] goodEnd = new long[1];
-            List<BinlogApplier.Transaction> txns = BinlogApplier.read(newest, goodEnd);
+            // GTIDs only: the files are streamed, never held whole (a log can be 1 GB).
+            GtidSet[] inNewest = {GtidSet.EMPTY};
+            long goodEnd = BinlogApplier.scan(newest, t -> inNewest[0] = inNewest[0].add(t.gtid()));
             long size = Files.size(newest);
-            if (goodEnd[0] < size) {
+            if (goodEnd < size) {
                 log.warn("Binary log {} ends with an incomplete transaction: cutting {} bytes at {}", newest.getFileName(),
-                        size - goodEnd[0], goodEnd[0]);
+                        size - goodEnd, goodEnd);
                 try (FileChannel ch = FileChannel.open(newest, StandardOpenOption.WRITE)) {
-                    ch.truncate(goodEnd[0]);
+                    ch.truncate(goodEnd);
                     ch.force(true);
                 }
             }
-            GtidSet logged = BinaryLog.previousGtids(newest);
-            for (BinlogApplier.Transaction t : txns) logged = logged.add(t.gtid());
+            GtidSet logged = BinaryLog.previousGtids(newest).union(inNewest[0]);
             GtidSet missing = logged.subtract(table);
             if (!missing.isEmpty()) {
-                List<BinlogApplier.Transaction> toApply = new ArrayList<>();
-                Set<Gtid> found = new HashSet<>();
-                for (int f = files.size() - 1; f >= 0 && found.size() < missing.count(); f--) {
-                    List<BinlogApplier.Transaction> fileTxns = f == files.size() - 1 ? txns
-                            : BinlogApplier.read(dir.resolve(files.get(f)), null);
-                    List<BinlogApplier.Transaction> mine = new ArrayList<>();
-                    for (BinlogApplier.Transaction t : fileTxns) {
-                        if (missing.contains(t.gtid()) && found.add(t.gtid())) mine.add(t);
-                    }
-                    toApply.addAll(0, mine);
+                // The oldest file holding a missing transaction: the files before it logged none.
+                int first = files.size() - 1;
+                while (first > 0 && !BinaryLog.previousGtids(dir.resolve(files.get(first))).intersection(missing).isEmpty()) {
+                    first--;
                 }
-                if (found.size() < missing.count()) {
-                    throw new SQLException("Binary log and engine disagree: " + missing
-                            + " are logged but not all could be found to re-apply");
+                GtidSet[] done = {GtidSet.EMPTY};
+                for (int f = first; f < files.size(); f++) {
+                    BinlogApplier.scan(dir.resolve(files.get(f)), t -> {
+                        if (missing.contains(t.gtid()) && !done[0].contains(t.gtid())) {
+                            applier.apply(system, t);
+                            done[0] = done[0].add(t.gtid());
+                        }
+                    });
                 }
-                for (BinlogApplier.Transaction t : toApply) applier.apply(system, t);
-                log.info("Recovered {} transaction(s) from the binary log into the engine", toApply.size());
+                if (!done[0].equals(missing)) {
+                    throw new SQLException("Binary log and engine disagree: " + missing.subtract(done[0])
+                            + " are logged but could not be found to re-apply");
+                }
+                log.info("Recovered {} transaction(s) from the binary log into the engine", missing.count());
             }
             executed = table.union(logged);
             purged = BinaryLog.previousGtids(dir.resolve(files.get(0))).union(table.subtract(logged));
