@@ -22,6 +22,13 @@ record ReceivedTransaction(Gtid gtid, List<BinlogEvent> events, List<byte[]> raw
                            long originServerId, long originalCommitMicros, long immediateCommitMicros,
                            int originalServerVersion,
                            String relayFile, long relayEnd) {
+    /** Bytes of its events as received. */
+    long bytes() {
+        long n = 0;
+        for (byte[] r : raw) n += r.length;
+        return n;
+    }
+
     BinlogApplier.Transaction asApplierTransaction() {
         return new BinlogApplier.Transaction(gtid, 0, endPosition, events);
     }

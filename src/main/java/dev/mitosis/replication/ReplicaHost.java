@@ -48,6 +48,9 @@ public interface ReplicaHost {
     /** replica_transaction_retries: how often a worker retries a transaction after a transient error. */
     int transactionRetries();
 
+    /** replica_pending_jobs_size_max: bytes of received transactions waiting for the applier. */
+    long pendingJobsSizeMax();
+
     /** Called after replicated DDL: caches of table definitions must go. */
     void ddlApplied();
 }

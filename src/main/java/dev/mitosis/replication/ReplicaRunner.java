@@ -20,12 +20,24 @@ public final class ReplicaRunner implements ChannelRunner {
     private final Map<String, Threads> byChannel = new ConcurrentHashMap<>();
 
     private static final class Threads {
-        final TransactionQueue queue = new TransactionQueue(QUEUE_TRANSACTIONS);
+        final TransactionQueue queue;
         RelayLog relay;
         Receiver receiver;
         Thread receiverThread;
         Applier applier;
         Thread applierThread;
+
+        Threads(java.util.function.LongSupplier byteLimit) {
+            queue = new TransactionQueue(QUEUE_TRANSACTIONS, byteLimit);
+        }
+    }
+
+    /**
+     * replica_pending_jobs_size_max, and at most an eighth of the heap per channel: a queued
+     * transaction is held both as received and decoded (2-3x its size).
+     */
+    private long queueByteLimit() {
+        return Math.min(host.pendingJobsSizeMax(), Runtime.getRuntime().maxMemory() / 8);
     }
 
     public ReplicaRunner(ReplicaHost host, ChannelStore store) {
@@ -34,7 +46,7 @@ public final class ReplicaRunner implements ChannelRunner {
     }
 
     private Threads threads(Channel ch) {
-        return byChannel.computeIfAbsent(ch.name(), n -> new Threads());
+        return byChannel.computeIfAbsent(ch.name(), n -> new Threads(this::queueByteLimit));
     }
 
     @Override

@@ -12,18 +12,45 @@ import java.util.concurrent.TimeUnit;
  * bounded, so a stopped applier holds the receiver back; transactions the applier took and then
  * could not commit (an error, STOP REPLICA) are returned in front of everything else, unbounded,
  * so none is ever dropped while the receiver has refilled the bounded part.
+ *
+ * <p>The bounded part is bounded in transactions and in bytes (replica_pending_jobs_size_max, as
+ * MySQL bounds its workers' queues): a backlog of bulk inserts would otherwise fill the heap.
  */
 final class TransactionQueue {
     private final BlockingQueue<ReceivedTransaction> received;
     private final Deque<ReceivedTransaction> returned = new ArrayDeque<>();
+    private final java.util.function.LongSupplier byteLimit;
+    private final Object bytesLock = new Object();
+    /** Bytes of the transactions in {@link #received} (guarded by bytesLock). */
+    private long queuedBytes;
 
-    TransactionQueue(int capacity) {
+    TransactionQueue(int capacity, java.util.function.LongSupplier byteLimit) {
         received = new LinkedBlockingQueue<>(capacity);
+        this.byteLimit = byteLimit;
     }
 
-    /** Receiver: waits up to the timeout for room. */
+    /** Receiver: waits up to the timeout for room. A transaction larger than the limit goes in alone. */
     boolean offer(ReceivedTransaction t, long timeout, TimeUnit unit) throws InterruptedException {
-        return received.offer(t, timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long n = t.bytes();
+        synchronized (bytesLock) {
+            while (queuedBytes > 0 && queuedBytes + n > byteLimit.getAsLong()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                TimeUnit.NANOSECONDS.timedWait(bytesLock, left);
+            }
+            queuedBytes += n;
+        }
+        if (received.offer(t, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return true;
+        release(n);
+        return false;
+    }
+
+    private void release(long n) {
+        synchronized (bytesLock) {
+            queuedBytes = Math.max(0, queuedBytes - n);
+            bytesLock.notifyAll();
+        }
     }
 
     /** Applier: the next transaction, returned ones first; null after the timeout. */
@@ -31,7 +58,9 @@ final class TransactionQueue {
         synchronized (returned) {
             if (!returned.isEmpty()) return returned.pollFirst();
         }
-        return received.poll(timeout, unit);
+        ReceivedTransaction t = received.poll(timeout, unit);
+        if (t != null) release(t.bytes());
+        return t;
     }
 
     /** Applier: puts transactions back in front, in the given (relay log) order. */
@@ -51,6 +80,10 @@ final class TransactionQueue {
         synchronized (returned) {
             returned.clear();
             received.clear();
+        }
+        synchronized (bytesLock) {
+            queuedBytes = 0;
+            bytesLock.notifyAll();
         }
     }
 }

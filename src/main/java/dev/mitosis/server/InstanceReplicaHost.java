@@ -100,6 +100,11 @@ final class InstanceReplicaHost implements ReplicaHost {
     }
 
     @Override
+    public long pendingJobsSizeMax() {
+        return Math.max(1024, Long.parseLong(instance.variables().get("replica_pending_jobs_size_max")));
+    }
+
+    @Override
     public void ddlApplied() {
         instance.columnCatalog().invalidate();
     }
