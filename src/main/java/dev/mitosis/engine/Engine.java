@@ -72,7 +72,20 @@ public final class Engine implements AutoCloseable {
         MVStore store = mvStore(keeper);
         // Store after every commit until the binary log takes over durability (setDeferredStores).
         store.setAutoCommitDelay(0);
+        systemSessionWaitsAsLongAsClients(keeper);
         return new Engine(url, keeper, store, raiseAutoStoreLimit(store));
+    }
+
+    /**
+     * H2 moves an AUTO_INCREMENT's cached range forward through its system session, which must
+     * lock the metadata that a running CREATE INDEX or ALTER TABLE of any table holds: with H2's
+     * 1 s default, an insert into one table failed with 1205 while another table's index was being
+     * built (sysbench prepare with two threads). MySQL's inserts do not wait for other tables'
+     * DDL at all; here they wait as long as a client's lock wait may.
+     */
+    private static void systemSessionWaitsAsLongAsClients(Connection keeper) throws SQLException {
+        SessionLocal session = (SessionLocal) keeper.unwrap(JdbcConnection.class).getSession();
+        session.getDatabase().getSystemSession().setLockTimeout(session.getLockTimeout());
     }
 
     static MVStore mvStore(Connection c) throws SQLException {

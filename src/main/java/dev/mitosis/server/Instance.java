@@ -235,14 +235,21 @@ public final class Instance implements AutoCloseable {
         if (stopping) return;
         stopping = true;
         log.info("Shutting down instance on port {}", port());
-        listener.close();
-        donorSnapshots.close();
-        sessions.closeAll();
-        synchronized (lifecycle) {
-            closeRuntime();
+        try {
+            listener.close();
+            donorSnapshots.close();
+            sessions.closeAll();
+            synchronized (lifecycle) {
+                closeRuntime();
+            }
+            log.info("Shutdown complete");
+        } catch (RuntimeException | Error e) {
+            log.error("Shutdown failed", e);
+            throw e;
+        } finally {
+            // Whoever waits for the stop (mitosisd's main) must not wait forever.
+            stopped.countDown();
         }
-        log.info("Shutdown complete");
-        stopped.countDown();
     }
 
     public void awaitStop() throws InterruptedException {
