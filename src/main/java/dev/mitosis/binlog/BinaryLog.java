@@ -591,6 +591,7 @@ public final class BinaryLog implements AutoCloseable {
         }
         java.util.concurrent.locks.Lock ends = engine == null ? null : engine.transactionEnds().writeLock();
         if (ends != null) lockWithoutQueueing(ends);
+        holdStartNanos = System.nanoTime();
         entry.writeLock().lock();
         awaitDrained();
         order.lock();
@@ -619,6 +620,12 @@ public final class BinaryLog implements AutoCloseable {
     private boolean gtidRowsAtCheckpoints() {
         return enabled && engine != null && engine.storesDeferred();
     }
+
+    /**
+     * When the current hold started holding (after waiting for running DDL, which holds nothing
+     * up); only its holder reads it.
+     */
+    private long holdStartNanos;
 
     /** Used only under a hold, one at a time. */
     private Connection gtidWriter;
@@ -680,8 +687,9 @@ public final class BinaryLog implements AutoCloseable {
      */
     private void backgroundCheckpoint() {
         String file;
-        long start = System.nanoTime();
+        long start;
         try (Hold ignored = holdCommits()) {
+            start = holdStartNanos;
             file = currentName;
             engine.storeSnapshot(false);
             lastCheckpointNanos = System.nanoTime();
