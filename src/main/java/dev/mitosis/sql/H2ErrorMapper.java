@@ -32,7 +32,8 @@ public final class H2ErrorMapper {
         String db = currentDatabase == null ? "" : currentDatabase;
         return switch (e.getErrorCode()) {
             case 23505 -> duplicateKey(message);
-            case 42102, 42103, 42104 -> error(ErrorCode.ER_NO_SUCH_TABLE, db, stripSchema(first));
+            case 42102, 42103, 42104 -> error(ErrorCode.ER_NO_SUCH_TABLE, schemaNamed(message, stripSchema(first), db),
+                    stripSchema(first));
             case 42122 -> error(ErrorCode.ER_BAD_FIELD_ERROR, lastPart(first), "field list");
             case 42101 -> error(ErrorCode.ER_TABLE_EXISTS_ERROR, stripSchema(first));
             case 90079 -> error(ErrorCode.ER_BAD_DB_ERROR, first);
@@ -140,6 +141,18 @@ public final class H2ErrorMapper {
     private static String secondQuoted(String message) {
         Matcher m = QUOTED.matcher(message);
         return m.find() && m.find() ? m.group(1) : "";
+    }
+
+    /**
+     * The schema a table was named with in the statement H2 quotes after its message (H2 names
+     * only the table), else the session's database: MySQL says 'sbtest.sbtest3'.
+     */
+    private static String schemaNamed(String message, String table, String currentDatabase) {
+        int at = message.indexOf("SQL statement:");
+        if (at < 0 || table.isEmpty()) return currentDatabase;
+        Matcher m = Pattern.compile("([`\"]?)([^`\"\\s.,()]+)\\1\\s*\\.\\s*[`\"]?" + Pattern.quote(table) + "(?![\\w$])",
+                Pattern.CASE_INSENSITIVE).matcher(message.substring(at));
+        return m.find() ? m.group(2) : currentDatabase;
     }
 
     private static String stripSchema(String name) {

@@ -59,5 +59,9 @@ class MariadbCliTest {
         Cli.Result r = Cli.run(Cli.mariadb(server, "-e", "SELECT * FROM nosuchdb.t"), null, 30);
         assertEquals(1, r.exitCode());
         assertTrue(r.stderr().contains("ERROR 1146 (42S02)"), r.stderr());
+        // MySQL names the table with the schema it was given, not the session's (none here).
+        assertTrue(r.stderr().contains("Table 'nosuchdb.t' doesn't exist"), r.stderr());
+        r = Cli.run(Cli.mariadb(server, "-e", "CREATE DATABASE IF NOT EXISTS errs; SELECT COUNT(*) FROM `errs`.`missing` m"), null, 30);
+        assertTrue(r.stderr().contains("Table 'errs.missing' doesn't exist"), r.stderr());
     }
 }
