@@ -3,7 +3,7 @@
 # Mitosis and (when mariadbd is installed) a MariaDB 10.11 GTID chain with log_slave_updates, in
 # the same run. Prints the source's commit rate, each replica's apply rate, the largest
 # Seconds_Behind_Source seen at b and c, and the largest end-to-end lag of a heartbeat row written
-# on a every 100 ms and read on c.
+# on a and read on c every 50 ms (server time; one client connection each).
 #   bench/replication.sh [SECONDS] ["THREADS..."]
 # REPLICA_WORKERS=N sets the replicas' parallel applier threads on both servers (Mitosis
 # replica_parallel_workers, MariaDB slave_parallel_threads with slave_parallel_mode=optimistic);
@@ -17,7 +17,6 @@ threads=${2:-"4 16"}
 source "$BENCH_HOME/bin/lib.sh"; ensure_built
 
 q() { mariadb --skip-ssl -h127.0.0.1 -P"$1" -uroot -N -e "$2" 2>/dev/null; }
-now_us() { date +%s%6N; }
 
 # Highest transaction number in a GTID set (Mitosis uuid:1-N, MariaDB d-s-N).
 txcount() {
@@ -54,23 +53,31 @@ warm_up() { # kind a c
 
 run_chain() { # kind a b c threads -> prints one table row
   local kind=$1 a=$2 b=$3 c=$4 t=$5
-  q "$a" "CREATE DATABASE IF NOT EXISTS hb; CREATE TABLE IF NOT EXISTS hb.t (id INT PRIMARY KEY, us BIGINT); REPLACE INTO hb.t VALUES (1, 0)"
+  # The heartbeat: server time in microseconds (the same clock on every server here), written on a
+  # and read on c every 50 ms over one connection each, so the probe's own pace (a client
+  # process per query) does not add to the lag it measures.
+  local now_sql="TIMESTAMPDIFF(MICROSECOND, '2000-01-01 00:00:00', NOW(6))"
+  q "$a" "CREATE DATABASE IF NOT EXISTS hb; CREATE TABLE IF NOT EXISTS hb.t (id INT PRIMARY KEY, us BIGINT); REPLACE INTO hb.t VALUES (1, $now_sql)"
+  for _ in $(seq 1 300); do [ -n "$(q "$c" "SELECT us FROM hb.t WHERE id = 1" || true)" ] && break; sleep 0.1; done
   sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port="$a" --mysql-user=root --mysql-db=sbtest --tables=4 \
     --table-size=10000 --threads="$t" --time="$secs" run > "$BENCH_TMP/sb-$kind-$t.txt" 2>&1 &
   local sb=$! start_a start_b start_c maxlag=0 maxb=0 maxc=0 t0
   start_a=$(txcount "$kind" "$a"); start_b=$(txcount "$kind" "$b"); start_c=$(txcount "$kind" "$c")
   t0=$(date +%s.%N)
-  local t0_us; t0_us=$(now_us)
+  local lags="$BENCH_TMP/lag-$kind-$t.txt"
+  (while kill -0 "$sb" 2>/dev/null; do echo "REPLACE INTO hb.t VALUES (1, $now_sql);"; sleep 0.05; done |
+    mariadb --skip-ssl -h127.0.0.1 -P"$a" -uroot > /dev/null 2>&1) &
+  local writer=$!
+  (while kill -0 "$sb" 2>/dev/null; do echo "SELECT $now_sql - us FROM hb.t WHERE id = 1;"; sleep 0.05; done |
+    mariadb --skip-ssl -h127.0.0.1 -P"$c" -uroot -N > "$lags" 2>/dev/null) &
+  local reader=$!
   while kill -0 "$sb" 2>/dev/null; do
-    q "$a" "REPLACE INTO hb.t VALUES (1, $(now_us))" >/dev/null || true
-    sleep 0.1
-    local seen; seen=$(q "$c" "SELECT us FROM hb.t WHERE id = 1" || echo 0)
-    # Nothing from this run on c yet: the lag is at least the time since the run began.
-    if [ -z "$seen" ] || [ "$seen" -lt "$t0_us" ]; then seen=$t0_us; fi
-    local lag=$(( $(now_us) - seen )); [ "$lag" -gt "$maxlag" ] && maxlag=$lag
     local sb_b sb_c; sb_b=$(sbl "$kind" "$b"); sb_c=$(sbl "$kind" "$c")
     [ "$sb_b" -gt "$maxb" ] && maxb=$sb_b; [ "$sb_c" -gt "$maxc" ] && maxc=$sb_c
+    sleep 0.2
   done
+  wait "$writer" "$reader" 2>/dev/null || true
+  maxlag=$(awk 'BEGIN {m = 0} /^-?[0-9]+$/ {if ($1 > m) m = $1} END {print m}' "$lags")
   local t_src end_a; t_src=$(awk -v s="$t0" 'BEGIN {print 0}'); end_a=$(txcount "$kind" "$a")
   local elapsed_src; elapsed_src=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {print e - s}')
   # Replicas: time until each has every source transaction.
