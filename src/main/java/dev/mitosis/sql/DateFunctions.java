@@ -21,6 +21,25 @@ public final class DateFunctions {
         return precision == null || precision == 0 ? now.truncatedTo(ChronoUnit.SECONDS) : now.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** UNIX_TIMESTAMP(): whole seconds since the epoch. */
+    public static long unixTimestamp() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    /**
+     * UNIX_TIMESTAMP(d): seconds since the epoch of {@code d} in the server's zone, its
+     * microseconds as the fraction (MySQL: UNIX_TIMESTAMP(NOW(6)) = 1795367898.541059; H2's gave
+     * whole seconds as an INT, so multiplying it by 1000000 overflowed); 0 before the epoch.
+     */
+    public static java.math.BigDecimal unixTimestamp(LocalDateTime d) {
+        if (d == null) return null;
+        java.time.Instant i = d.atZone(java.time.ZoneId.systemDefault()).toInstant();
+        if (i.getEpochSecond() < 0) return java.math.BigDecimal.ZERO;
+        java.math.BigDecimal s = java.math.BigDecimal.valueOf(i.getEpochSecond());
+        int micros = i.getNano() / 1000;
+        return micros == 0 ? s : s.add(java.math.BigDecimal.valueOf(micros, 6));
+    }
+
     public static LocalDateTime utcTimestamp(Integer precision) {
         return MysqlFunctions.nowUtc(precision == null ? 0 : precision);
     }

@@ -69,7 +69,7 @@ final class FunctionRules {
                 "time_to_sec", "sec_to_time", "makedate", "maketime", "microsecond", "weekofyear", "yearweek",
                 "bit_count", "log2", "quote", "json_extract", "json_unquote", "json_valid", "uuid_short",
                 "found_rows", "row_count", "last_insert_id", "version", "connection_id", "user",
-                "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock");
+                "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock", "unix_timestamp");
         RULES.put("SHA", RULES.get("SHA1"));
         RULES.put("OCTET_LENGTH", RULES.get("LENGTH"));
         RULES.put("DATABASE", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_database\"()"));

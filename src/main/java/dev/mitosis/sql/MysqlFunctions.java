@@ -57,7 +57,7 @@ public final class MysqlFunctions {
             {"sec_to_time", "DateFunctions.secToTime"}, {"makedate", "DateFunctions.makedate"},
             {"maketime", "DateFunctions.maketime"}, {"microsecond", "DateFunctions.microsecond"},
             {"weekofyear", "DateFunctions.weekofyear"}, {"yearweek", "DateFunctions.yearweek"},
-            {"sysdate", "DateFunctions.sysdate"}, {"utc_timestamp", "DateFunctions.utcTimestamp"},
+            {"sysdate", "DateFunctions.sysdate"}, {"unix_timestamp", "DateFunctions.unixTimestamp"}, {"utc_timestamp", "DateFunctions.utcTimestamp"},
             {"utc_time", "DateFunctions.utcTime"}, {"utc_date", "DateFunctions.utcDate"},
             {"json_extract", "JsonFunctions.jsonExtract"}, {"json_unquote", "JsonFunctions.jsonUnquote"},
             {"json_valid", "JsonFunctions.jsonValid"},
