@@ -47,9 +47,25 @@ public final class BinlogRecovery {
         if (!files.isEmpty()) {
             BinlogApplier applier = new BinlogApplier(schemas, ddl);
             Path newest = dir.resolve(files.get(files.size() - 1));
-            // GTIDs only: the files are streamed, never held whole (a log can be 1 GB).
+            // One pass, a transaction at a time (a log can be 1 GB): from the oldest file that may
+            // hold a transaction the store lacks (files before it logged only what the table has),
+            // re-applying each such transaction and collecting the newest file's GTIDs.
+            int first = files.size() - 1;
+            while (first > 0 && !table.containsAll(BinaryLog.previousGtids(dir.resolve(files.get(first))))) first--;
             GtidSet[] inNewest = {GtidSet.EMPTY};
-            long goodEnd = BinlogApplier.scan(newest, t -> inNewest[0] = inNewest[0].add(t.gtid()));
+            GtidSet[] applied = {GtidSet.EMPTY};
+            long goodEnd = 0;
+            for (int f = first; f < files.size(); f++) {
+                boolean isNewest = f == files.size() - 1;
+                long end = BinlogApplier.scan(dir.resolve(files.get(f)), t -> {
+                    if (isNewest) inNewest[0] = inNewest[0].add(t.gtid());
+                    if (!table.contains(t.gtid()) && !applied[0].contains(t.gtid())) {
+                        applier.apply(system, t);
+                        applied[0] = applied[0].add(t.gtid());
+                    }
+                });
+                if (isNewest) goodEnd = end;
+            }
             long size = Files.size(newest);
             if (goodEnd < size) {
                 log.warn("Binary log {} ends with an incomplete transaction: cutting {} bytes at {}", newest.getFileName(),
@@ -61,27 +77,11 @@ public final class BinlogRecovery {
             }
             GtidSet logged = BinaryLog.previousGtids(newest).union(inNewest[0]);
             GtidSet missing = logged.subtract(table);
-            if (!missing.isEmpty()) {
-                // The oldest file holding a missing transaction: the files before it logged none.
-                int first = files.size() - 1;
-                while (first > 0 && !BinaryLog.previousGtids(dir.resolve(files.get(first))).intersection(missing).isEmpty()) {
-                    first--;
-                }
-                GtidSet[] done = {GtidSet.EMPTY};
-                for (int f = first; f < files.size(); f++) {
-                    BinlogApplier.scan(dir.resolve(files.get(f)), t -> {
-                        if (missing.contains(t.gtid()) && !done[0].contains(t.gtid())) {
-                            applier.apply(system, t);
-                            done[0] = done[0].add(t.gtid());
-                        }
-                    });
-                }
-                if (!done[0].equals(missing)) {
-                    throw new SQLException("Binary log and engine disagree: " + missing.subtract(done[0])
-                            + " are logged but could not be found to re-apply");
-                }
-                log.info("Recovered {} transaction(s) from the binary log into the engine", missing.count());
+            if (!applied[0].equals(missing)) {
+                throw new SQLException("Binary log and engine disagree: " + missing.subtract(applied[0])
+                        + " are logged but could not be found to re-apply");
             }
+            if (!missing.isEmpty()) log.info("Recovered {} transaction(s) from the binary log into the engine", missing.count());
             executed = table.union(logged);
             purged = BinaryLog.previousGtids(dir.resolve(files.get(0))).union(table.subtract(logged));
         }
