@@ -5,11 +5,11 @@ import dev.mitosis.binlog.BinlogEvent;
 import dev.mitosis.binlog.DeleteRowsEventData;
 import dev.mitosis.binlog.EventData;
 import dev.mitosis.binlog.GtidEventData;
+import dev.mitosis.binlog.QueryEventData;
 import dev.mitosis.binlog.TableMapEventData;
 import dev.mitosis.binlog.UpdateRowsEventData;
 import dev.mitosis.binlog.WriteRowsEventData;
 import dev.mitosis.binlog.XidEventData;
-import dev.mitosis.binlog.QueryEventData;
 import dev.mitosis.gtid.Gtid;
 import java.util.List;
 

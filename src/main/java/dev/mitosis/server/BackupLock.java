@@ -18,6 +18,17 @@ final class BackupLock {
     private int cloneWaiting;
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
+    /** Enters a DDL statement, waiting for a clone as long as {@code lockWaitTimeout} (the variable's text) says. */
+    void enterDdl(String lockWaitTimeout) throws MysqlException {
+        long seconds;
+        try {
+            seconds = Long.parseLong(lockWaitTimeout);
+        } catch (RuntimeException e) {
+            seconds = 31536000; // lock_wait_timeout's default
+        }
+        enterDdl(seconds);
+    }
+
     /** Enters a DDL statement, waiting at most {@code timeoutSeconds} for a clone; 1205 on timeout. */
     void enterDdl(long timeoutSeconds) throws MysqlException {
         int[] d = depth.get();

@@ -57,14 +57,8 @@ final class InstanceReplicaHost implements ReplicaHost {
     @Override
     public void executeDdl(Connection c, String database, String sql) throws SQLException {
         // Replicated DDL waits for a clone's backup lock as a client's does (lock_wait_timeout).
-        long wait;
         try {
-            wait = Long.parseLong(instance.variables().get("lock_wait_timeout"));
-        } catch (RuntimeException e) {
-            wait = 31536000;
-        }
-        try {
-            instance.backupLock().enterDdl(wait);
+            instance.backupLock().enterDdl(instance.variables().get("lock_wait_timeout"));
         } catch (MysqlException e) {
             throw new SQLException(e.getMessage(), e.sqlState(), e.code(), e);
         }

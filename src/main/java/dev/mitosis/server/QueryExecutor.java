@@ -154,12 +154,8 @@ final class QueryExecutor {
     }
 
     /** lock_wait_timeout of the session: how long DDL waits for the backup lock. */
-    private long lockWaitTimeout() {
-        try {
-            return Long.parseLong(session.sessionValue("lock_wait_timeout"));
-        } catch (RuntimeException e) {
-            return 31536000;
-        }
+    private String lockWaitTimeout() {
+        return session.sessionValue("lock_wait_timeout");
     }
 
     /** INSERT/REPLACE with 0 for the AUTO_INCREMENT column: MySQL generates a value (unless NO_AUTO_VALUE_ON_ZERO). */

@@ -84,9 +84,7 @@ class ReplicationBehaviourTest {
         try (TestInstance a = TestInstance.start(o -> o.serverId(61));
              TestInstance b = TestInstance.start(o -> o.serverId(62))) {
             sourceAccount(a);
-            exec(b, "CHANGE REPLICATION SOURCE TO SOURCE_HOST='" + a.host() + "', SOURCE_PORT=" + a.port()
-                    + ", SOURCE_USER='repl', SOURCE_PASSWORD='repl-pw', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1,"
-                    + " IGNORE_SERVER_IDS = (99, 61, 99)", "START REPLICA");
+            replicate(b, a, ", IGNORE_SERVER_IDS = (99, 61, 99)");
             exec(a, "CREATE DATABASE ig", "CREATE TABLE ig.t (id INT PRIMARY KEY)", "INSERT INTO ig.t VALUES (1)");
             String end;
             try (Connection conn = a.connect(); Statement st = conn.createStatement();

@@ -20,10 +20,15 @@ public final class Replication {
     }
 
     public static void replicate(TestInstance replica, TestInstance source) throws Exception {
+        replicate(replica, source, "");
+    }
+
+    /** As {@link #replicate(TestInstance, TestInstance)}, with more CHANGE REPLICATION SOURCE options (", X = ..."). */
+    public static void replicate(TestInstance replica, TestInstance source, String moreOptions) throws Exception {
         try (Connection c = replica.connect(); Statement s = c.createStatement()) {
             s.execute("CHANGE REPLICATION SOURCE TO SOURCE_HOST='" + source.host() + "', SOURCE_PORT=" + source.port()
                     + ", SOURCE_USER='repl', SOURCE_PASSWORD='repl-pw', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1,"
-                    + " SOURCE_CONNECT_RETRY=1");
+                    + " SOURCE_CONNECT_RETRY=1" + moreOptions);
             s.execute("START REPLICA");
         }
     }
