@@ -14,7 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** sysbench oltp_read_write: prepare 4 x 10,000 rows, 20 s with 4 threads, cleanup, no errors. */
+/**
+ * sysbench oltp_read_write: prepare 4 x 10,000 rows, 20 s with 4 threads, cleanup, no errors but deadlocks.
+ * Two transactions updating the same rows in opposite orders deadlock in MySQL too, so sysbench's default
+ * ignore list is narrowed to 1213 alone (a lock wait timeout or anything else fails the run) and deadlocks
+ * must stay as rare as InnoDB makes them: measured on 1 table of 1,000 rows, MariaDB 0.64% of transactions,
+ * Mitosis 0.70%; on these 40,000 rows a run sees about 0.1.
+ */
 class SysbenchTest {
     static TestInstance server;
 
@@ -47,10 +53,11 @@ class SysbenchTest {
         Cli.Result prepare = Cli.run(sysbench(db, "prepare"), null, 300);
         assertEquals(0, prepare.exitCode(), prepare.all());
 
-        Cli.Result run = Cli.run(sysbench(db, "run", "--db-ps-mode=" + psMode), null, 300);
+        Cli.Result run = Cli.run(sysbench(db, "run", "--db-ps-mode=" + psMode, "--mysql-ignore-errors=1213"), null, 300);
         assertEquals(0, run.exitCode(), run.all());
-        assertEquals(0, count(run.stdout(), "ignored errors:\\s+(\\d+)"), run.stdout());
-        assertTrue(count(run.stdout(), "transactions:\\s+(\\d+)") > 100, run.stdout());
+        long transactions = count(run.stdout(), "transactions:\\s+(\\d+)");
+        assertTrue(transactions > 100, run.stdout());
+        assertTrue(count(run.stdout(), "ignored errors:\\s+(\\d+)") <= transactions / 1000, run.stdout());
 
         Cli.Result check = Cli.run(Cli.mariadb(server, "-N", "-e",
                 "SELECT COUNT(*) FROM " + db + ".sbtest1; SELECT COUNT(*) FROM " + db + ".sbtest4"), null, 30);
