@@ -15,6 +15,15 @@ final class ExpressionTranslator {
     static final String FN = "\"mitosis_fn\".";
     private static final String INFORMATION_SCHEMA_TARGET = "mitosis_is";
 
+    /**
+     * MySQL adds, subtracts and multiplies integers in 64 bits (INT + INT is a BIGINT), H2 in the
+     * operands' type, so {@code 2147483647 + 1} overflowed. Every binary + - * goes through a
+     * BIGINT identity first: {@code a + b} is written {@code a + 0 + b} with a BIGINT zero, which
+     * widens integers and leaves DECIMAL and DOUBLE operands as they are.
+     */
+    private static final String BIGINT_ZERO = "CAST(0 AS BIGINT)";
+    private static final String BIGINT_ONE = "CAST(1 AS BIGINT)";
+
     final Tokens tk;
     final SqlWriter w;
     boolean calcFoundRows;
@@ -282,7 +291,7 @@ final class ExpressionTranslator {
             case "%" -> { return modulo(i, f); }
             case "*" -> {
                 if (f.afterOperand) {
-                    w.word("*");
+                    w.word("*").word(BIGINT_ONE).word("*");
                     operatorDone(f, true);
                     f.multiplicative = true;
                 } else {
@@ -300,7 +309,11 @@ final class ExpressionTranslator {
             }
             case "-", "+" -> {
                 if (f.afterOperand) {
-                    if (tk.is(i + 1, "INTERVAL") && f.lastPrimaryIsString) castLastStringToDatetime(f);
+                    if (tk.is(i + 1, "INTERVAL")) {
+                        if (f.lastPrimaryIsString) castLastStringToDatetime(f);
+                    } else {
+                        w.word(t.text).word(BIGINT_ZERO);
+                    }
                     w.word(t.text);
                     operatorDone(f, false);
                 } else {
@@ -550,9 +563,14 @@ final class ExpressionTranslator {
         boolean operandEnd = before.isLiteral() || before.isSymbol(")") || before.type == TokenType.PARAMETER
                 || before.type == TokenType.USER_VARIABLE || before.type == TokenType.SYSTEM_VARIABLE
                 || before.type == TokenType.QUOTED_IDENTIFIER || before.is("END") || before.is("NULL")
-                || before.is("TRUE") || before.is("FALSE") || before.isSymbol("*")
+                || before.is("TRUE") || before.is("FALSE") || (before.isSymbol("*") && starIsOperand(from, to - 2))
                 || (before.type == TokenType.IDENTIFIER && !Keywords.isReserved(before));
         return operandEnd ? to - 1 : -1;
+    }
+
+    /** Whether the {@code *} at {@code star} is a star ({@code *} or {@code t.*}), not a multiplication. */
+    private boolean starIsOperand(int from, int star) {
+        return star == from || tk.isSymbol(star - 1, ".");
     }
 
     /** The label MySQL shows for an unaliased item, or null when H2's is already the same. */

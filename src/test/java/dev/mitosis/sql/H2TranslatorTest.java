@@ -28,7 +28,7 @@ class H2TranslatorTest {
                 h2("SELECT c FROM sbtest1 WHERE id BETWEEN ? AND ? ORDER BY c"));
         assertEquals("SELECT SUM(\"k\") AS \"SUM(k)\" FROM \"sbtest1\" WHERE \"id\" BETWEEN ? AND ?",
                 h2("SELECT SUM(k) FROM sbtest1 WHERE id BETWEEN ? AND ?"));
-        assertEquals("UPDATE \"sbtest1\" SET \"k\" = \"k\" + 1 WHERE \"id\" = ?", h2("UPDATE sbtest1 SET k=k+1 WHERE id=?"));
+        assertEquals("UPDATE \"sbtest1\" SET \"k\" = \"k\" + CAST(0 AS BIGINT) + 1 WHERE \"id\" = ?", h2("UPDATE sbtest1 SET k=k+1 WHERE id=?"));
         assertEquals("INSERT INTO \"sbtest1\" (\"id\", \"k\", \"c\", \"pad\") VALUES(?, ?, ?, ?)",
                 h2("INSERT INTO sbtest1 (id, k, c, pad) VALUES (?, ?, ?, ?)"));
         assertEquals("DELETE FROM \"sbtest1\" WHERE \"id\" = ?", h2("DELETE FROM sbtest1 WHERE id=?"));
