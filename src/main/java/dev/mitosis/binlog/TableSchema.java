@@ -137,6 +137,8 @@ public final class TableSchema {
         int utf8 = Collations.UTF8MB4_0900_AI_CI;
         if (domain != null) {
             String d = domain.toLowerCase(Locale.ROOT);
+            // text_bin: a TEXT with a binary collation, the same column in the log.
+            if (d.endsWith("text_bin")) d = d.substring(0, d.length() - 4);
             switch (d) {
                 case "tinyint1": return ColumnDef.integer(name, ColumnType.TINY, false, nullable);
                 case "tinyint_unsigned": return ColumnDef.integer(name, ColumnType.TINY, true, nullable);

@@ -50,7 +50,7 @@ final class AlterTableTranslator {
                 w.word("MODIFY COLUMN");
             }
             List<String> before = new ArrayList<>(0);
-            ColumnDefinition.Parsed col = ColumnDefinition.write(x, k, positionStart(tk, k, to), before);
+            ColumnDefinition.Parsed col = ColumnDefinition.write(x, k, positionStart(tk, k, to), before, false);
             writePosition(tk, col.end(), to, w);
             out.addAll(before);
             out.add(w.toString());
@@ -111,7 +111,7 @@ final class AlterTableTranslator {
         SqlWriter w = alter(table, 128);
         w.word("ADD");
         int mark = w.length();
-        CreateTableTranslator.Definition d = CreateTableTranslator.definition(new ExpressionTranslator(tk, w), j, to, table, indexNames, before, after);
+        CreateTableTranslator.Definition d = CreateTableTranslator.definition(new ExpressionTranslator(tk, w), j, to, table, indexNames, before, after, false);
         out.addAll(before);
         if (d.intoTable() && w.length() > mark) out.add(w.toString());
         out.addAll(after);
@@ -124,7 +124,7 @@ final class AlterTableTranslator {
         List<String> after = new ArrayList<>(0);
         ExpressionTranslator x = new ExpressionTranslator(tk, w);
         int defEnd = positionStart(tk, j, to);
-        CreateTableTranslator.definition(x, j, defEnd, table, new HashSet<>(), before, after);
+        CreateTableTranslator.definition(x, j, defEnd, table, new HashSet<>(), before, after, false);
         writePosition(tk, defEnd, to, w);
         out.addAll(before);
         out.add(w.toString());

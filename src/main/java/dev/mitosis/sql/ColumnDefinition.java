@@ -13,15 +13,21 @@ final class ColumnDefinition {
     /** Facts about the column the caller needs. */
     record Parsed(String name, boolean autoIncrement, boolean unique, int end) { }
 
-    /** Writes "name type ..." for the definition starting at {@code i}, ending before {@code to}. */
-    static Parsed write(ExpressionTranslator x, int i, int to, List<String> preStatements) {
+    /**
+     * Writes "name type ..." for the definition starting at {@code i}, ending before {@code to}.
+     * {@code tableCaseSensitive}: the table's default collation is a binary one.
+     */
+    static Parsed write(ExpressionTranslator x, int i, int to, List<String> preStatements, boolean tableCaseSensitive) {
         Tokens tk = x.tk;
         SqlWriter w = x.w;
         Token nameToken = tk.get(i);
         if (!nameToken.isName()) throw tk.error(i);
         String name = QualifiedName.lower(nameToken.text);
         w.identifier(name);
-        TypeTranslator.Result type = TypeTranslator.translate(tk, i + 1);
+        // COLLATE may also follow the column's other attributes.
+        String collation = TypeTranslator.collateClause(tk, i + 1, to);
+        boolean caseSensitive = collation == null ? tableCaseSensitive : TypeTranslator.isCaseSensitive(collation);
+        TypeTranslator.Result type = TypeTranslator.translate(tk, i + 1, caseSensitive);
         if (type.setDomainDdl() != null) preStatements.add(type.setDomainDdl());
         w.word(type.h2Type());
         int j = type.end();

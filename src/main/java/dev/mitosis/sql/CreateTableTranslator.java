@@ -42,6 +42,7 @@ final class CreateTableTranslator {
         String autoIncrementColumn = null;
         if (tk.isSymbol(i, "(") && !tk.is(i + 1, "SELECT")) {
             int close = tk.match[i];
+            boolean caseSensitive = binaryTableCollation(tk, close + 1, end);
             w.word("(").glueNext();
             Set<String> indexNames = new HashSet<>();
             boolean first = true;
@@ -50,7 +51,7 @@ final class CreateTableTranslator {
                 int itemEnd = j;
                 while (itemEnd < close && !tk.isSymbol(itemEnd, ",")) itemEnd = tk.skip(itemEnd);
                 if (!first && w.length() > 0 && definitionWritesToTable(tk, j)) w.closing(",");
-                Definition written = definition(x, j, itemEnd, table, indexNames, before, after);
+                Definition written = definition(x, j, itemEnd, table, indexNames, before, after, caseSensitive);
                 if (written.intoTable()) first = false;
                 if (written.column() != null && written.column().autoIncrement()) autoIncrementColumn = written.column().name();
                 j = itemEnd + 1;
@@ -106,7 +107,7 @@ final class CreateTableTranslator {
 
     /** Writes one definition into the column list, or an index into {@code after}. */
     static Definition definition(ExpressionTranslator x, int j, int to, QualifiedName table, Set<String> indexNames,
-                              List<String> before, List<String> after) {
+                              List<String> before, List<String> after, boolean caseSensitive) {
         Tokens tk = x.tk;
         SqlWriter w = x.w;
         String constraint = null;
@@ -177,7 +178,7 @@ final class CreateTableTranslator {
             w.closing(")");
             return Definition.TABLE_PART;
         }
-        ColumnDefinition.Parsed column = ColumnDefinition.write(x, j, to, before);
+        ColumnDefinition.Parsed column = ColumnDefinition.write(x, j, to, before, caseSensitive);
         if (column.unique()) {
             String name = column.name();
             indexNames.add(name);
@@ -190,6 +191,21 @@ final class CreateTableTranslator {
             after.add(idx.toString());
         }
         return new Definition(true, column);
+    }
+
+    /** Whether the table options in [from, to) make text case-sensitive by default (COLLATE=x_bin, CHARSET=binary). */
+    private static boolean binaryTableCollation(Tokens tk, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (tk.is(k, "COLLATE")) return TypeTranslator.isCaseSensitive(tk.get(tk.isSymbol(k + 1, "=") ? k + 2 : k + 1).text);
+        }
+        for (int k = from; k < to; k++) {
+            if (tk.is(k, "CHARSET") || (tk.is(k, "CHARACTER") && tk.is(k + 1, "SET"))) {
+                int v = k + (tk.is(k, "CHARSET") ? 1 : 2);
+                if (tk.isSymbol(v, "=")) v++;
+                if (tk.is(v, "binary")) return true;
+            }
+        }
+        return false;
     }
 
     /** Table options are MySQL's storage business: skipped ([DEFAULT] CHARSET=x, ENGINE=x, ...). */

@@ -106,6 +106,9 @@ public final class H2ErrorMapper {
             while (i < list.length() && list.charAt(i) == ' ') i++;
             if (i >= list.length()) break;
             StringBuilder v = new StringBuilder();
+            // CAST('a' AS VARCHAR_IGNORECASE(1)): the literal inside is the value.
+            boolean castLiteral = list.startsWith("CAST('", i);
+            if (castLiteral) i += 5;
             if (list.charAt(i) == '\'') {
                 i++;
                 while (i < list.length()) {
@@ -115,6 +118,11 @@ public final class H2ErrorMapper {
                         break;
                     }
                     v.append(c);
+                }
+                for (int depth = castLiteral ? 1 : 0; depth > 0 && i < list.length(); i++) {
+                    char c = list.charAt(i);
+                    if (c == '(') depth++;
+                    else if (c == ')') depth--;
                 }
                 while (i < list.length() && list.charAt(i) != ',') i++;
             } else {

@@ -75,6 +75,9 @@ public record MysqlType(String dataType, String columnType, MysqlColumnType prot
     }
 
     private static MysqlType ofDomain(String domain) {
+        if (domain.endsWith(MysqlTypes.CASE_SENSITIVE) && domain.contains("text")) {
+            domain = domain.substring(0, domain.length() - MysqlTypes.CASE_SENSITIVE.length());
+        }
         switch (domain) {
             case "tinyint1": return integer("tinyint", "tinyint(1)", MysqlColumnType.TINY, false, 1);
             case "tinyint_unsigned": return integer("tinyint", "tinyint unsigned", MysqlColumnType.TINY, true, 3);

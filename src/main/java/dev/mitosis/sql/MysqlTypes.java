@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class MysqlTypes {
     public static final String SCHEMA = "mitosis_types";
+    /** Suffix of the TEXT domains with a binary collation: {@code text_bin}. */
+    static final String CASE_SENSITIVE = "_bin";
 
     private MysqlTypes() { }
 
@@ -28,10 +30,11 @@ public final class MysqlTypes {
         d.add(new String[] {"bigint_unsigned", "NUMERIC(20) CHECK (VALUE BETWEEN 0 AND 18446744073709551615)"});
         d.add(new String[] {"year", "SMALLINT CHECK (VALUE = 0 OR VALUE BETWEEN 1901 AND 2155)"});
         for (int fsp = 0; fsp <= 6; fsp++) d.add(new String[] {"timestamp" + fsp, "TIMESTAMP(" + fsp + ")"});
-        d.add(new String[] {"tinytext", "VARCHAR(255)"});
-        d.add(new String[] {"text", "VARCHAR(65535)"});
-        d.add(new String[] {"mediumtext", "VARCHAR(16777215)"});
-        d.add(new String[] {"longtext", "VARCHAR(1000000000)"});
+        String[][] texts = {{"tinytext", "255"}, {"text", "65535"}, {"mediumtext", "16777215"}, {"longtext", "1000000000"}};
+        for (String[] text : texts) {
+            d.add(new String[] {text[0], "VARCHAR_IGNORECASE(" + text[1] + ")"});
+            d.add(new String[] {text[0] + CASE_SENSITIVE, "VARCHAR(" + text[1] + ")"});
+        }
         d.add(new String[] {"tinyblob", "VARBINARY(255)"});
         d.add(new String[] {"blob", "VARBINARY(65535)"});
         d.add(new String[] {"mediumblob", "VARBINARY(16777215)"});

@@ -16,7 +16,15 @@ final class TypeTranslator {
         return DOMAIN + "\"" + name + "\"";
     }
 
-    static Result translate(Tokens tk, int i) {
+    /**
+     * @param caseSensitive whether text compares case-sensitively: a binary collation (_bin, _cs)
+     *                      given on the column or as the table's default. MySQL's default
+     *                      collation is case-insensitive, so text columns are then H2's
+     *                      VARCHAR_IGNORECASE: comparisons, unique keys, ORDER BY and GROUP BY
+     *                      ignore case as in MySQL. CHAR stays case-sensitive (H2 has no
+     *                      case-insensitive CHAR).
+     */
+    static Result translate(Tokens tk, int i, boolean caseSensitive) {
         Token typeToken = tk.get(i);
         if (typeToken.type != TokenType.IDENTIFIER) throw tk.error(i);
         String type = Keywords.upper(typeToken.text);
@@ -53,13 +61,14 @@ final class TypeTranslator {
         while (true) {
             if (tk.is(j, "UNSIGNED")) { unsigned = true; j++; }
             else if (tk.is(j, "SIGNED") || tk.is(j, "ZEROFILL") || tk.is(j, "ASCII") || tk.is(j, "UNICODE")) j++;
-            else if (tk.is(j, "BINARY")) j++;
+            else if (tk.is(j, "BINARY")) { caseSensitive = true; j++; }
             else if (tk.is(j, "CHARACTER") && tk.is(j + 1, "SET") || tk.is(j, "CHARSET")) {
                 j += tk.is(j, "CHARSET") ? 1 : 2;
                 if (tk.isSymbol(j, "=")) j++;
                 binaryCharset = tk.is(j, "binary");
                 j++;
             } else if (tk.is(j, "COLLATE")) {
+                caseSensitive = isCaseSensitive(tk.get(j + 1).text);
                 j += 2;
             } else break;
         }
@@ -87,15 +96,17 @@ final class TypeTranslator {
                     : "CHAR(" + (length == null ? "1" : length) + ")";
             case "VARCHAR", "NVARCHAR", "VARCHARACTER" -> {
                 if (length == null) throw tk.error(j);
-                yield binaryCharset ? "VARBINARY(" + length + ")" : "VARCHAR(" + length + ")";
+                yield binaryCharset ? "VARBINARY(" + length + ")"
+                        : (caseSensitive ? "VARCHAR(" : "VARCHAR_IGNORECASE(") + length + ")";
             }
             case "BINARY" -> "BINARY(" + (length == null ? "1" : length) + ")";
             case "VARBINARY" -> {
                 if (length == null) throw tk.error(j);
                 yield "VARBINARY(" + length + ")";
             }
-            case "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB", "JSON" ->
-                    domain(type.toLowerCase(java.util.Locale.ROOT));
+            case "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT" ->
+                    domain(type.toLowerCase(java.util.Locale.ROOT) + (caseSensitive || binaryCharset ? MysqlTypes.CASE_SENSITIVE : ""));
+            case "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB", "JSON" -> domain(type.toLowerCase(java.util.Locale.ROOT));
             case "ENUM" -> {
                 if (members == null || members.isEmpty()) throw tk.error(i);
                 StringBuilder sb = new StringBuilder("ENUM(");
@@ -112,6 +123,20 @@ final class TypeTranslator {
             default -> throw tk.error(i);
         };
         return new Result(h2, j, setDdl);
+    }
+
+    /** Binary and case-sensitive collations: utf8mb4_bin, utf8mb4_0900_as_cs, binary, ... */
+    static boolean isCaseSensitive(String collation) {
+        String c = collation.toLowerCase(java.util.Locale.ROOT);
+        return c.equals("binary") || c.endsWith("_bin") || c.endsWith("_cs");
+    }
+
+    /** The collation a COLLATE clause at top level of tokens [from, to) names, or null. */
+    static String collateClause(Tokens tk, int from, int to) {
+        for (int k = from; k < to; k = tk.skip(k)) {
+            if (tk.is(k, "COLLATE")) return tk.get(tk.isSymbol(k + 1, "=") ? k + 2 : k + 1).text;
+        }
+        return null;
     }
 
     /** A SET type's domain is named after its MySQL definition, e.g. {@code set('a','b')}. */

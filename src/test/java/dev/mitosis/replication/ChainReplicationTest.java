@@ -23,7 +23,7 @@ class ChainReplicationTest {
     static final String SCHEMA = "CREATE TABLE chain.types (id INT PRIMARY KEY AUTO_INCREMENT, ti TINYINT, tu TINYINT UNSIGNED,"
             + " si SMALLINT, mi MEDIUMINT, iu INT UNSIGNED, bi BIGINT, bu BIGINT UNSIGNED, d DECIMAL(12,3), f FLOAT,"
             + " db DOUBLE, c CHAR(10), vc VARCHAR(100), tx TEXT, bl BLOB, dt DATE, dtt DATETIME(6), ts TIMESTAMP NULL,"
-            + " tm TIME, y YEAR, n INT NULL)";
+            + " tm TIME, y YEAR, n INT NULL, tb TEXT COLLATE utf8mb4_bin)";
 
     @Test
     void ddlAndDmlReachTheEndOfTheChainWithTheSameGtids() throws Exception {
@@ -39,14 +39,16 @@ class ChainReplicationTest {
                 s.execute(SCHEMA);
                 s.execute("CREATE TABLE chain.kv (k VARCHAR(20) PRIMARY KEY, v INT)");
                 for (int i = 0; i < 50; i++) {
-                    s.execute("INSERT INTO chain.types (ti, tu, si, mi, iu, bi, bu, d, f, db, c, vc, tx, bl, dt, dtt, ts, tm, y, n)"
+                    s.execute("INSERT INTO chain.types (ti, tu, si, mi, iu, bi, bu, d, f, db, c, vc, tx, bl, dt, dtt, ts, tm, y, n, tb)"
                             + " VALUES (" + (i - 25) + ", 255, -32768, 8388607, 4294967295, -9223372036854775808,"
                             + " 18446744073709551615, " + i + ".125, 1.5, 2.25, 'c" + i + "', 'héllo " + i + "',"
                             + " REPEAT('t', " + (i * 10) + "), X'00FF" + String.format("%02X", i) + "', '2024-02-29',"
-                            + " '2024-01-02 03:04:05.123456', '2024-05-06 07:08:09', '12:34:56', 2024, NULL)");
+                            + " '2024-01-02 03:04:05.123456', '2024-05-06 07:08:09', '12:34:56', 2024, NULL, 'Bin " + i + "')");
                     s.execute("INSERT INTO chain.kv VALUES ('k" + i + "', " + i + ")");
                 }
                 s.execute("UPDATE chain.kv SET v = v * 2 WHERE v % 3 = 0");
+                // The key compares without case, as in MySQL: the replicas find 'k1' by 'K1'.
+                s.execute("UPDATE chain.kv SET k = 'K1' WHERE k = 'K1'");
                 s.execute("DELETE FROM chain.kv WHERE v % 5 = 0");
                 conn.setAutoCommit(false);
                 s.execute("UPDATE chain.types SET vc = 'in tx' WHERE id < 10");
@@ -67,6 +69,7 @@ class ChainReplicationTest {
             String tables = "chain.types, chain.kv, chain.nopk";
             assertEquals(checksums(a, tables), checksums(b, tables));
             assertEquals(checksums(a, tables), checksums(c, tables));
+            assertEquals(List.of("K1"), column(c, "SELECT k FROM chain.kv WHERE k = 'k1'"));
             String gtids = one(a, "SELECT @@GLOBAL.gtid_executed");
             assertEquals(gtids, one(b, "SELECT @@GLOBAL.gtid_executed"));
             assertEquals(gtids, one(c, "SELECT @@GLOBAL.gtid_executed"));
