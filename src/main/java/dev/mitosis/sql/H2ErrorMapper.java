@@ -45,7 +45,9 @@ public final class H2ErrorMapper {
             case 23506 -> error(ErrorCode.ER_NO_REFERENCED_ROW_2, foreignKeyDetail(first));
             case 23503 -> error(ErrorCode.ER_ROW_IS_REFERENCED_2, foreignKeyDetail(first));
             case 42000, 42001 -> error(ErrorCode.ER_PARSE_ERROR, "", 1);
-            case 40001 -> error(ErrorCode.ER_LOCK_DEADLOCK);
+            // 90131: a row another transaction changed since this one read it.
+            case 40001, 90131 -> error(ErrorCode.ER_LOCK_DEADLOCK);
+            case 90020, 90098, 90121 -> error(ErrorCode.ER_SERVER_SHUTDOWN);
             case 50200 -> error(ErrorCode.ER_LOCK_WAIT_TIMEOUT);
             case 90022 -> error(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION", db + "." + first);
             case 42111 -> error(ErrorCode.ER_DUP_KEYNAME, indexName(first));
