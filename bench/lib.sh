@@ -17,10 +17,20 @@ wait_port() {
   echo "server on port $1 did not come up" >&2; return 1
 }
 
+# OWN_CPU_SHARE=1 starts every server in a session of its own (setsid). With the kernel's
+# autogroup scheduling (/proc/sys/kernel/sched_autogroup_enabled) each session then gets an equal
+# share of the CPUs, as containers with equal CPU weights do, instead of a share proportional to
+# its number of busy threads: a source with 16 client sessions otherwise outweighs a replica's 4
+# applier threads on the same cores. The load generator and the probes share the script's session.
+# Called in the background (own_session cmd &): exec keeps $! the server's pid, for cleanup.
+own_session() {
+  if [ "${OWN_CPU_SHARE:-0}" = 1 ]; then exec setsid "$@"; else exec "$@"; fi
+}
+
 # start_mitosis PORT [options...]
 start_mitosis() {
   local port=$1; shift
-  "$BENCH_HOME/bin/mitosisd" --datadir="$BENCH_TMP/mitosis-$port" --port="$port" --bind-address=127.0.0.1 "$@" \
+  own_session "$BENCH_HOME/bin/mitosisd" --datadir="$BENCH_TMP/mitosis-$port" --port="$port" --bind-address=127.0.0.1 "$@" \
     > "$BENCH_TMP/mitosis-$port.out" 2>&1 &
   BENCH_PIDS+=($!)
   wait_port "$port"
@@ -38,7 +48,7 @@ start_mariadb() {
   mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" --auth-root-authentication-method=normal \
     > "$dir/install.log" 2>&1
   local bin; bin=$(command -v mariadbd || echo /usr/sbin/mariadbd)
-  "$bin" --no-defaults --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
+  own_session "$bin" --no-defaults --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
     --socket="$dir/mariadb.sock" --pid-file="$dir/mariadb.pid" --user="$(id -un)" \
     --skip-name-resolve --innodb-buffer-pool-size=512M "$@" > "$dir/server.log" 2>&1 &
   BENCH_PIDS+=($!)

@@ -8,8 +8,11 @@
 # REPLICA_WORKERS=N sets the replicas' parallel applier threads on both servers (Mitosis
 # replica_parallel_workers, MariaDB slave_parallel_threads with slave_parallel_mode=optimistic);
 # unset, each server keeps its default (Mitosis 4 as MySQL 8.4, MariaDB 0 = serial).
-# SERVERS="mitosis" runs one side only. WARMUP=S (default 15) runs the same load unmeasured first on
-# each chain (JIT compilation on the JVM, buffer pool on MariaDB), then lets the replicas catch up.
+# OWN_CPU_SHARE=1 gives each server an equal share of the CPUs (its own scheduling group, as on
+# separate hosts or in containers) instead of a share that grows with its number of busy threads;
+# see own_session in bench/lib.sh. SERVERS="mitosis" runs one side only. WARMUP=S (default 15)
+# runs the same load unmeasured first on each chain (JIT compilation on the JVM, buffer pool on
+# MariaDB), then lets the replicas catch up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 secs=${1:-60}
