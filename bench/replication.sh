@@ -71,16 +71,35 @@ run_chain() { # kind a b c threads -> prints one table row
   (while kill -0 "$sb" 2>/dev/null; do echo "REPLACE INTO hb.t VALUES (1, $now_sql);"; sleep 0.05; done |
     mariadb --skip-ssl -h127.0.0.1 -P"$a" -uroot > /dev/null 2>&1) &
   local writer=$!
-  (while kill -0 "$sb" 2>/dev/null; do echo "SELECT $now_sql - us FROM hb.t WHERE id = 1;"; sleep 0.05; done |
-    mariadb --skip-ssl -h127.0.0.1 -P"$c" -uroot -N > "$lags" 2>/dev/null) &
-  local reader=$!
+  lag_reader() { # port file
+    while kill -0 "$sb" 2>/dev/null; do echo "SELECT $now_sql - us, TIME(NOW(3)) FROM hb.t WHERE id = 1;"; sleep 0.05; done |
+      mariadb --skip-ssl -h127.0.0.1 -P"$1" -uroot -N > "$2" 2>/dev/null
+  }
+  lag_reader "$c" "$lags" &
+  local reader=$! extra_readers=()
+  # With LAG_DIR, the heartbeat's age is also read on a (how late a's own commits are) and on b.
+  if [ -n "${LAG_DIR:-}" ]; then
+    lag_reader "$a" "$lags.a" & extra_readers+=($!)
+    lag_reader "$b" "$lags.b" & extra_readers+=($!)
+  fi
   while kill -0 "$sb" 2>/dev/null; do
     local sb_b sb_c; sb_b=$(sbl "$kind" "$b"); sb_c=$(sbl "$kind" "$c")
     [ "$sb_b" -gt "$maxb" ] && maxb=$sb_b; [ "$sb_c" -gt "$maxc" ] && maxc=$sb_c
     sleep 0.2
   done
-  wait "$writer" "$reader" 2>/dev/null || true
-  maxlag=$(awk 'BEGIN {m = 0} /^-?[0-9]+$/ {if ($1 > m) m = $1} END {print m}' "$lags")
+  wait "$writer" "$reader" "${extra_readers[@]}" 2>/dev/null || true
+  maxlag=$(awk 'BEGIN {m = 0} $1 ~ /^-?[0-9]+$/ {if ($1 > m) m = $1} END {print m}' "$lags")
+  # LAG_DIR=dir keeps each cell's lag series (microseconds and c's time, one per 50 ms) and the
+  # Mitosis servers' logs so far, for a closer look.
+  if [ -n "${LAG_DIR:-}" ]; then
+    mkdir -p "$LAG_DIR" && cp "$lags" "$LAG_DIR/lag-$kind-$t.txt"
+    cp "$lags.a" "$LAG_DIR/lag-$kind-$t-at-a.txt"; cp "$lags.b" "$LAG_DIR/lag-$kind-$t-at-b.txt"
+    for d in "$BENCH_TMP"/mitosis-*/; do [ -f "$d/error.log" ] && cp "$d/error.log" "$LAG_DIR/$(basename "$d").log"; done
+  fi
+  # The median and the 99th percentile say whether the worst is a spike or the norm.
+  local lagpct; lagpct=$(awk '$1 ~ /^-?[0-9]+$/ {print $1}' "$lags" | sort -n | awk '{v[NR] = $1}
+    END {if (NR == 0) { print "n/a n/a"; exit } p = int(NR * 0.99); if (p < 1) p = 1
+         printf "%.3f %.3f", v[int((NR + 1) / 2)] / 1e6, v[p] / 1e6}')
   local t_src end_a; t_src=$(awk -v s="$t0" 'BEGIN {print 0}'); end_a=$(txcount "$kind" "$a")
   local elapsed_src; elapsed_src=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN {print e - s}')
   # Replicas: time until each has every source transaction.
@@ -92,10 +111,10 @@ run_chain() { # kind a b c threads -> prints one table row
     sleep 0.2
   done
   local tps; tps=$(awk '/transactions:/ {gsub(/\(/,"",$3); print $3}' "$BENCH_TMP/sb-$kind-$t.txt")
-  printf '%-8s | %7s | %10s | %10s | %10s | %8s | %8s | %10s\n' "$kind" "$t" "$tps" \
+  printf '%-8s | %7s | %10s | %10s | %10s | %8s | %8s | %10s | %7s | %7s\n' "$kind" "$t" "$tps" \
     "$(awk -v n="$((end_a - start_b))" -v s="${done_b:-0}" 'BEGIN {if (s > 0) printf "%.1f", n / s; else print "n/a"}')" \
     "$(awk -v n="$((end_a - start_c))" -v s="${done_c:-0}" 'BEGIN {if (s > 0) printf "%.1f", n / s; else print "n/a"}')" \
-    "$maxb" "$maxc" "$(awk -v l="$maxlag" 'BEGIN {printf "%.3f", l / 1e6}')"
+    "$maxb" "$maxc" "$(awk -v l="$maxlag" 'BEGIN {printf "%.3f", l / 1e6}')" $lagpct
 }
 
 rows=()
@@ -118,7 +137,7 @@ if have_mariadbd && [[ " $servers " == *" mariadb "* ]]; then
   for t in $threads; do rows+=("$(run_chain mariadb 33091 33092 33093 "$t")"); done
 fi
 
-printf '\n%-8s | %7s | %10s | %10s | %10s | %8s | %8s | %10s\n' server threads "source tps" "b apply/s" "c apply/s" \
-  "max SBS b" "max SBS c" "e2e lag s"
-printf -- '---------+---------+------------+------------+------------+----------+----------+-----------\n'
+printf '\n%-8s | %7s | %10s | %10s | %10s | %8s | %8s | %10s | %7s | %7s\n' server threads "source tps" "b apply/s" "c apply/s" \
+  "max SBS b" "max SBS c" "e2e lag s" "p50 s" "p99 s"
+printf -- '---------+---------+------------+------------+------------+----------+----------+------------+---------+--------\n'
 for r in "${rows[@]}"; do echo "$r"; done
