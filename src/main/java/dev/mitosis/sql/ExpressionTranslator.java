@@ -311,7 +311,7 @@ final class ExpressionTranslator {
                 if (f.afterOperand) {
                     if (tk.is(i + 1, "INTERVAL")) {
                         if (f.lastPrimaryIsString) castLastStringToDatetime(f);
-                    } else {
+                    } else if (temporalAsNumber(i, f)) {
                         w.word(t.text).word(BIGINT_ZERO);
                     }
                     w.word(t.text);
@@ -334,6 +334,43 @@ final class ExpressionTranslator {
                 return i + 1;
             }
         }
+    }
+
+    /** Date and time functions and literals, by the number MySQL makes of them in arithmetic. */
+    private static final java.util.Set<String> DATE_VALUED = java.util.Set.of("CURDATE", "CURRENT_DATE", "UTC_DATE",
+            "DATE", "MAKEDATE", "LAST_DAY");
+    private static final java.util.Set<String> DATETIME_VALUED = java.util.Set.of("NOW", "SYSDATE", "CURRENT_TIMESTAMP",
+            "LOCALTIME", "LOCALTIMESTAMP", "UTC_TIMESTAMP", "TIMESTAMP");
+    private static final java.util.Set<String> TIME_VALUED = java.util.Set.of("CURTIME", "CURRENT_TIME", "UTC_TIME");
+    /** Date or datetime depending on their arguments: left to the engine (which adds days). */
+    private static final java.util.Set<String> TEMPORAL_OTHER = java.util.Set.of("DATE_ADD", "DATE_SUB", "ADDDATE",
+            "SUBDATE", "STR_TO_DATE", "FROM_UNIXTIME");
+
+    /**
+     * A date or time function or literal before the operator at {@code i}: MySQL does arithmetic
+     * on its number (20240101, 20240101103000, 103000), the engine cannot add a BIGINT to it.
+     * Writes the number in its place where the kind is known; false where it is not.
+     */
+    private boolean temporalAsNumber(int i, Frame f) {
+        Token before = tk.get(i - 1);
+        boolean literal = false;
+        if (before.isSymbol(")") && tk.match[i - 1] > 0) {
+            before = tk.get(tk.match[i - 1] - 1);
+        } else if (before.type == TokenType.STRING && i >= 2) {
+            before = tk.get(i - 2);
+            literal = true;
+        } else if (!before.is("CURRENT_DATE") && !before.is("CURRENT_TIMESTAMP") && !before.is("CURRENT_TIME")
+                && !before.is("LOCALTIME") && !before.is("LOCALTIMESTAMP")) {
+            return true;
+        }
+        String name = Keywords.upper(before.text);
+        if (literal && !name.equals("DATE") && !name.equals("TIMESTAMP")) return true;
+        String pattern = DATE_VALUED.contains(name) ? "yyyyMMdd" : DATETIME_VALUED.contains(name) ? "yyyyMMddHHmmss"
+                : TIME_VALUED.contains(name) ? "HHmmss" : null;
+        if (pattern == null) return !TEMPORAL_OTHER.contains(name);
+        w.insert(f.lastPrimaryStart, " CAST(FORMATDATETIME(");
+        w.closing(", '" + pattern + "') AS BIGINT)");
+        return true;
     }
 
     /** {@code a / b} becomes {@code div(a, b)}: MySQL's scale (dividend + 4) and NULL on zero. */
