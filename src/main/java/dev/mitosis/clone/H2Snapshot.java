@@ -22,23 +22,35 @@ import org.h2.mvstore.MVStore;
  * check the snapshot for consistency under concurrent writers.
  */
 public final class H2Snapshot implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2Snapshot.class);
     /** MVStore's two file header blocks. */
     public static final int HEADER_LENGTH = 2 * 4096;
+
+    /**
+     * Copy only the chunks live at the snapshot point (H2Layout); false copies the whole file.
+     * Read at each snapshot.
+     */
+    public static final String LIVE_ONLY_PROPERTY = "mitosis.clone.liveChunksOnly";
+
+    private static final byte[] ZEROS = new byte[64 << 10];
 
     private final MVStore store;
     private final Path file;
     private final byte[] header;
     private final long length;
+    /** Sorted [start, end) pairs of the bytes to copy; what lies between reads as zeros. */
+    private final long[] ranges;
     private final Object captured;
     private final FileChannel channel;
     private boolean closed;
     private Runnable onClose;
 
-    private H2Snapshot(MVStore store, Path file, byte[] header, long length, Object captured) throws IOException {
+    private H2Snapshot(MVStore store, Path file, byte[] header, long[] ranges, Object captured) throws IOException {
         this.store = store;
         this.file = file;
         this.header = header;
-        this.length = length;
+        this.ranges = ranges;
+        this.length = ranges[ranges.length - 1];
         this.captured = captured;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
     }
@@ -56,16 +68,28 @@ public final class H2Snapshot implements AutoCloseable {
         ReuseSpace.disable(store);
         boolean ok = false;
         try {
-            byte[] header = new byte[HEADER_LENGTH];
-            long[] length = new long[1];
+            byte[][] header = {new byte[HEADER_LENGTH]};
+            long[][] ranges = new long[1][];
             Object captured;
             try (CommitGate.Hold ignored = gate.hold()) {
                 store.commit();
                 IOException[] failure = new IOException[1];
                 store.executeFilestoreOperation(() -> {
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                        readFully(ch, ByteBuffer.wrap(header), 0);
-                        length[0] = ch.size();
+                        readFully(ch, ByteBuffer.wrap(header[0]), 0);
+                        long size = ch.size();
+                        ranges[0] = new long[] {0, size};
+                        long t0 = System.nanoTime();
+                        boolean liveOnly = Boolean.parseBoolean(System.getProperty(LIVE_ONLY_PROPERTY, "true"));
+                        H2Layout.Live live = liveOnly ? H2Layout.read(store, header[0], size) : null;
+                        if (live != null) {
+                            ranges[0] = live.ranges();
+                            header[0] = live.header();
+                            log.info("Clone snapshot: {} of the store file's {} bytes are live, in {} ranges (layout read in {} us)",
+                                    live.bytes(), size, live.ranges().length / 2, (System.nanoTime() - t0) / 1000);
+                        } else if (liveOnly) {
+                            log.warn("Clone snapshot: H2's layout is not readable; copying the whole store file");
+                        }
                     } catch (IOException e) {
                         failure[0] = e;
                     }
@@ -77,7 +101,7 @@ public final class H2Snapshot implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException("capturing the snapshot point failed: " + e.getMessage(), e);
             }
-            H2Snapshot s = new H2Snapshot(store, file, header, length[0], captured);
+            H2Snapshot s = new H2Snapshot(store, file, header[0], ranges[0], captured);
             ok = true;
             return s;
         } finally {
@@ -105,25 +129,67 @@ public final class H2Snapshot implements AutoCloseable {
         return captured;
     }
 
+    /** Bytes the snapshot holds outside its holes: what a copy moves. */
+    public long dataBytes() {
+        long n = 0;
+        for (int i = 0; i < ranges.length; i += 2) n += ranges[i + 1] - ranges[i];
+        return n;
+    }
+
+    /**
+     * True if {@code offset} lies in a hole: bytes of the file the snapshot's version does not
+     * need (dead chunks, free space), which a copy leaves as zeros.
+     */
+    public boolean isHole(long offset) {
+        return (segment(offset) & 1) == 1;
+    }
+
+    /** The end of the data range or hole that holds {@code offset} (at most the length). */
+    public long segmentEnd(long offset) {
+        int i = segment(offset);
+        return i + 1 < ranges.length ? ranges[i + 1] : length;
+    }
+
+    /** Index into ranges of the boundary at or before offset: even = in data, odd = in a hole. */
+    private int segment(long offset) {
+        int i = java.util.Arrays.binarySearch(ranges, offset);
+        // An exact hit on a start (even) is data, on an end (odd) the hole after it.
+        return i >= 0 ? i : -i - 2;
+    }
+
     /**
      * Reads snapshot bytes at {@code offset} into {@code buf}: the header blocks from the
-     * in-memory copy, the rest from the live file, which only grows while space reuse is off.
+     * in-memory copy, the rest from the live file, which only grows while space reuse is off;
+     * holes read as zeros.
      */
     public int read(long offset, ByteBuffer buf) throws IOException {
         if (offset >= length) return -1;
-        int want = (int) Math.min(buf.remaining(), length - offset);
         int start = buf.position();
-        if (offset < HEADER_LENGTH) {
-            int n = (int) Math.min(want, HEADER_LENGTH - offset);
-            buf.put(header, (int) offset, n);
-            offset += n;
-            want -= n;
-        }
-        if (want > 0) {
-            ByteBuffer slice = buf.slice();
-            slice.limit(want);
-            readFully(channel, slice, offset);
-            buf.position(buf.position() + want);
+        long end = Math.min(length, offset + buf.remaining());
+        while (offset < end) {
+            long segEnd = Math.min(end, segmentEnd(offset));
+            int want = (int) (segEnd - offset);
+            if (isHole(offset)) {
+                while (want > 0) {
+                    int n = Math.min(want, ZEROS.length);
+                    buf.put(ZEROS, 0, n);
+                    want -= n;
+                }
+            } else {
+                if (offset < HEADER_LENGTH) {
+                    int n = (int) Math.min(want, HEADER_LENGTH - offset);
+                    buf.put(header, (int) offset, n);
+                    offset += n;
+                    want -= n;
+                }
+                if (want > 0) {
+                    ByteBuffer slice = buf.slice();
+                    slice.limit(want);
+                    readFully(channel, slice, offset);
+                    buf.position(buf.position() + want);
+                }
+            }
+            offset = segEnd;
         }
         return buf.position() - start;
     }
