@@ -1,10 +1,16 @@
 package dev.mitosis.clone;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +22,25 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * Which byte ranges of a store file its newest stored version needs: the chunks H2's layout map
- * of that version marks live (live pages &gt; 0), plus the newest chunk itself (whose metadata
- * lives only in its own header). Everything else in the file is dead chunks kept for H2's
- * retention time, free space or old garbage; a copy can leave it out (zeros), because H2 opens
- * the newest version from its chunks alone: the rewritten file header points straight at the
- * newest chunk, and H2's open tolerates dead chunks that are gone (it drops their metadata, as
- * after space reuse).
+ * Which byte ranges of a store file its newest stored version needs. H2's layout map of that
+ * version lists the chunks with their live page counts and occupancy (a bit per dead page); the
+ * chunk's table of contents gives each page's offset. Needed are: the newest chunk (whose
+ * metadata lives only in its own header), and of every chunk with live pages its header, live
+ * pages, table of contents and footer. Everything else is dead pages and chunks (kept for H2's
+ * retention time, or until compaction, which Mitosis does not run), free space or old garbage; a
+ * copy leaves it out (zeros), because H2 opens the newest version from its live pages alone: the
+ * rewritten file header points straight at the newest chunk, H2's open drops the metadata of
+ * dead chunks that are gone (as after space reuse) and never reads a page the occupancy marks
+ * dead (compaction moves live pages only).
  *
- * <p>Relies on H2 internals (the layout map, the chunk metadata's fields, the header format) of
- * the pinned H2 version; {@link #read} returns null when anything is not as expected, and the
- * caller then copies the whole file.
+ * <p>Relies on H2 internals (the layout map, the chunk metadata's fields, the table of contents,
+ * the header format) of the pinned H2 version; {@link #read} returns null when anything is not
+ * as expected, and the caller then copies the whole file.
  */
 final class H2Layout {
     private static final long BLOCK = 4096;
+    /** Dead pages are left out in runs of at least this many bytes (each hole costs a packet and a range). */
+    static final long MIN_HOLE = Long.getLong("mitosis.clone.minHoleBytes", 4096);
     private static final Field LAST_CHUNK;
     private static final Field LAYOUT;
     private static final Field LAYOUT_ROOT_POS;
@@ -58,15 +69,15 @@ final class H2Layout {
         OPEN_READ_ONLY = open;
     }
 
+    /** The newest chunk of the store at the snapshot point: the version a copy opens at. */
+    record Newest(int id, long block, int len, long version, long layoutRootPos) {}
+
     /**
      * @param ranges sorted, merged [start, end) pairs of file offsets to copy, the header blocks first
      * @param header the two header blocks, pointing at the newest chunk
+     * @param chunks live chunks; wholeChunks of them copied whole (no dead pages to leave out)
      */
-    record Live(long[] ranges, byte[] header) {
-        long end() {
-            return ranges[ranges.length - 1];
-        }
-
+    record Live(long[] ranges, byte[] header, int chunks, int wholeChunks) {
         long bytes() {
             long n = 0;
             for (int i = 0; i < ranges.length; i += 2) n += ranges[i + 1] - ranges[i];
@@ -77,32 +88,46 @@ final class H2Layout {
     private H2Layout() {}
 
     /**
-     * Reads the live ranges of the store's newest stored version. The caller holds the store's
-     * file operations (MVStore.executeFilestoreOperation: no store in flight) and passes the
-     * header blocks and the file's size as read there. Null if the layout cannot be used.
+     * The store's newest chunk. The caller holds the store's file operations
+     * (MVStore.executeFilestoreOperation: no store in flight). Null if it cannot be read.
      */
-    @SuppressWarnings("unchecked")
-    static Live read(MVStore store, byte[] header, long fileSize) {
+    static Newest newest(MVStore store) {
         if (LAST_CHUNK == null) return null;
         try {
-            FileStore<?> fs = store.getFileStore();
-            Chunk<?> last = (Chunk<?>) LAST_CHUNK.get(fs);
+            Chunk<?> last = (Chunk<?>) LAST_CHUNK.get(store.getFileStore());
             if (last == null || last.block < 2 || last.len <= 0) return null;
-            long lastEnd = (last.block + last.len) * BLOCK;
+            return new Newest(last.id, last.block, last.len, last.version, LAYOUT_ROOT_POS.getLong(last));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The live ranges of the version {@code newest} stored: the newest chunk whole; of every other
+     * chunk its layout entry marks live, everything but its dead pages (the occupancy bits of
+     * that entry, located through the chunk's table of contents). Called while space reuse is
+     * off, so the chunks read here are not overwritten. Null if the layout cannot be used.
+     */
+    @SuppressWarnings("unchecked")
+    static Live read(MVStore store, Newest newest, Path file, byte[] header, long fileSize) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long lastEnd = (newest.block() + newest.len()) * BLOCK;
             if (lastEnd > fileSize) return null;
-            MVMap<String, String> layout = (MVMap<String, String>) LAYOUT.get(fs);
-            MVMap<String, String> atLast = (MVMap<String, String>) OPEN_READ_ONLY.invoke(layout,
-                    LAYOUT_ROOT_POS.getLong(last), last.version);
+            MVMap<String, String> layout = (MVMap<String, String>) LAYOUT.get(store.getFileStore());
+            MVMap<String, String> atNewest = (MVMap<String, String>) OPEN_READ_ONLY.invoke(layout,
+                    newest.layoutRootPos(), newest.version());
             List<long[]> live = new ArrayList<>();
             live.add(new long[] {0, H2Snapshot.HEADER_LENGTH});
-            live.add(new long[] {last.block * BLOCK, lastEnd});
-            Cursor<String, String> c = atLast.cursor("chunk.");
+            live.add(new long[] {newest.block() * BLOCK, lastEnd});
+            int chunks = 1;
+            int whole = 1;
+            Cursor<String, String> c = atNewest.cursor("chunk.");
             while (c.hasNext()) {
                 String key = c.next();
                 if (!key.startsWith("chunk.")) break;
                 Map<String, String> m = DataUtils.parseMap(c.getValue());
                 int id = (int) hex(m, "chunk", -1);
-                if (id == last.id) continue;
+                if (id == newest.id()) continue;
                 int pages = (int) hex(m, "pages", 0);
                 int livePages = (int) hex(m, "livePages", pages);
                 if (livePages <= 0) continue;
@@ -111,7 +136,11 @@ final class H2Layout {
                 if (block < 2 || len <= 0) return null; // a live chunk must be in the file
                 long end = (block + len) * BLOCK;
                 if (end > fileSize) return null;
-                live.add(new long[] {block * BLOCK, end});
+                chunks++;
+                if (!liveParts(ch, m, block * BLOCK, end, pages, livePages, live)) {
+                    live.add(new long[] {block * BLOCK, end});
+                    whole++;
+                }
             }
             live.sort((a, b) -> Long.compare(a[0], b[0]));
             long[] ranges = new long[live.size() * 2];
@@ -124,19 +153,63 @@ final class H2Layout {
                     ranges[n++] = r[1];
                 }
             }
-            byte[] newHeader = headerAt(header, last);
+            byte[] newHeader = headerAt(header, newest);
             if (newHeader == null) return null;
-            return new Live(Arrays.copyOf(ranges, n), newHeader);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return new Live(Arrays.copyOf(ranges, n), newHeader, chunks, whole);
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Adds the parts of one chunk [start, end) that are not dead pages: its header, its live
+     * pages, its table of contents and footer. A dead page spans from its offset to the next
+     * page's (pages are written one after the other, the table of contents in offset order);
+     * runs of dead pages shorter than {@link #MIN_HOLE} are copied anyway. False (nothing added)
+     * if the chunk has no dead pages or its metadata does not add up: then it is copied whole.
+     */
+    private static boolean liveParts(FileChannel ch, Map<String, String> m, long start, long end, int pages,
+                                     int livePages, List<long[]> out) throws IOException {
+        String occ = m.get("occupancy");
+        long tocPos = hex(m, "toc", 0);
+        if (occ == null || tocPos <= 0 || pages <= 0 || livePages >= pages) return false;
+        BitSet dead = BitSet.valueOf(org.h2.util.StringUtils.convertHexToBytes(occ));
+        if (dead.cardinality() != pages - livePages || dead.length() > pages) return false;
+        if (start + tocPos + 8L * pages > end) return false;
+        ByteBuffer toc = ByteBuffer.allocate(8 * pages);
+        long pos = start + tocPos;
+        while (toc.hasRemaining()) {
+            if (ch.read(toc, pos + toc.position()) < 0) return false;
+        }
+        toc.flip();
+        long[] offset = new long[pages + 1];
+        for (int i = 0; i < pages; i++) {
+            offset[i] = DataUtils.getPageOffset(toc.getLong());
+            if (offset[i] <= (i == 0 ? 0 : offset[i - 1])) return false;
+        }
+        offset[pages] = tocPos;
+        if (offset[pages - 1] >= tocPos) return false;
+        long from = start;
+        for (int i = dead.nextSetBit(0); i >= 0; ) {
+            int j = dead.nextClearBit(i); // dead pages i .. j-1
+            long holeStart = start + offset[i];
+            long holeEnd = start + offset[j];
+            if (holeEnd - holeStart >= MIN_HOLE) {
+                out.add(new long[] {from, holeStart});
+                from = holeEnd;
+            }
+            i = dead.nextSetBit(j);
+        }
+        if (from == start) return false;
+        out.add(new long[] {from, end});
+        return true;
     }
 
     /**
      * The file header blocks rewritten to name {@code last} as the newest chunk (as H2's own
      * writeStoreHeader does), without the clean-shutdown mark. Null if the header does not parse.
      */
-    private static byte[] headerAt(byte[] header, Chunk<?> last) {
+    private static byte[] headerAt(byte[] header, Newest last) {
         Map<String, String> m = null;
         for (int at = 0; at < H2Snapshot.HEADER_LENGTH && m == null; at += (int) BLOCK) {
             m = parseChecked(Arrays.copyOfRange(header, at, at + (int) BLOCK));
@@ -144,9 +217,9 @@ final class H2Layout {
         if (m == null || !m.containsKey("H") || !m.containsKey("format")) return null;
         m.remove("fletcher");
         m.remove("clean");
-        m.put("chunk", Integer.toHexString(last.id));
-        m.put("block", Long.toHexString(last.block));
-        m.put("version", Long.toHexString(last.version));
+        m.put("chunk", Integer.toHexString(last.id()));
+        m.put("block", Long.toHexString(last.block()));
+        m.put("version", Long.toHexString(last.version()));
         StringBuilder b = new StringBuilder(112);
         for (Map.Entry<String, String> e : m.entrySet()) DataUtils.appendMap(b, e.getKey(), e.getValue());
         byte[] bytes = b.toString().getBytes(StandardCharsets.ISO_8859_1);

@@ -68,31 +68,22 @@ public final class H2Snapshot implements AutoCloseable {
         ReuseSpace.disable(store);
         boolean ok = false;
         try {
-            byte[][] header = {new byte[HEADER_LENGTH]};
-            long[][] ranges = new long[1][];
+            byte[] header = new byte[HEADER_LENGTH];
+            long[] size = new long[1];
+            boolean liveOnly = Boolean.parseBoolean(System.getProperty(LIVE_ONLY_PROPERTY, "true"));
+            H2Layout.Newest[] newest = new H2Layout.Newest[1];
             Object captured;
             try (CommitGate.Hold ignored = gate.hold()) {
                 store.commit();
                 IOException[] failure = new IOException[1];
                 store.executeFilestoreOperation(() -> {
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                        readFully(ch, ByteBuffer.wrap(header[0]), 0);
-                        long size = ch.size();
-                        ranges[0] = new long[] {0, size};
-                        long t0 = System.nanoTime();
-                        boolean liveOnly = Boolean.parseBoolean(System.getProperty(LIVE_ONLY_PROPERTY, "true"));
-                        H2Layout.Live live = liveOnly ? H2Layout.read(store, header[0], size) : null;
-                        if (live != null) {
-                            ranges[0] = live.ranges();
-                            header[0] = live.header();
-                            log.info("Clone snapshot: {} of the store file's {} bytes are live, in {} ranges (layout read in {} us)",
-                                    live.bytes(), size, live.ranges().length / 2, (System.nanoTime() - t0) / 1000);
-                        } else if (liveOnly) {
-                            log.warn("Clone snapshot: H2's layout is not readable; copying the whole store file");
-                        }
+                        readFully(ch, ByteBuffer.wrap(header), 0);
+                        size[0] = ch.size();
                     } catch (IOException e) {
                         failure[0] = e;
                     }
+                    if (liveOnly) newest[0] = H2Layout.newest(store);
                 });
                 if (failure[0] != null) throw failure[0];
                 captured = whileHeld == null ? null : whileHeld.call();
@@ -101,7 +92,24 @@ public final class H2Snapshot implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException("capturing the snapshot point failed: " + e.getMessage(), e);
             }
-            H2Snapshot s = new H2Snapshot(store, file, header[0], ranges[0], captured);
+            // After the commits go again: the snapshot's chunks stay as they are while space
+            // reuse is off, so their layout and tables of contents can be read meanwhile.
+            long[][] ranges = {{0, size[0]}};
+            byte[][] headers = {header};
+            if (liveOnly) {
+                long t0 = System.nanoTime();
+                H2Layout.Live live = newest[0] == null ? null : H2Layout.read(store, newest[0], file, header, size[0]);
+                if (live != null) {
+                    ranges[0] = live.ranges();
+                    headers[0] = live.header();
+                    log.info("Clone snapshot: {} of the store file's {} bytes are live, in {} ranges ({} of {} chunks"
+                                    + " whole; layout read in {} ms)", live.bytes(), size[0], live.ranges().length / 2,
+                            live.wholeChunks(), live.chunks(), (System.nanoTime() - t0) / 1_000_000);
+                } else {
+                    log.warn("Clone snapshot: H2's layout is not readable; copying the whole store file");
+                }
+            }
+            H2Snapshot s = new H2Snapshot(store, file, headers[0], ranges[0], captured);
             ok = true;
             return s;
         } finally {
