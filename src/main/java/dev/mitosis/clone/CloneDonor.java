@@ -69,7 +69,7 @@ public final class CloneDonor {
     }
 
     /**
-     * Sends [offset, end) in chunks of {@code chunk} bytes. Uncompressed, each chunk is read from
+     * Sends [offset, end) in chunks of {@code chunk} bytes, and each hole as one HOLE packet. Uncompressed, each chunk is read from
      * the snapshot straight into the packet's frame, checksummed there and written as it is: one
      * buffer per stream, no copy between file and socket.
      */
@@ -84,7 +84,13 @@ public final class CloneDonor {
         byte[] deflated = compress ? new byte[chunk + (chunk >> 6) + 1024] : null;
         try {
             while (offset < end) {
-                int want = (int) Math.min(chunk, end - offset);
+                long segEnd = Math.min(end, snapshot.segmentEnd(offset));
+                if (snapshot.isHole(offset)) {
+                    ch.write(new PayloadWriter().int1(CloneProtocol.HOLE).int8(offset).int8(segEnd - offset));
+                    offset = segEnd;
+                    continue;
+                }
+                int want = (int) Math.min(chunk, segEnd - offset);
                 data.clear().position(dataAt).limit(dataAt + want);
                 int n = snapshot.read(offset, data);
                 if (n <= 0) throw new IOException("snapshot ended early at " + offset);

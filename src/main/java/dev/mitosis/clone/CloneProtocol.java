@@ -13,20 +13,24 @@ import dev.mitosis.protocol.PayloadWriter;
  * recipient: COM_CLONE request (version, snapshot id or 0, byte range, chunk size, compression,
  *            clone_ddl_timeout, clone_block_ddl)
  * donor:     ERR, or LOCATOR (snapshot id, donor identity, length, GTID set, binlog position)
- * donor:     DATA* (offset, CRC32C, bytes), then END
+ * donor:     DATA* (offset, CRC32C, bytes) and HOLE* (offset, length), then END
  * </pre>
+ *
+ * A HOLE is a range of the donor's file the snapshot does not need (dead H2 chunks, free
+ * space): the recipient leaves it unwritten, so it reads as zeros.
  *
  * A request naming an existing snapshot id resumes it (after a network cut) or adds a stream
  * for another byte range (parallel transfer).
  */
 public final class CloneProtocol {
     public static final int COM_CLONE = 0x20;
-    /** 2: CRC32C chunks, the recipient's DDL settings in the request. */
-    public static final int VERSION = 2;
+    /** 2: CRC32C chunks, the recipient's DDL settings in the request. 3: holes, the data size in the locator. */
+    public static final int VERSION = 3;
     public static final int LOCATOR = 0x01;
     public static final int DATA = 0x02;
     public static final int END = 0x03;
     public static final int DATA_DEFLATED = 0x04;
+    public static final int HOLE = 0x05;
     /** Bytes before a DATA packet's data: type, offset, checksum. */
     public static final int DATA_HEADER = 1 + 8 + 4;
     /**
@@ -67,22 +71,35 @@ public final class CloneProtocol {
 
     /**
      * The snapshot's identity and consistency point: the donor's GTID set and binary log position
-     * captured while commits were held, with the copied bytes.
+     * captured while commits were held, with the copied bytes. {@code length} is the file's size,
+     * {@code dataBytes} what the transfer moves (the length less the holes).
      */
     public record Locator(long snapshotId, String donorVersion, String versionCompileOs, String versionCompileMachine,
                           String characterSetServer, String collationServer, long length, String fileName,
-                          String gtidExecuted, String binlogFile, long binlogPosition, long donorTimeoutSeconds) {
+                          String gtidExecuted, String binlogFile, long binlogPosition, long donorTimeoutSeconds,
+                          long dataBytes) {
         public byte[] write() {
             return new PayloadWriter().int1(LOCATOR).int8(snapshotId).lenencString(donorVersion)
                     .lenencString(versionCompileOs).lenencString(versionCompileMachine).lenencString(characterSetServer)
                     .lenencString(collationServer).int8(length).lenencString(fileName).lenencString(gtidExecuted)
-                    .lenencString(binlogFile).int8(binlogPosition).int8(donorTimeoutSeconds).toByteArray();
+                    .lenencString(binlogFile).int8(binlogPosition).int8(donorTimeoutSeconds).int8(dataBytes).toByteArray();
         }
 
         public static Locator read(PayloadReader r) {
-            return new Locator(r.readInt8(), r.readLenencString(), r.readLenencString(), r.readLenencString(),
-                    r.readLenencString(), r.readLenencString(), r.readInt8(), r.readLenencString(), r.readLenencString(),
-                    r.readLenencString(), r.readInt8(), r.readInt8());
+            long id = r.readInt8();
+            String version = r.readLenencString();
+            String os = r.readLenencString();
+            String machine = r.readLenencString();
+            String cs = r.readLenencString();
+            String collation = r.readLenencString();
+            long length = r.readInt8();
+            String file = r.readLenencString();
+            String gtids = r.readLenencString();
+            String binlog = r.readLenencString();
+            long position = r.readInt8();
+            long timeout = r.readInt8();
+            long data = r.hasRemaining() ? r.readInt8() : length;
+            return new Locator(id, version, os, machine, cs, collation, length, file, gtids, binlog, position, timeout, data);
         }
     }
 }

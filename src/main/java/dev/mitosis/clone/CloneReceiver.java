@@ -143,6 +143,8 @@ public final class CloneReceiver {
                     throw new IOException("clone interrupted");
                 }
             }
+            // The last range is always data, so the file has its full size (holes inside read as zeros).
+            if (file.size() != length) throw new IOException("staged file has " + file.size() + " bytes, expected " + length);
         } finally {
             pool.shutdownNow();
         }
@@ -251,6 +253,15 @@ public final class CloneReceiver {
                 if (type == 0xFF) throw donorError(Arrays.copyOf(p, plen));
                 PayloadReader r = new PayloadReader(p, 1, plen);
                 long offset = r.readInt8();
+                if (type == CloneProtocol.HOLE) {
+                    // Bytes the snapshot does not need: left unwritten in the fresh file (zeros).
+                    long len = r.readInt8();
+                    if (offset != next[0] || len <= 0 || offset + len > end) {
+                        throw ErrorCode.ER_CLONE_PROTOCOL.exception("hole at " + offset + " of " + len + ", expected " + next[0]);
+                    }
+                    next[0] = offset + len;
+                    continue;
+                }
                 long expected = r.readInt4();
                 byte[] body;
                 int bodyStart;

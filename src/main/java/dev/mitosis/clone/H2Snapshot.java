@@ -22,23 +22,35 @@ import org.h2.mvstore.MVStore;
  * check the snapshot for consistency under concurrent writers.
  */
 public final class H2Snapshot implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2Snapshot.class);
     /** MVStore's two file header blocks. */
     public static final int HEADER_LENGTH = 2 * 4096;
+
+    /**
+     * Copy only the chunks live at the snapshot point (H2Layout); false copies the whole file.
+     * Read at each snapshot.
+     */
+    public static final String LIVE_ONLY_PROPERTY = "mitosis.clone.liveChunksOnly";
+
+    private static final byte[] ZEROS = new byte[64 << 10];
 
     private final MVStore store;
     private final Path file;
     private final byte[] header;
     private final long length;
+    /** Sorted [start, end) pairs of the bytes to copy; what lies between reads as zeros. */
+    private final long[] ranges;
     private final Object captured;
     private final FileChannel channel;
     private boolean closed;
     private Runnable onClose;
 
-    private H2Snapshot(MVStore store, Path file, byte[] header, long length, Object captured) throws IOException {
+    private H2Snapshot(MVStore store, Path file, byte[] header, long[] ranges, Object captured) throws IOException {
         this.store = store;
         this.file = file;
         this.header = header;
-        this.length = length;
+        this.ranges = ranges;
+        this.length = ranges[ranges.length - 1];
         this.captured = captured;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
     }
@@ -57,7 +69,9 @@ public final class H2Snapshot implements AutoCloseable {
         boolean ok = false;
         try {
             byte[] header = new byte[HEADER_LENGTH];
-            long[] length = new long[1];
+            long[] size = new long[1];
+            boolean liveOnly = Boolean.parseBoolean(System.getProperty(LIVE_ONLY_PROPERTY, "true"));
+            H2Layout.Newest[] newest = new H2Layout.Newest[1];
             Object captured;
             try (CommitGate.Hold ignored = gate.hold()) {
                 store.commit();
@@ -65,10 +79,11 @@ public final class H2Snapshot implements AutoCloseable {
                 store.executeFilestoreOperation(() -> {
                     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                         readFully(ch, ByteBuffer.wrap(header), 0);
-                        length[0] = ch.size();
+                        size[0] = ch.size();
                     } catch (IOException e) {
                         failure[0] = e;
                     }
+                    if (liveOnly) newest[0] = H2Layout.newest(store);
                 });
                 if (failure[0] != null) throw failure[0];
                 captured = whileHeld == null ? null : whileHeld.call();
@@ -77,7 +92,24 @@ public final class H2Snapshot implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException("capturing the snapshot point failed: " + e.getMessage(), e);
             }
-            H2Snapshot s = new H2Snapshot(store, file, header, length[0], captured);
+            // After the commits go again: the snapshot's chunks stay as they are while space
+            // reuse is off, so their layout and tables of contents can be read meanwhile.
+            long[][] ranges = {{0, size[0]}};
+            byte[][] headers = {header};
+            if (liveOnly) {
+                long t0 = System.nanoTime();
+                H2Layout.Live live = newest[0] == null ? null : H2Layout.read(store, newest[0], file, header, size[0]);
+                if (live != null) {
+                    ranges[0] = live.ranges();
+                    headers[0] = live.header();
+                    log.info("Clone snapshot: {} of the store file's {} bytes are live, in {} ranges ({} of {} chunks"
+                                    + " whole; layout read in {} ms)", live.bytes(), size[0], live.ranges().length / 2,
+                            live.wholeChunks(), live.chunks(), (System.nanoTime() - t0) / 1_000_000);
+                } else {
+                    log.warn("Clone snapshot: H2's layout is not readable; copying the whole store file");
+                }
+            }
+            H2Snapshot s = new H2Snapshot(store, file, headers[0], ranges[0], captured);
             ok = true;
             return s;
         } finally {
@@ -105,25 +137,67 @@ public final class H2Snapshot implements AutoCloseable {
         return captured;
     }
 
+    /** Bytes the snapshot holds outside its holes: what a copy moves. */
+    public long dataBytes() {
+        long n = 0;
+        for (int i = 0; i < ranges.length; i += 2) n += ranges[i + 1] - ranges[i];
+        return n;
+    }
+
+    /**
+     * True if {@code offset} lies in a hole: bytes of the file the snapshot's version does not
+     * need (dead chunks, free space), which a copy leaves as zeros.
+     */
+    public boolean isHole(long offset) {
+        return (segment(offset) & 1) == 1;
+    }
+
+    /** The end of the data range or hole that holds {@code offset} (at most the length). */
+    public long segmentEnd(long offset) {
+        int i = segment(offset);
+        return i + 1 < ranges.length ? ranges[i + 1] : length;
+    }
+
+    /** Index into ranges of the boundary at or before offset: even = in data, odd = in a hole. */
+    private int segment(long offset) {
+        int i = java.util.Arrays.binarySearch(ranges, offset);
+        // An exact hit on a start (even) is data, on an end (odd) the hole after it.
+        return i >= 0 ? i : -i - 2;
+    }
+
     /**
      * Reads snapshot bytes at {@code offset} into {@code buf}: the header blocks from the
-     * in-memory copy, the rest from the live file, which only grows while space reuse is off.
+     * in-memory copy, the rest from the live file, which only grows while space reuse is off;
+     * holes read as zeros.
      */
     public int read(long offset, ByteBuffer buf) throws IOException {
         if (offset >= length) return -1;
-        int want = (int) Math.min(buf.remaining(), length - offset);
         int start = buf.position();
-        if (offset < HEADER_LENGTH) {
-            int n = (int) Math.min(want, HEADER_LENGTH - offset);
-            buf.put(header, (int) offset, n);
-            offset += n;
-            want -= n;
-        }
-        if (want > 0) {
-            ByteBuffer slice = buf.slice();
-            slice.limit(want);
-            readFully(channel, slice, offset);
-            buf.position(buf.position() + want);
+        long end = Math.min(length, offset + buf.remaining());
+        while (offset < end) {
+            long segEnd = Math.min(end, segmentEnd(offset));
+            int want = (int) (segEnd - offset);
+            if (isHole(offset)) {
+                while (want > 0) {
+                    int n = Math.min(want, ZEROS.length);
+                    buf.put(ZEROS, 0, n);
+                    want -= n;
+                }
+            } else {
+                if (offset < HEADER_LENGTH) {
+                    int n = (int) Math.min(want, HEADER_LENGTH - offset);
+                    buf.put(header, (int) offset, n);
+                    offset += n;
+                    want -= n;
+                }
+                if (want > 0) {
+                    ByteBuffer slice = buf.slice();
+                    slice.limit(want);
+                    readFully(channel, slice, offset);
+                    buf.position(buf.position() + want);
+                }
+            }
+            offset = segEnd;
         }
         return buf.position() - start;
     }

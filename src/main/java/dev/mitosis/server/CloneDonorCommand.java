@@ -52,7 +52,7 @@ final class CloneDonorCommand {
                 return new CloneProtocol.Locator(id, Instance.VERSION, instance.variables().get("version_compile_os"),
                         instance.variables().get("version_compile_machine"), instance.variables().get("character_set_server"),
                         instance.variables().get("collation_server"), snap.length(), snap.fileName(), p.gtidExecuted(),
-                        p.binlogFile(), p.binlogPosition(), timeoutSeconds);
+                        p.binlogFile(), p.binlogPosition(), timeoutSeconds, snap.dataBytes());
             } catch (SQLException e) {
                 throw new IOException("snapshot failed: " + e.getMessage(), e);
             } finally {

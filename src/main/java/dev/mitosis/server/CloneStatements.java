@@ -165,13 +165,13 @@ final class CloneStatements {
             Files.createDirectories(staging);
             Path staged = staging.resolve(locator.fileName());
             Files.deleteIfExists(staged);
-            status.startStage("FILE COPY", locator.length(), streams);
+            status.startStage("FILE COPY", locator.dataBytes(), streams);
             status.save();
             long received = System.nanoTime();
             receiver.receive(locator, staged);
             received = System.nanoTime() - received;
-            log.info("Clone: {} bytes received in {} ms ({} MB/s)", locator.length(), received / 1_000_000,
-                    received > 0 ? locator.length() * 1000 / received : 0);
+            log.info("Clone: {} bytes of a {} byte file received in {} ms ({} MB/s)", locator.dataBytes(),
+                    locator.length(), received / 1_000_000, received > 0 ? locator.dataBytes() * 1000 / received : 0);
             status.finishStage("FILE COPY");
             status.startStage("PAGE COPY", 0, 1);
             status.finishStage("PAGE COPY");

@@ -43,6 +43,8 @@ public final class Instance implements AutoCloseable {
     /** Guards the runtime below: it is replaced as a whole when a clone restarts the instance. */
     private final Object lifecycle = new Object();
     private volatile boolean restarting;
+    /** How long the last openRuntime's Engine.open took (logged at a clone's restart). */
+    private volatile long lastEngineOpenMillis;
 
     // The runtime: everything bound to the engine's data. Reopened by restartWithData().
     private volatile Engine engine;
@@ -75,7 +77,9 @@ public final class Instance implements AutoCloseable {
     /** Opens the engine and everything that lives in its data, as at a server start. */
     private void openRuntime() throws IOException, SQLException {
         boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
+        long t0 = System.nanoTime();
         engine = Engine.open(datadir);
+        lastEngineOpenMillis = (System.nanoTime() - t0) / 1_000_000;
         try {
             SystemSchema.install(engine, fresh);
             AccessTables.install(engine);
@@ -149,7 +153,10 @@ public final class Instance implements AutoCloseable {
                 }
                 // The old binary log describes data that is gone: start a fresh one.
                 Binlogging.discardLogs(datadir);
+                long t0 = System.nanoTime();
                 openRuntime();
+                log.info("Reopened on the new data in {} ms (engine open {} ms)", (System.nanoTime() - t0) / 1_000_000,
+                        lastEngineOpenMillis);
                 // Channels that came with cloned data wait for START REPLICA (they may need re-pointing).
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {

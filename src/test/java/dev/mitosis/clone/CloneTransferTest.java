@@ -88,7 +88,7 @@ class CloneTransferTest {
                         out.accept(snap);
                         return new CloneProtocol.Locator(id, "8.4.3-mitosis", "Linux", "x86_64", "utf8mb4",
                                 "utf8mb4_0900_ai_ci", snap.length(), snap.fileName(), (String) snap.captured(),
-                                "binlog.000003", 157, 60);
+                                "binlog.000003", 157, 60, snap.dataBytes());
                     } catch (java.sql.SQLException e) {
                         throw new IOException(e);
                     }
