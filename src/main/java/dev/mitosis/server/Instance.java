@@ -43,8 +43,6 @@ public final class Instance implements AutoCloseable {
     /** Guards the runtime below: it is replaced as a whole when a clone restarts the instance. */
     private final Object lifecycle = new Object();
     private volatile boolean restarting;
-    /** How long the last openRuntime's Engine.open took (logged at a clone's restart). */
-    private volatile long lastEngineOpenMillis;
 
     // The runtime: everything bound to the engine's data. Reopened by restartWithData().
     private volatile Engine engine;
@@ -79,7 +77,7 @@ public final class Instance implements AutoCloseable {
         boolean fresh = !Files.exists(datadir.resolve("mitosis.mv.db"));
         long t0 = System.nanoTime();
         engine = Engine.open(datadir);
-        lastEngineOpenMillis = (System.nanoTime() - t0) / 1_000_000;
+        log.info("Engine opened in {} ms", (System.nanoTime() - t0) / 1_000_000);
         try {
             SystemSchema.install(engine, fresh);
             AccessTables.install(engine);
@@ -155,8 +153,7 @@ public final class Instance implements AutoCloseable {
                 Binlogging.discardLogs(datadir);
                 long t0 = System.nanoTime();
                 openRuntime();
-                log.info("Reopened on the new data in {} ms (engine open {} ms)", (System.nanoTime() - t0) / 1_000_000,
-                        lastEngineOpenMillis);
+                log.info("Reopened on the new data in {} ms", (System.nanoTime() - t0) / 1_000_000);
                 // Channels that came with cloned data wait for START REPLICA (they may need re-pointing).
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {

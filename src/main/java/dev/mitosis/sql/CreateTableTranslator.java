@@ -195,9 +195,8 @@ final class CreateTableTranslator {
 
     /** Whether the table options in [from, to) make text case-sensitive by default (COLLATE=x_bin, CHARSET=binary). */
     private static boolean binaryTableCollation(Tokens tk, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (tk.is(k, "COLLATE")) return TypeTranslator.isCaseSensitive(tk.get(tk.isSymbol(k + 1, "=") ? k + 2 : k + 1).text);
-        }
+        String collation = TypeTranslator.collateClause(tk, from, to);
+        if (collation != null) return TypeTranslator.isCaseSensitive(collation);
         for (int k = from; k < to; k++) {
             if (tk.is(k, "CHARSET") || (tk.is(k, "CHARACTER") && tk.is(k + 1, "SET"))) {
                 int v = k + (tk.is(k, "CHARSET") ? 1 : 2);
