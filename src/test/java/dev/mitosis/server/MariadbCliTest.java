@@ -64,4 +64,16 @@ class MariadbCliTest {
         r = Cli.run(Cli.mariadb(server, "-e", "CREATE DATABASE IF NOT EXISTS errs; SELECT COUNT(*) FROM `errs`.`missing` m"), null, 30);
         assertTrue(r.stderr().contains("Table 'errs.missing' doesn't exist"), r.stderr());
     }
+
+    @Test
+    void integersAddIn64BitsAndTextComparesWithoutCaseAsInMysql() throws Exception {
+        Cli.Result r = Cli.run(Cli.mariadb(server, "-N", "-e", "CREATE DATABASE IF NOT EXISTS dialect;"
+                + " CREATE TABLE dialect.people (id INT PRIMARY KEY, name VARCHAR(20), code VARCHAR(5) COLLATE utf8mb4_bin);"
+                + " INSERT INTO dialect.people VALUES (2147483647, 'Alice', 'AbC');"
+                + " SELECT 2147483647 + 1, id * 2 FROM dialect.people;"
+                + " SELECT COUNT(*) FROM dialect.people WHERE name = 'ALICE';"
+                + " SELECT COUNT(*) FROM dialect.people WHERE code = 'abc'"), null, 30);
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("2147483648\t4294967294\n1\n0\n", r.stdout(), r.all());
+    }
 }
