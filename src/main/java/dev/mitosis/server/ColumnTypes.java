@@ -47,7 +47,7 @@ final class ColumnTypes {
         if (t.realType() == MysqlColumnType.TIMESTAMP2) flags |= FieldType.TIMESTAMP_FLAG;
         ColumnDefinition41 def = new ColumnDefinition41(d.schema(), d.table(), d.orgTable(), d.name(), d.orgName(),
                 t.charset(), t.displayLength(), type, flags, t.decimals());
-        return new ResultColumn(def, col.reader());
+        return new ResultColumn(def, t.realType() == MysqlColumnType.BIT ? Reader.BIT : col.reader());
     }
 
     private static ResultColumn column(ResultSetMetaData md, int i) throws SQLException {

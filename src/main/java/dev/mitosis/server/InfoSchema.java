@@ -91,6 +91,57 @@ public final class InfoSchema {
                 + " WHERE LOWER(ic.table_schema) NOT IN " + HIDDEN_SCHEMAS
                 + " AND " + FN + "mitosis_visible(ic.table_schema, ic.table_name)",
             "CREATE OR REPLACE VIEW " + is + ".processlist AS SELECT * FROM " + FN + "mitosis_processlist()",
+            // VIEW_DEFINITION is the query of the MySQL text kept as the view's comment.
+            "CREATE OR REPLACE VIEW " + is + ".views AS"
+                + " SELECT 'def' AS table_catalog, v.table_schema, v.table_name,"
+                + " CASE WHEN COALESCE(t.remarks, '') = '' THEN v.view_definition"
+                + "   ELSE REGEXP_REPLACE(t.remarks, '^(\\([^)]*\\)\\s*)?AS\\s+', '', 'i') END AS view_definition,"
+                + " 'NONE' AS check_option, 'YES' AS is_updatable, 'root@localhost' AS definer,"
+                + " 'DEFINER' AS security_type, 'utf8mb4' AS character_set_client,"
+                + " 'utf8mb4_0900_ai_ci' AS collation_connection"
+                + " FROM information_schema.views v JOIN information_schema.tables t"
+                + " ON t.table_schema = v.table_schema AND t.table_name = v.table_name"
+                + " WHERE LOWER(v.table_schema) NOT IN " + HIDDEN_SCHEMAS
+                + " AND " + FN + "mitosis_visible(v.table_schema, v.table_name)",
+            // One row per table, as MySQL shows a table without partitions.
+            "CREATE OR REPLACE VIEW " + is + ".partitions AS"
+                + " SELECT table_catalog, table_schema, table_name, CAST(NULL AS VARCHAR) AS partition_name,"
+                + " CAST(NULL AS VARCHAR) AS subpartition_name, CAST(NULL AS BIGINT) AS partition_ordinal_position,"
+                + " CAST(NULL AS BIGINT) AS subpartition_ordinal_position, CAST(NULL AS VARCHAR) AS partition_method,"
+                + " CAST(NULL AS VARCHAR) AS subpartition_method, CAST(NULL AS VARCHAR) AS partition_expression,"
+                + " CAST(NULL AS VARCHAR) AS subpartition_expression, CAST(NULL AS VARCHAR) AS partition_description,"
+                + " table_rows, avg_row_length, data_length, max_data_length, index_length, data_free, create_time,"
+                + " update_time, check_time, checksum, '' AS partition_comment, '' AS nodegroup,"
+                + " CAST(NULL AS VARCHAR) AS tablespace_name FROM " + is + ".tables WHERE table_type = 'BASE TABLE'",
+            // Objects Mitosis has none of (triggers, stored routines, events, tablespace files):
+            // empty, with MySQL's columns, so tools that look for them (mysqldump) find nothing.
+            empty(is + ".triggers", "trigger_catalog, trigger_schema, trigger_name, event_manipulation,"
+                + " event_object_catalog, event_object_schema, event_object_table, action_order:BIGINT,"
+                + " action_condition, action_statement, action_orientation, action_timing,"
+                + " action_reference_old_table, action_reference_new_table, action_reference_old_row,"
+                + " action_reference_new_row, created:TIMESTAMP, sql_mode, definer, character_set_client,"
+                + " collation_connection, database_collation"),
+            empty(is + ".routines", "specific_name, routine_catalog, routine_schema, routine_name, routine_type,"
+                + " data_type, character_maximum_length:BIGINT, character_octet_length:BIGINT,"
+                + " numeric_precision:BIGINT, numeric_scale:BIGINT, datetime_precision:BIGINT, character_set_name,"
+                + " collation_name, dtd_identifier, routine_body, routine_definition, external_name,"
+                + " external_language, parameter_style, is_deterministic, sql_data_access, sql_path,"
+                + " security_type, created:TIMESTAMP, last_altered:TIMESTAMP, sql_mode, routine_comment, definer,"
+                + " character_set_client, collation_connection, database_collation"),
+            empty(is + ".events", "event_catalog, event_schema, event_name, definer, time_zone, event_body,"
+                + " event_definition, event_type, execute_at:TIMESTAMP, interval_value, interval_field, sql_mode,"
+                + " starts:TIMESTAMP, ends:TIMESTAMP, status, on_completion, created:TIMESTAMP,"
+                + " last_altered:TIMESTAMP, last_executed:TIMESTAMP, event_comment, originator:BIGINT,"
+                + " character_set_client, collation_connection, database_collation"),
+            empty(is + ".files", "file_id:BIGINT, file_name, file_type, tablespace_name, table_catalog,"
+                + " table_schema, table_name, logfile_group_name, logfile_group_number:BIGINT, engine,"
+                + " fulltext_keys, deleted_rows:BIGINT, update_count:BIGINT, free_extents:BIGINT,"
+                + " total_extents:BIGINT, extent_size:BIGINT, initial_size:BIGINT, maximum_size:BIGINT,"
+                + " autoextend_size:BIGINT, creation_time:TIMESTAMP, last_update_time:TIMESTAMP,"
+                + " last_access_time:TIMESTAMP, recover_time:BIGINT, transaction_counter:BIGINT,"
+                + " version:BIGINT, row_format, table_rows:BIGINT, avg_row_length:BIGINT, data_length:BIGINT,"
+                + " max_data_length:BIGINT, index_length:BIGINT, data_free:BIGINT, create_time:TIMESTAMP,"
+                + " update_time:TIMESTAMP, check_time:TIMESTAMP, checksum:BIGINT, status, extra"),
         };
         Connection c = engine.system();
         synchronized (c) {
@@ -98,6 +149,17 @@ public final class InfoSchema {
                 for (String q : sql) s.execute(q);
             }
         }
+    }
+
+    /** A view with no rows and these columns ("name" is text, "name:TYPE" another H2 type). */
+    private static String empty(String view, String columns) {
+        StringBuilder select = new StringBuilder();
+        for (String column : columns.split(",")) {
+            String[] nameType = column.strip().split(":");
+            select.append(select.length() == 0 ? "" : ", ").append("CAST(NULL AS ")
+                    .append(nameType.length > 1 ? nameType[1] : "VARCHAR").append(") AS ").append(nameType[0]);
+        }
+        return "CREATE OR REPLACE VIEW " + view + " AS SELECT " + select + " WHERE FALSE";
     }
 
     public static String columnType(String h2Type, Long precision, Integer scale, String domain) {

@@ -79,7 +79,8 @@ final class QueryExecutor {
         return server.handles(SqlFront.leadingWords(stmt, 3));
     }
 
-    private void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+    private void execute(String sent, boolean more) throws IOException, MysqlException, SQLException {
+        String stmt = dev.mitosis.sql.ExecutableComments.expand(sent);
         StatementKind kind = SqlFront.classify(stmt);
         String[] w = SqlFront.leadingWords(stmt, 3);
         session.setInfo(SecretText.mayHoldSecret(kind, w) ? SecretText.mask(stmt) : stmt);

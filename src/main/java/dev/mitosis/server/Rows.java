@@ -36,7 +36,11 @@ interface Rows {
 
     static Rows of(ResultSet rs, List<ResultColumn> columns) {
         ResultColumn.Reader[] readers = new ResultColumn.Reader[columns.size()];
-        for (int i = 0; i < readers.length; i++) readers[i] = columns.get(i).reader();
+        int[] bitBytes = new int[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = columns.get(i).reader();
+            bitBytes[i] = (int) Math.max(1, (columns.get(i).def().length() + 7) / 8);
+        }
         return new Rows() {
             @Override
             public boolean next() throws SQLException {
@@ -66,6 +70,14 @@ interface Rows {
                     }
                     case STRING -> rs.getString(c);
                     case BYTES -> rs.getBytes(c);
+                    case BIT -> {
+                        java.math.BigDecimal number = rs.getBigDecimal(c); // BIT(64) is NUMERIC(20)
+                        if (number == null) yield null;
+                        long bits = number.toBigInteger().longValue();
+                        byte[] b = new byte[bitBytes[i]];
+                        for (int k = b.length - 1; k >= 0; k--, bits >>>= 8) b[k] = (byte) bits;
+                        yield b;
+                    }
                     case DATE -> rs.getObject(c, LocalDate.class);
                     case TIME -> rs.getObject(c, LocalTime.class);
                     case DATETIME -> {

@@ -86,7 +86,10 @@ final class ShowStatements {
         } else if (norm.matches("(INDEX|INDEXES|KEYS) (FROM|IN) .*")) {
             r = TableShows.index(session, resolveTable(body.replaceFirst("(?is)^(INDEX|INDEXES|KEYS)\\s+(FROM|IN)\\s+", "")));
         } else if (norm.startsWith("CREATE TABLE ")) {
-            r = TableShows.createTable(session, resolveTable(body.substring("CREATE TABLE ".length())));
+            String[] t = resolveTable(body.substring("CREATE TABLE ".length()));
+            r = TableShows.viewText(session, t) != null ? TableShows.createView(session, t) : TableShows.createTable(session, t);
+        } else if (norm.startsWith("CREATE VIEW ")) {
+            r = TableShows.createView(session, resolveTable(body.substring("CREATE VIEW ".length())));
         } else if (norm.startsWith("CREATE DATABASE ") || norm.startsWith("CREATE SCHEMA ")) {
             r = createDatabase(body.replaceFirst("(?is)^CREATE\\s+(DATABASE|SCHEMA)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?", ""));
         } else if (norm.matches("TABLE STATUS( (FROM|IN) .*)?")) {
@@ -103,6 +106,8 @@ final class ShowStatements {
             r = charsets();
         } else if (norm.equals("COLLATION")) {
             r = collations();
+        } else if (norm.matches("(EVENTS|TRIGGERS|PROCEDURE STATUS|FUNCTION STATUS)( (FROM|IN) .*)?")) {
+            r = noObjects(norm);
         } else {
             throw ErrorCode.ER_PARSE_ERROR.exception(body.length() > 80 ? body.substring(0, 80) : body, 1);
         }
@@ -282,6 +287,22 @@ final class ShowStatements {
                 + " /*!80016 DEFAULT ENCRYPTION='N' */";
         return new Result(List.of(ResultColumn.text("Database"), ResultColumn.text("Create Database")),
                 List.<Object[]>of(new Object[] {db, ddl}));
+    }
+
+    /** Mitosis has no events, triggers or stored routines: MySQL's columns, no rows. */
+    private static Result noObjects(String what) {
+        String[] names = what.startsWith("EVENTS")
+                ? new String[] {"Db", "Name", "Definer", "Time zone", "Type", "Execute at", "Interval value",
+                        "Interval field", "Starts", "Ends", "Status", "Originator", "character_set_client",
+                        "collation_connection", "Database Collation"}
+                : what.startsWith("TRIGGERS")
+                ? new String[] {"Trigger", "Event", "Table", "Statement", "Timing", "Created", "sql_mode", "Definer",
+                        "character_set_client", "collation_connection", "Database Collation"}
+                : new String[] {"Db", "Name", "Type", "Definer", "Modified", "Created", "Security_type", "Comment",
+                        "character_set_client", "collation_connection", "Database Collation"};
+        List<ResultColumn> columns = new java.util.ArrayList<>();
+        for (String n : names) columns.add(ResultColumn.text(n));
+        return new Result(columns, List.of());
     }
 
     private Result engines() {

@@ -1,5 +1,8 @@
 package dev.mitosis.server;
 
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+
 import dev.mitosis.server.ShowStatements.Result;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,16 +17,30 @@ import java.util.Map;
 final class TableShows {
     private TableShows() {}
 
-    record Column(String name, String type, boolean nullable, String dflt, boolean autoIncrement) {}
+    /**
+     * @param binaryCollation a VARCHAR or TEXT column that compares case-sensitively (utf8mb4_bin)
+     * @param onUpdate        the ON UPDATE expression (CURRENT_TIMESTAMP), or null
+     */
+    record Column(String name, String type, boolean nullable, String dflt, boolean autoIncrement,
+                  boolean binaryCollation, String onUpdate) {}
 
     record Index(String name, boolean unique, boolean primary, List<String> columns) {}
+
+    /** H2 names MySQL's CURRENT_TIMESTAMP[(n)] LOCALTIMESTAMP[(n)]: MySQL's name back, without a (0). */
+    private static String currentTimestamp(String expr) {
+        if (expr == null) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?:LOCALTIMESTAMP|CURRENT_TIMESTAMP)(?:\\((\\d)\\))?")
+                .matcher(expr.strip());
+        if (!m.matches()) return expr;
+        return m.group(1) == null || m.group(1).equals("0") ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + m.group(1) + ")";
+    }
 
     static List<Column> columnsOf(Session s, String db, String table) throws SQLException {
         List<Column> out = new ArrayList<>();
         Map<String, dev.mitosis.sql.MysqlType> types = ColumnCatalog.load(s.engine(), db, table);
         try (PreparedStatement ps = s.engine().prepareStatement("SELECT column_name, data_type, character_maximum_length,"
                 + " numeric_precision, numeric_scale, datetime_precision, domain_name, is_nullable, column_default,"
-                + " is_identity FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " is_identity, column_on_update FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
                 + " ORDER BY ordinal_position")) {
             ps.setString(1, db);
             ps.setString(2, table);
@@ -32,11 +49,16 @@ final class TableShows {
                     dev.mitosis.sql.MysqlType t = types.get(rs.getString(1));
                     String type = t == null ? rs.getString(2).toLowerCase(Locale.ROOT) : t.columnType();
                     String dflt = rs.getString(9);
+                    // An explicit DEFAULT NULL is stored as the expression NULL: no default, as in MySQL.
+                    if (dflt != null && dflt.equalsIgnoreCase("NULL")) dflt = null;
                     if (dflt != null && dflt.length() >= 2 && dflt.startsWith("'") && dflt.endsWith("'")) {
                         dflt = dflt.substring(1, dflt.length() - 1).replace("''", "'");
                     }
-                    out.add(new Column(rs.getString(1), type, "YES".equals(rs.getString(8)), dflt,
-                            "YES".equals(rs.getString(10))));
+                    String domain = rs.getString(7) == null ? "" : rs.getString(7).toLowerCase(Locale.ROOT);
+                    boolean binaryCollation = type.startsWith("varchar") && rs.getString(2).equalsIgnoreCase("CHARACTER VARYING")
+                            || domain.contains("text") && domain.endsWith("_bin");
+                    out.add(new Column(rs.getString(1), type, "YES".equals(rs.getString(8)), currentTimestamp(dflt),
+                            "YES".equals(rs.getString(10)), binaryCollation, currentTimestamp(rs.getString(11))));
                 }
             }
         }
@@ -122,16 +144,20 @@ final class TableShows {
         List<String> lines = new ArrayList<>();
         for (Column c : columnsOf(s, t[0], t[1])) {
             StringBuilder l = new StringBuilder("  `").append(c.name()).append("` ").append(c.type());
+            if (c.binaryCollation()) l.append(" COLLATE utf8mb4_bin");
             if (!c.nullable()) l.append(" NOT NULL");
+            else if (c.type().startsWith("timestamp")) l.append(" NULL"); // as MySQL shows a nullable TIMESTAMP
             if (c.autoIncrement()) {
                 l.append(" AUTO_INCREMENT");
             } else if (c.dflt() != null) {
                 boolean numeric = c.dflt().matches("-?[0-9.]+") && !c.type().contains("char");
                 l.append(" DEFAULT ").append(numeric || c.dflt().toUpperCase(Locale.ROOT).startsWith("CURRENT_TIMESTAMP")
                         ? (numeric ? "'" + c.dflt() + "'" : c.dflt()) : "'" + c.dflt().replace("'", "''") + "'");
-            } else if (c.nullable()) {
+            } else if (c.nullable() && !c.type().matches("(tiny|medium|long)?(text|blob)|json|geometry")) {
+                // MySQL shows no DEFAULT for a TEXT, BLOB, JSON or GEOMETRY column without one.
                 l.append(" DEFAULT NULL");
             }
+            if (c.onUpdate() != null) l.append(" ON UPDATE ").append(c.onUpdate());
             lines.add(l.toString());
         }
         for (Index i : indexesOf(s, t[0], t[1])) {
@@ -144,6 +170,39 @@ final class TableShows {
         b.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
         return new Result(List.of(ResultColumn.text("Table"), ResultColumn.text("Create Table")),
                 List.<Object[]>of(new Object[] {t[1], b.toString()}));
+    }
+
+    /**
+     * A view's MySQL text after its name ("AS select ..."), kept as its comment when it was
+     * created (H2's own definition otherwise); null when t is not a view.
+     */
+    static String viewText(Session s, String[] t) throws SQLException {
+        try (PreparedStatement ps = s.engine().prepareStatement("SELECT t.remarks, v.view_definition"
+                + " FROM information_schema.tables t JOIN information_schema.views v"
+                + " ON v.table_schema = t.table_schema AND v.table_name = t.table_name"
+                + " WHERE t.table_schema = ? AND t.table_name = ?")) {
+            ps.setString(1, t[0].toLowerCase(Locale.ROOT));
+            ps.setString(2, t[1].toLowerCase(Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                String mysql = rs.getString(1);
+                return mysql != null && !mysql.isEmpty() ? mysql : "AS " + rs.getString(2);
+            }
+        }
+    }
+
+    /** SHOW CREATE VIEW (and SHOW CREATE TABLE of a view), with MySQL's four columns. */
+    static Result createView(Session s, String[] t) throws SQLException, MysqlException {
+        String text = viewText(s, t);
+        if (text == null) {
+            if (!Catalog.tableExists(s.engine(), t[0], t[1])) throw ErrorCode.ER_NO_SUCH_TABLE.exception(t[0], t[1]);
+            throw ErrorCode.ER_WRONG_OBJECT.exception(t[0], t[1], "VIEW");
+        }
+        String ddl = "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `"
+                + t[1].replace("`", "``") + "` " + text;
+        return new Result(List.of(ResultColumn.text("View"), ResultColumn.text("Create View"),
+                ResultColumn.text("character_set_client"), ResultColumn.text("collation_connection")),
+                List.<Object[]>of(new Object[] {t[1], ddl, "utf8mb4", "utf8mb4_0900_ai_ci"}));
     }
 
     static Result tableStatus(Session s, String db) throws SQLException {

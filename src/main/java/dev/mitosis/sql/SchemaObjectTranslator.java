@@ -144,6 +144,12 @@ final class SchemaObjectTranslator {
         w.word("AS");
         x.translate(i + 1, end);
         parameters[0] = w.parameters;
-        return List.of(w.toString());
+        // The view's MySQL text (column list and query) is kept as its comment: SHOW CREATE VIEW,
+        // information_schema.VIEWS and dump tools read it back; H2's own text is H2's dialect.
+        SqlWriter comment = new SqlWriter(64).word("COMMENT ON TABLE");
+        name.write(comment);
+        String mysqlText = tk.sql.substring(tk.get(name.end()).start, tk.get(end - 1).end).strip();
+        comment.word("IS '" + mysqlText.replace("'", "''") + "'");
+        return List.of(w.toString(), comment.toString());
     }
 }

@@ -157,6 +157,45 @@ class ConnectorJTest {
         }
     }
 
+    /** BIT values travel as MySQL sends them, (M+7)/8 bytes: BIT(1) is how Hibernate stores a boolean. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("drivers")
+    void bitColumnsReadAsBooleansAndBytes(String driver, String opts) throws Exception {
+        String db = dbName(driver, opts) + "_bit";
+        try (Connection c = connect(driver, opts, null); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS " + db);
+            s.execute("USE " + db);
+            s.execute("CREATE TABLE flags (id INT PRIMARY KEY, active BIT(1), mask BIT(12))");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO flags VALUES (?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setBoolean(2, false);
+                ps.setInt(3, 0xABC);
+                ps.executeUpdate();
+                ps.setInt(1, 2);
+                ps.setBoolean(2, true);
+                ps.setInt(3, 1);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT active, mask, mask + 0 FROM flags WHERE id = ?")) {
+                ps.setInt(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(false, rs.getBoolean(1));
+                    assertArrayEquals(new byte[] {0x0A, (byte) 0xBC}, rs.getBytes(2));
+                    assertEquals(0xABC, rs.getLong(2));
+                    assertEquals(0xABC, rs.getLong(3));
+                }
+                ps.setInt(1, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(true, rs.getBoolean(1));
+                    assertArrayEquals(new byte[] {0x00, 0x01}, rs.getBytes(2));
+                }
+            }
+            s.execute("DROP DATABASE " + db);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("drivers")
     void wrongPasswordIsRefusedWith1045AndTheServerCarriesOn(String driver, String opts) throws Exception {
