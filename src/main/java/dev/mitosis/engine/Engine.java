@@ -79,7 +79,7 @@ public final class Engine implements AutoCloseable {
     /**
      * H2 moves an AUTO_INCREMENT's cached range forward through its system session, which must
      * lock the metadata that a running CREATE INDEX or ALTER TABLE of any table holds: with H2's
-     * 1 s default, an insert into one table failed with 1205 while another table's index was being
+     * 2 s default, an insert into one table failed with 1205 while another table's index was being
      * built (sysbench prepare with two threads). MySQL's inserts do not wait for other tables'
      * DDL at all; here they wait as long as a client's lock wait may.
      */
