@@ -11,24 +11,7 @@ final class SqlScan {
 
     /** Index just past a quoted run starting at i (quote char at i), honouring \ and doubling. */
     static int skipQuoted(String s, int i) {
-        char q = s.charAt(i);
-        int j = i + 1;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            if (c == '\\' && q != '`') {
-                j += 2;
-                continue;
-            }
-            if (c == q) {
-                if (j + 1 < s.length() && s.charAt(j + 1) == q) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return s.length();
+        return dev.mitosis.sql.StatementSplitter.quotedEnd(s, i);
     }
 
     /** If a comment starts at i, the index past it; else i. Executable comments are not skipped. */

@@ -20,7 +20,7 @@ public final class ExecutableComments {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"' || c == '`') {
-                int end = quotedEnd(sql, i);
+                int end = StatementSplitter.quotedEnd(sql, i);
                 out.append(sql, i, end);
                 i = end;
             } else if (c == '/' && sql.startsWith("/*", i)) {
@@ -60,27 +60,5 @@ public final class ExecutableComments {
             }
         }
         return out.toString();
-    }
-
-    /** Index past the quoted text starting at i (backslash escapes and doubled quotes inside). */
-    private static int quotedEnd(String s, int i) {
-        char q = s.charAt(i);
-        int j = i + 1;
-        while (j < s.length()) {
-            char c = s.charAt(j);
-            if (c == '\\' && q != '`') {
-                j += 2;
-                continue;
-            }
-            if (c == q) {
-                if (j + 1 < s.length() && s.charAt(j + 1) == q) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j++;
-        }
-        return s.length();
     }
 }

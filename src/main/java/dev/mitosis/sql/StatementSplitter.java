@@ -20,7 +20,7 @@ public final class StatementSplitter {
         while (pos < length) {
             char c = text.charAt(pos);
             switch (c) {
-                case '\'', '"', '`' -> pos = skipQuoted(text, pos, c);
+                case '\'', '"', '`' -> pos = quotedEnd(text, pos);
                 case '#' -> pos = skipLine(text, pos);
                 case '-' -> pos = isDashComment(text, pos) ? skipLine(text, pos) : pos + 1;
                 case '/' -> pos = pos + 1 < length && text.charAt(pos + 1) == '*' ? skipBlock(text, pos) : pos + 1;
@@ -42,7 +42,12 @@ public final class StatementSplitter {
         if (end > start) out.add(text.substring(start, end));
     }
 
-    private static int skipQuoted(String text, int pos, char quote) {
+    /**
+     * The index past the quoted string, identifier or name that starts at pos (its quote is the
+     * character there): backslash escapes (not in backquotes) and doubled quotes stay inside.
+     */
+    public static int quotedEnd(String text, int pos) {
+        char quote = text.charAt(pos);
         int length = text.length();
         pos++;
         while (pos < length) {
