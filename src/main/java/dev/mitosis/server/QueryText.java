@@ -17,6 +17,9 @@ final class QueryText {
     private QueryText() {}
 
     static String decode(byte[] b, int off, int end) {
+        // Some clients count the C string's terminating NUL in the length (mysqlslap, mariadb-slap):
+        // for MySQL's lexer a NUL ends the statement.
+        while (end > off && b[end - 1] == 0) end--;
         if (isValidUtf8(b, off, end) && !contains(b, off, end, BINARY)) {
             return new String(b, off, end - off, StandardCharsets.UTF_8);
         }

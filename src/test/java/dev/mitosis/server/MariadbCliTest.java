@@ -76,4 +76,32 @@ class MariadbCliTest {
         assertEquals(0, r.exitCode(), r.all());
         assertEquals("2147483648\t4294967294\n1\n0\n", r.stdout(), r.all());
     }
+
+    /** The client package's other tools: mariadb-slap counts the C string's NUL in each query's length. */
+    @Test
+    void adminCheckAndSlapToolsRunAgainstMitosis() throws Exception {
+        java.util.List<String> conn = java.util.List.of("--protocol=TCP", "-h", server.host(), "-P",
+                Integer.toString(server.port()), "-u", "root", "--skip-ssl");
+        Cli.Result r = Cli.run(tool("mariadb-admin", conn, "ping", "status"), null, 30);
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stdout().contains("mysqld is alive") && r.stdout().contains("Uptime:"), r.all());
+        Cli.Result setup = Cli.run(Cli.mariadb(server, "-e", "CREATE DATABASE IF NOT EXISTS tools;"
+                + " CREATE TABLE IF NOT EXISTS tools.t (id INT PRIMARY KEY, v VARCHAR(10))"), null, 30);
+        assertEquals(0, setup.exitCode(), setup.all());
+        r = Cli.run(tool("mariadb-check", conn, "--analyze", "tools"), null, 30);
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stdout().matches("(?s)tools\\.t +OK\\s*"), r.all());
+        r = Cli.run(tool("mariadb-slap", conn, "--auto-generate-sql", "--auto-generate-sql-load-type=mixed",
+                "--concurrency=2", "--number-of-queries=200"), null, 120);
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.stdout().contains("Average number of seconds to run all queries"), r.all());
+    }
+
+    private static java.util.List<String> tool(String program, java.util.List<String> conn, String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Cli.require(program));
+        cmd.addAll(conn);
+        cmd.addAll(java.util.List.of(args));
+        return cmd;
+    }
 }
