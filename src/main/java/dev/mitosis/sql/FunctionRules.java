@@ -69,7 +69,21 @@ final class FunctionRules {
                 "time_to_sec", "sec_to_time", "makedate", "maketime", "microsecond", "weekofyear", "yearweek",
                 "bit_count", "log2", "quote", "json_extract", "json_unquote", "json_valid", "uuid_short",
                 "found_rows", "row_count", "last_insert_id", "version", "connection_id", "user",
-                "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock", "unix_timestamp");
+                "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock", "unix_timestamp",
+                "find_in_set", "timediff", "addtime", "subtime", "period_add", "period_diff", "convert_tz",
+                "json_length", "json_contains", "json_keys");
+        for (String name : new String[] {"json_array", "json_object"}) {
+            RULES.put(Keywords.upper(name), (x, n, open, close) -> jsonConstructor(x, name, open, close));
+        }
+        // Whole seconds in, whole seconds out: a TIME without H2's fractional digits.
+        for (String name : new String[] {"SEC_TO_TIME", "MAKETIME"}) {
+            Rule java = RULES.get(name);
+            RULES.put(name, (x, n, open, close) -> {
+                x.w.word("CAST(").glueNext();
+                java.write(x, n, open, close);
+                x.w.word("AS TIME)");
+            });
+        }
         RULES.put("SHA", RULES.get("SHA1"));
         RULES.put("OCTET_LENGTH", RULES.get("LENGTH"));
         RULES.put("DATABASE", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_database\"()"));
@@ -110,6 +124,30 @@ final class FunctionRules {
         RULES.put("TIMESTAMPDIFF", FunctionRules::unitFirst);
         RULES.put("TIMESTAMPADD", FunctionRules::unitFirst);
         RULES.put("EXTRACT", FunctionRules::extract);
+    }
+
+    /** Functions whose result is a JSON document, not a string, when another JSON function takes it. */
+    private static final java.util.Set<String> JSON_VALUED = java.util.Set.of(
+            "JSON_ARRAY", "JSON_OBJECT", "JSON_EXTRACT", "JSON_KEYS");
+
+    /**
+     * JSON_ARRAY / JSON_OBJECT: JSON values are text here (the json type is a VARCHAR domain), so
+     * an argument that is itself a JSON function's result is marked FORMAT JSON: it nests as a
+     * document, where any other string becomes a JSON string.
+     */
+    private static void jsonConstructor(ExpressionTranslator x, String name, int open, int close) {
+        List<int[]> args = x.arguments(open, close);
+        x.w.word(ExpressionTranslator.FN + "\"mysql_" + name + "\"").glueNext().open("(");
+        for (int k = 0; k < args.size(); k++) {
+            if (k > 0) x.w.closing(",");
+            int from = args.get(k)[0];
+            int to = args.get(k)[1];
+            boolean json = x.tk.isSymbol(from + 1, "(") && x.tk.match[from + 1] == to - 1
+                    && JSON_VALUED.contains(Keywords.upper(x.tk.t[from].text));
+            x.translate(from, to);
+            if (json) x.w.word("FORMAT JSON");
+        }
+        x.w.closing(")");
     }
 
     private static void castCall(ExpressionTranslator x, int open, int close, String type) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Basic MySQL JSON functions over JSON text: JSON_EXTRACT with $.key, $."key", $[n] paths,
- * JSON_UNQUOTE and JSON_VALID. Output uses MySQL's spacing ({"a": 1, "b": [1, 2]}).
+ * JSON_UNQUOTE, JSON_VALID, JSON_LENGTH, JSON_CONTAINS, JSON_KEYS, JSON_ARRAY and JSON_OBJECT.
+ * Output uses MySQL's spacing ({"a": 1, "b": [1, 2]}).
  */
 public final class JsonFunctions {
     private JsonFunctions() { }
@@ -35,6 +36,109 @@ public final class JsonFunctions {
         } catch (IllegalArgumentException e) {
             return 0;
         }
+    }
+
+    /** JSON_LENGTH(doc): elements of an array, members of an object, 1 for a scalar. */
+    public static Integer jsonLength(String json) {
+        return json == null ? null : length(new Parser(json).parseDocument());
+    }
+
+    /** JSON_LENGTH(doc, path): the length of what the path selects; NULL when it selects nothing. */
+    public static Integer jsonLength(String json, String path) {
+        if (json == null || path == null) return null;
+        Object found = navigate(new Parser(json).parseDocument(), path);
+        return found == MISSING ? null : length(found);
+    }
+
+    private static int length(Object v) {
+        return v instanceof List<?> l ? l.size() : v instanceof Map<?, ?> m ? m.size() : 1;
+    }
+
+    /** JSON_CONTAINS(target, candidate): 1 when candidate is contained in target, as MySQL defines it. */
+    public static Integer jsonContains(String target, String candidate) {
+        if (target == null || candidate == null) return null;
+        return contains(new Parser(target).parseDocument(), new Parser(candidate).parseDocument()) ? 1 : 0;
+    }
+
+    /** JSON_CONTAINS(target, candidate, path): the same at the path; NULL when it selects nothing. */
+    public static Integer jsonContains(String target, String candidate, String path) {
+        if (target == null || candidate == null || path == null) return null;
+        Object at = navigate(new Parser(target).parseDocument(), path);
+        return at == MISSING ? null : contains(at, new Parser(candidate).parseDocument()) ? 1 : 0;
+    }
+
+    /**
+     * MySQL's containment: an array contains an array whose every element it contains, and any
+     * value one of its elements contains; an object contains an object whose every member it has
+     * with a containing value; scalars contain equal scalars.
+     */
+    private static boolean contains(Object target, Object candidate) {
+        if (target instanceof List<?> t) {
+            if (candidate instanceof List<?> c) {
+                for (Object e : c) if (!contains(t, e)) return false;
+                return true;
+            }
+            for (Object e : t) if (contains(e, candidate)) return true;
+            return false;
+        }
+        if (target instanceof Map<?, ?> t) {
+            if (!(candidate instanceof Map<?, ?> c)) return false;
+            for (Map.Entry<?, ?> e : c.entrySet()) {
+                if (!t.containsKey(e.getKey()) || !contains(t.get(e.getKey()), e.getValue())) return false;
+            }
+            return true;
+        }
+        if (target instanceof java.math.BigDecimal a && candidate instanceof java.math.BigDecimal b) return a.compareTo(b) == 0;
+        return target.equals(candidate);
+    }
+
+    /** JSON_KEYS(doc): the top-level keys of an object as a JSON array; NULL for anything else. */
+    public static String jsonKeys(String json) {
+        return json == null ? null : keys(new Parser(json).parseDocument());
+    }
+
+    /** JSON_KEYS(doc, path). */
+    public static String jsonKeys(String json, String path) {
+        if (json == null || path == null) return null;
+        Object found = navigate(new Parser(json).parseDocument(), path);
+        return found == MISSING ? null : keys(found);
+    }
+
+    private static String keys(Object v) {
+        return v instanceof Map<?, ?> m ? write(new ArrayList<Object>(m.keySet())) : null;
+    }
+
+    /** JSON_ARRAY(v, ...): SQL NULL becomes JSON null; JSON values nest as JSON, strings as strings. */
+    public static String jsonArray(org.h2.value.Value... values) {
+        List<Object> list = new ArrayList<>();
+        for (org.h2.value.Value v : values) list.add(fromSql(v));
+        return write(list);
+    }
+
+    /** JSON_OBJECT(k, v, ...): values as in JSON_ARRAY; a NULL key is an error, as in MySQL. */
+    public static String jsonObject(org.h2.value.Value... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("Incorrect parameter count in the call to native function 'json_object'");
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            if (keysAndValues[k] == org.h2.value.ValueNull.INSTANCE) {
+                throw new IllegalArgumentException("JSON documents may not contain NULL member names.");
+            }
+            m.put(keysAndValues[k].getString(), fromSql(keysAndValues[k + 1]));
+        }
+        return write(m);
+    }
+
+    /** A SQL value as JSON: numbers and booleans as such, JSON as JSON, everything else a string. */
+    private static Object fromSql(org.h2.value.Value v) {
+        return switch (v.getValueType()) {
+            case org.h2.value.Value.NULL -> JSON_NULL;
+            case org.h2.value.Value.JSON -> new Parser(v.getString()).parseDocument();
+            case org.h2.value.Value.BOOLEAN -> v.getBoolean();
+            case org.h2.value.Value.TINYINT, org.h2.value.Value.SMALLINT, org.h2.value.Value.INTEGER,
+                 org.h2.value.Value.BIGINT, org.h2.value.Value.NUMERIC -> v.getBigDecimal();
+            case org.h2.value.Value.REAL, org.h2.value.Value.DOUBLE, org.h2.value.Value.DECFLOAT -> v.getDouble();
+            default -> v.getString();
+        };
     }
 
     private static final Object MISSING = new Object();
@@ -106,6 +210,8 @@ public final class JsonFunctions {
                 write(sb, l.get(k));
             }
             sb.append(']');
+        } else if (v instanceof java.math.BigDecimal d) {
+            sb.append(d.toPlainString());
         } else sb.append(v);
     }
 

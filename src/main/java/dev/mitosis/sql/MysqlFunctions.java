@@ -49,7 +49,13 @@ public final class MysqlFunctions {
             {"quote", "MysqlFunctions.quote"}, {"uuid_short", "MysqlFunctions.uuidShort"},
             {"length", "MysqlFunctions.length"},
             {"get_lock", "MysqlFunctions.getLock"}, {"release_lock", "MysqlFunctions.releaseLock"},
-            {"is_free_lock", "MysqlFunctions.isFreeLock"},
+            {"is_free_lock", "MysqlFunctions.isFreeLock"}, {"find_in_set", "MysqlFunctions.findInSet"},
+            {"timediff", "TimeFunctions.timediff"}, {"addtime", "TimeFunctions.addtime"},
+            {"subtime", "TimeFunctions.subtime"}, {"period_add", "TimeFunctions.periodAdd"},
+            {"period_diff", "TimeFunctions.periodDiff"}, {"convert_tz", "TimeFunctions.convertTz"},
+            {"json_length", "JsonFunctions.jsonLength"}, {"json_contains", "JsonFunctions.jsonContains"},
+            {"json_keys", "JsonFunctions.jsonKeys"}, {"json_array", "JsonFunctions.jsonArray"},
+            {"json_object", "JsonFunctions.jsonObject"},
             {"date_format", "DateFunctions.dateFormat"}, {"str_to_date", "DateFunctions.strToDate"},
             {"str_to_date_d", "DateFunctions.strToDateOnly"}, {"datediff", "DateFunctions.datediff"},
             {"weekday", "DateFunctions.weekday"}, {"to_days", "DateFunctions.toDays"},
@@ -114,6 +120,22 @@ public final class MysqlFunctions {
     }
 
     public static String md5(String s) { return digest("MD5", s); }
+
+    /** FIND_IN_SET(s, list): 1-based position of s in the comma-separated list; 0 when absent (or s has a comma). */
+    public static Integer findInSet(String s, String list) {
+        if (s == null || list == null) return null;
+        if (s.indexOf(',') >= 0 || list.isEmpty()) return 0;
+        int position = 1;
+        int from = 0;
+        while (true) {
+            int comma = list.indexOf(',', from);
+            String item = comma < 0 ? list.substring(from) : list.substring(from, comma);
+            if (item.equalsIgnoreCase(s)) return position; // the default collation ignores case
+            if (comma < 0) return 0;
+            position++;
+            from = comma + 1;
+        }
+    }
 
     public static String sha1(String s) { return digest("SHA-1", s); }
 
