@@ -166,15 +166,22 @@ final class BinlogStatements {
                 throw new MysqlException(1373, "HY000", "Target log not found in binlog index", null);
             }
         } else {
-            LocalDateTime t;
-            try {
-                t = LocalDateTime.parse(arg.trim().replace(' ', 'T'));
-            } catch (RuntimeException e) {
-                throw ErrorCode.ER_WRONG_ARGUMENTS.exception("PURGE LOGS BEFORE");
-            }
+            LocalDateTime t = purgeTime(m.group(2).trim());
             binlog().purgeBefore(t.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli());
         }
         exec.ok(0, more);
+    }
+
+    /** BEFORE's argument: a datetime literal or any expression (NOW() - INTERVAL 3 DAY), evaluated as MySQL would. */
+    private LocalDateTime purgeTime(String expr) throws MysqlException {
+        try (java.sql.Statement st = session.engine().createStatement();
+             java.sql.ResultSet rs = st.executeQuery(SqlFront.translate("SELECT CAST(" + expr + " AS DATETIME)").h2().get(0))) {
+            LocalDateTime t = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+            if (t != null) return t;
+        } catch (SQLException | RuntimeException e) {
+            // not a datetime: MySQL's error below
+        }
+        throw ErrorCode.ER_WRONG_ARGUMENTS.exception("PURGE LOGS BEFORE");
     }
 
     private void reset(String stmt, boolean more) throws IOException, SQLException, MysqlException {

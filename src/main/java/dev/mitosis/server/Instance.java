@@ -1,5 +1,7 @@
 package dev.mitosis.server;
 
+import dev.mitosis.binlog.BinaryLog;
+
 import dev.mitosis.clone.CloneStatus;
 import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.RsaKeys;
@@ -220,6 +222,18 @@ public final class Instance implements AutoCloseable {
     public dev.mitosis.replication.ReplicaRegistry replicaRegistry() { return replicaRegistry; }
     public ColumnCatalog columnCatalog() { return columnCatalog; }
     public StatusCounters status() { return status; }
+
+    /** SHOW GLOBAL STATUS: the counters, by name. */
+    java.util.SortedMap<String, String> statusValues() {
+        java.util.SortedMap<String, String> m = new java.util.TreeMap<>(status.snapshot(sessions()));
+        BinaryLog b = binlog;
+        if (b != null) {
+            // Group commit counters, named as MariaDB names them (commits per fsync = their ratio).
+            m.put("Binlog_commits", Long.toString(b.commitCount()));
+            m.put("Binlog_group_commits", Long.toString(b.fsyncCount()));
+        }
+        return m;
+    }
     public RsaKeys rsaKeys() { return rsaKeys; }
     public ReplicaChannels replicas() { return replicas; }
     public CloneStatus cloneStatus() { return cloneStatus; }

@@ -33,6 +33,10 @@ public final class PerformanceSchema {
         {"replication_applier_status_by_coordinator", "replicationApplierStatusByCoordinator"},
         {"clone_status", "cloneStatus"},
         {"clone_progress", "cloneProgress"},
+        {"global_variables", "globalVariables"},
+        {"session_variables", "sessionVariables"},
+        {"global_status", "globalStatus"},
+        {"session_status", "sessionStatus"},
     };
 
     static void install(Engine engine) throws SQLException {
@@ -57,6 +61,42 @@ public final class PerformanceSchema {
         if (c.getMetaData().getURL().startsWith("jdbc:columnlist:") || s == null) return rs;
         for (Object[] row : rows.apply(s.instance().replicas())) rs.addRow(row);
         return rs;
+    }
+
+    /** global_variables and friends: (VARIABLE_NAME, VARIABLE_VALUE), as SHOW VARIABLES / STATUS list them. */
+    private static ResultSet nameValue(Connection c, Function<Session, java.util.Map<String, String>> values) {
+        SimpleResultSet rs = new SimpleResultSet();
+        rs.addColumn("VARIABLE_NAME", Types.VARCHAR, 64, 0);
+        rs.addColumn("VARIABLE_VALUE", Types.VARCHAR, 1024, 0);
+        Session s = EngineSessions.sessionOf(c);
+        if (s == null || isColumnList(c)) return rs;
+        values.apply(s).forEach((k, v) -> rs.addRow(k, v));
+        return rs;
+    }
+
+    private static boolean isColumnList(Connection c) {
+        try {
+            return c.getMetaData().getURL().startsWith("jdbc:columnlist:");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public static ResultSet globalVariables(Connection c) {
+        return nameValue(c, s -> s.variables(true));
+    }
+
+    public static ResultSet sessionVariables(Connection c) {
+        return nameValue(c, s -> s.variables(false));
+    }
+
+    // Status counters are instance-wide here: the session's are the global ones.
+    public static ResultSet globalStatus(Connection c) {
+        return nameValue(c, s -> s.instance().statusValues());
+    }
+
+    public static ResultSet sessionStatus(Connection c) {
+        return nameValue(c, s -> s.instance().statusValues());
     }
 
     public static ResultSet replicationConnectionConfiguration(Connection c) throws SQLException {

@@ -83,6 +83,7 @@ final class QueryExecutor {
         String stmt = dev.mitosis.sql.ExecutableComments.expand(sent);
         StatementKind kind = SqlFront.classify(stmt);
         String[] w = SqlFront.leadingWords(stmt, 3);
+        instance.status().commands.count(w);
         session.setInfo(SecretText.mayHoldSecret(kind, w) ? SecretText.mask(stmt) : stmt);
         if (kind != StatementKind.SHOW || !(w[1].equals("WARNINGS") || w[1].equals("ERRORS") || w[1].equals("COUNT"))) {
             session.clearWarnings();

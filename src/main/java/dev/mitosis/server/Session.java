@@ -300,6 +300,22 @@ final class Session {
         return def.selectValue(value);
     }
 
+    /** SHOW [GLOBAL] VARIABLES: every variable with a value at that scope, by name. */
+    java.util.SortedMap<String, String> variables(boolean global) {
+        java.util.SortedMap<String, String> values = new java.util.TreeMap<>();
+        for (VariableDef def : VariableCatalog.all().values()) {
+            String v;
+            if (global) {
+                if (!def.hasGlobal()) continue;
+                v = globalValue(def.name());
+            } else {
+                v = def.hasSession() ? computedSessionValue(def.name()) : globalValue(def.name());
+            }
+            values.put(def.name(), v == null ? "" : v);
+        }
+        return values;
+    }
+
     String globalValue(String name) {
         return instance.variables().get(name);
     }

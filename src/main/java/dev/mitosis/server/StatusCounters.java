@@ -12,6 +12,7 @@ public final class StatusCounters {
     final AtomicLong questions = new AtomicLong();
     final AtomicLong bytesReceived = new AtomicLong();
     final AtomicLong bytesSent = new AtomicLong();
+    final CommandCounters commands = new CommandCounters();
 
     long uptimeSeconds() {
         return (System.currentTimeMillis() - startMillis) / 1000;
@@ -29,6 +30,7 @@ public final class StatusCounters {
         m.put("Threads_connected", Integer.toString(sessions.count()));
         m.put("Threads_running", Integer.toString(sessions.running()));
         m.put("Uptime", Long.toString(uptimeSeconds()));
+        m.putAll(commands.snapshot());
         return m;
     }
 }

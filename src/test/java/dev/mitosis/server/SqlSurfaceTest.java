@@ -215,4 +215,40 @@ class SqlSurfaceTest {
             assertError(1094, "HY000", () -> s.execute("KILL 999999"));
         }
     }
+
+    /** What monitoring and admin tools read: performance_schema's variable and status tables, Com_ counters, InnoDB settings. */
+    @Test
+    void variablesStatusAndCountersAsToolsReadThem() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            assertEquals(List.of(List.of("innodb_buffer_pool_size", "134217728"), List.of("server_id", "1")),
+                    rows(s, "SELECT * FROM performance_schema.global_variables"
+                            + " WHERE VARIABLE_NAME IN ('server_id', 'innodb_buffer_pool_size') ORDER BY 1"));
+            s.execute("SET SESSION sql_mode = 'ANSI_QUOTES'");
+            assertEquals("ANSI_QUOTES", one(s, "SELECT VARIABLE_VALUE FROM performance_schema.session_variables"
+                    + " WHERE VARIABLE_NAME = 'sql_mode'"));
+            s.execute("SET SESSION sql_mode = DEFAULT");
+            long before = Long.parseLong(one(s, "SELECT VARIABLE_VALUE FROM performance_schema.global_status"
+                    + " WHERE VARIABLE_NAME = 'Com_create_db'"));
+            s.execute("CREATE DATABASE counted");
+            s.execute("DROP DATABASE counted");
+            assertEquals(before + 1, Long.parseLong(rows(s, "SHOW GLOBAL STATUS LIKE 'Com_create_db'").get(0).get(1)));
+            assertEquals(List.of("Com_drop_db"), rows(s, "SHOW STATUS LIKE 'Com_drop_d_'").stream().map(r -> r.get(0)).toList());
+            assertEquals("InnoDB", one(s, "SHOW ENGINE INNODB STATUS"));
+            assertEquals(List.of(), rows(s, "SHOW OPEN TABLES"));
+            assertError(1305, () -> s.executeQuery("SHOW CREATE PROCEDURE nosuch"));
+        }
+    }
+
+    @Test
+    void purgeBinaryLogsBeforeTakesAnyDatetimeExpression() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("FLUSH BINARY LOGS");
+            int files = rows(s, "SHOW BINARY LOGS").size();
+            s.execute("PURGE BINARY LOGS BEFORE NOW() - INTERVAL 1 DAY");
+            assertEquals(files, rows(s, "SHOW BINARY LOGS").size(), "nothing is a day old");
+            s.execute("PURGE BINARY LOGS BEFORE DATE_ADD(NOW(), INTERVAL 1 HOUR)");
+            assertEquals(1, rows(s, "SHOW BINARY LOGS").size(), "all but the active log");
+            assertError(1210, () -> s.execute("PURGE BINARY LOGS BEFORE 'not a time'"));
+        }
+    }
 }
