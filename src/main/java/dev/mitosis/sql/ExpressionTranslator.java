@@ -664,6 +664,11 @@ final class ExpressionTranslator {
                 || before.is("INTERVAL") || before.is("ESCAPE") || before.is("SEPARATOR"))) {
             return -1;
         }
+        if (last.type == TokenType.IDENTIFIER && Keywords.TIME_UNITS.contains(Keywords.upper(last.text))) {
+            // INTERVAL expr unit: the unit is no alias.
+            int value = before.isSymbol(")") && tk.match[to - 2] >= 0 ? tk.match[to - 2] : to - 2;
+            if (tk.is(value - 1, "INTERVAL")) return -1;
+        }
         boolean operandEnd = before.isLiteral() || before.isSymbol(")") || before.type == TokenType.PARAMETER
                 || before.type == TokenType.USER_VARIABLE || before.type == TokenType.SYSTEM_VARIABLE
                 || before.type == TokenType.QUOTED_IDENTIFIER || before.is("END") || before.is("NULL")

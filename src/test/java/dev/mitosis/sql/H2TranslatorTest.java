@@ -154,7 +154,7 @@ class H2TranslatorTest {
                 + " CAST(FORMATDATETIME(\"d\", 'yyyyMMdd') AS BIGINT) * 2 AS \"d * 2\","
                 + " CAST(FORMATDATETIME(\"dt3\", 'yyyyMMddHHmmss.SSS') AS DECIMAL(17, 3)) - CAST(0 AS BIGINT) - 1 AS \"dt3 - 1\","
                 + " CAST(FORMATDATETIME(\"t\", 'HHmmss') AS BIGINT) * 2 AS \"t * 2\", \"id\" + CAST(0 AS BIGINT) + 1 AS \"id + 1\","
-                + " \"d\" + INTERVAL '1' DAY AS \"DAY\", INTERVAL '1' DAY + \"d\" AS \"INTERVAL 1 DAY + d\", \"d\" > '2024-01-01'"
+                + " \"d\" + INTERVAL '1' DAY AS \"d + INTERVAL 1 DAY\", INTERVAL '1' DAY + \"d\" AS \"INTERVAL 1 DAY + d\", \"d\" > '2024-01-01'"
                 + " AS \"d > '2024-01-01'\" FROM \"times\" \"x\" WHERE \"id\" = 1", typed.sql());
         // From then on the text is typed straight away; where its columns are not dates nothing changes.
         assertEquals(typed.sql(), translator.translate(sql, H2TranslatorTest::type).sql());
