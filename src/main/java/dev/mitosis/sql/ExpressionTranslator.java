@@ -173,7 +173,7 @@ final class ExpressionTranslator {
     /**
      * A column [i, j) (written from output offset {@code start}) that is an operand of + - *:
      * MySQL takes a date or time as its number, so with the column types a date or time column is
-     * written as its number. Without them, an operand of * gets a BIGINT zero added, for H2 would
+     * written as its number (and one of unknown type converted at run time). Without them, an operand of * gets a BIGINT zero added, for H2 would
      * multiply a TIME (and accept any other type a * would); a date or time with + or - is rejected
      * by H2 already. True when the column was rewritten to a number.
      */
@@ -186,7 +186,8 @@ final class ExpressionTranslator {
         if (columns != null) {
             List<String> parts = new ArrayList<>(3);
             for (int k = i; k < j; k += 2) parts.add(tk.t[k].text);
-            String[] number = TemporalColumns.asNumber(columns.type(parts));
+            MysqlType type = columns.type(parts);
+            String[] number = type == null ? TemporalColumns.AT_RUN_TIME : TemporalColumns.asNumber(type);
             if (number != null) {
                 wrap(start, number[0], number[1]);
                 return true;

@@ -68,8 +68,10 @@ public final class H2Translator {
         if (columns == null || !TemporalColumns.rejected(failure)) return null;
         Translation t = translateTyped(mysqlSql, columns);
         if (t.h2().equals(translate(mysqlSql).h2())) return null;
-        if (typed.size() >= CACHE_LIMIT) typed.clear();
-        typed.add(mysqlSql);
+        if (mysqlSql.length() <= CACHEABLE_LENGTH) {
+            if (typed.size() >= CACHE_LIMIT) typed.clear();
+            typed.add(mysqlSql);
+        }
         return t;
     }
 

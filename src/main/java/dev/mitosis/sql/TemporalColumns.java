@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * type from the text, so a statement is first translated without types; the engine rejects the
  * ones with such a column at prepare time ({@link #rejected}), and those are translated again with
  * the column types looked up here, by the names in scope (the statement's tables and aliases).
+ * A column whose type is not found that way is converted at run time ({@link #AT_RUN_TIME}).
  */
 final class TemporalColumns {
     /** H2's message for an operation it has no rule for, when one side is a date or time. */
@@ -18,6 +19,11 @@ final class TemporalColumns {
             "Feature not supported: \"(?:(?:TIME|TIMESTAMP)(?: WITH TIME ZONE)?|DATE) [-+*] [^\"]*\"[\\s\\S]*"
                     + "|Feature not supported: \"[^\"]* [-+*] (?:(?:TIME|TIMESTAMP)(?: WITH TIME ZONE)?|DATE)\"[\\s\\S]*");
     private static final int FEATURE_NOT_SUPPORTED = 50100;
+    /**
+     * A column the statement's tables do not type (a derived table's or a CTE's, or one that
+     * tables disagree on): its number is found at run time, as a DECIMAL.
+     */
+    static final String[] AT_RUN_TIME = {ExpressionTranslator.FN + "\"mysql_temporal_number\"(", ")"};
 
     private final List<TableRefs.Named> tables;
     private final ColumnLookup lookup;

@@ -158,7 +158,11 @@ class H2TranslatorTest {
                 + " AS \"d > '2024-01-01'\" FROM \"times\" \"x\" WHERE \"id\" = 1", typed.sql());
         // From then on the text is typed straight away; where its columns are not dates nothing changes.
         assertEquals(typed.sql(), translator.translate(sql, H2TranslatorTest::type).sql());
-        assertEquals(h2(sql), translator.translate(sql, (schema, table, column) -> null).sql());
+        assertEquals(h2(sql), translator.translate(sql, (schema, table, column) -> MysqlType.of("INTEGER", 32, 0, null, null)).sql());
+        // A column no table of the statement types (a derived table's) is converted at run time.
+        assertEquals("SELECT \"mitosis_fn\".\"mysql_temporal_number\"(\"x\".\"d\") + CAST(0 AS BIGINT) + 1 AS \"x.d + 1\""
+                + " FROM (SELECT \"d\" FROM \"times\") \"x\"", translator.retranslate("SELECT x.d + 1 FROM (SELECT d FROM times) x",
+                rejected("BIGINT + DATE"), H2TranslatorTest::type).sql());
         assertEquals(null, translator.retranslate("SELECT k + 1 FROM times", rejected("BIGINT + DATE"),
                 (schema, table, column) -> MysqlType.of("INTEGER", 32, 0, null, null)));
         // The sysbench update is never typed.
