@@ -173,9 +173,10 @@ final class ExpressionTranslator {
     /**
      * A column [i, j) (written from output offset {@code start}) that is an operand of + - *:
      * MySQL takes a date or time as its number, so with the column types a date or time column is
-     * written as its number (and one of unknown type converted at run time). Without them, an operand of * gets a BIGINT zero added, for H2 would
-     * multiply a TIME (and accept any other type a * would); a date or time with + or - is rejected
-     * by H2 already. True when the column was rewritten to a number.
+     * written as its number (one of unknown type is converted at run time). Without them, an
+     * operand of * gets a BIGINT zero added, for H2 would multiply a TIME (and accepts any other
+     * type a * would); a date or time with + or - is rejected by H2 already. True when the column
+     * was rewritten to a number.
      */
     private boolean numericColumn(int i, int j, Frame f, int start) {
         Token next = tk.get(j);

@@ -23,7 +23,8 @@ public final class H2Translator {
     /**
      * Statements the engine rejected for date or time arithmetic and that column types fixed:
      * {@link #translate(String, ColumnLookup)} types them straight away. Typing is right for any
-     * schema (a column that is not a date or time is left as it is), so the text is the key.
+     * schema (a column typed as no date or time is left as it is, one of unknown type gets the same
+     * value at run time, as a DECIMAL), so the text is the key.
      */
     private final Set<String> typed = ConcurrentHashMap.newKeySet();
 
