@@ -114,7 +114,14 @@ final class Binlogging {
                 s.execute(create ? "CREATE SCHEMA IF NOT EXISTS " + Catalog.quote(name)
                         : "DROP SCHEMA IF EXISTS " + Catalog.quote(name) + " CASCADE");
             } else {
-                for (String h2 : SqlFront.translate(sql).h2()) s.execute(h2);
+                try {
+                    for (String h2 : SqlFront.translate(sql).h2()) s.execute(h2);
+                } catch (SQLException e) {
+                    // A view with a date or time column in arithmetic, as the source created it.
+                    dev.mitosis.sql.Translation typed = SqlFront.retranslate(sql, e, c, database);
+                    if (typed == null) throw e;
+                    for (String h2 : typed.h2()) s.execute(h2);
+                }
             }
             CaptureTrigger.ensureAll(c, SYSTEM_SCHEMAS);
         } catch (dev.mitosis.protocol.MysqlException e) {

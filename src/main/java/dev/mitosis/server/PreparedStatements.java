@@ -82,7 +82,7 @@ final class PreparedStatements {
             autoParams = a.parameters();
         }
         if (kind == StatementKind.REPLACE) {
-            Translation t = SqlFront.translate(stmt);
+            Translation t = SqlFront.translate(stmt, session);
             p = new Prepared(id, stmt, null, t.parameterCount(), List.of(), true, t);
             p.kind = kind;
             p.words = words;
@@ -94,11 +94,18 @@ final class PreparedStatements {
             }
             p = new Prepared(id, stmt, null, 0, List.of(), false, null);
         } else {
-            Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA));
+            String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA);
+            Translation t = SqlFront.translate(mysql, session);
             boolean insert = kind == StatementKind.INSERT;
-            String h2 = t.sql();
-            PreparedStatement ps = insert ? session.engine().prepareStatement(h2, Statement.RETURN_GENERATED_KEYS)
-                    : session.engine().prepareStatement(h2);
+            PreparedStatement ps;
+            try {
+                ps = prepareEngine(t.sql(), insert);
+            } catch (SQLException e) {
+                // A date or time column in arithmetic: prepared again with the column types.
+                Translation typed = SqlFront.retranslate(mysql, e, session);
+                if (typed == null) throw e;
+                ps = prepareEngine(typed.sql(), insert);
+            }
             int params = ps.getParameterMetaData().getParameterCount();
             java.sql.ResultSetMetaData md = ps.getMetaData();
             List<ResultColumn> cols = md == null ? List.of()
@@ -110,6 +117,11 @@ final class PreparedStatements {
         p.autoIncrementParams = autoParams;
         byId.put(id, p);
         out.prepareOk(id, p.columns, p.paramCount, session.statusFlags());
+    }
+
+    private PreparedStatement prepareEngine(String h2, boolean insert) throws SQLException {
+        return insert ? session.engine().prepareStatement(h2, Statement.RETURN_GENERATED_KEYS)
+                : session.engine().prepareStatement(h2);
     }
 
     void execute(PayloadReader r) throws IOException, MysqlException, SQLException {
@@ -140,7 +152,15 @@ final class PreparedStatements {
     private void executeStatement(Prepared p, PayloadReader r) throws IOException, MysqlException, SQLException {
         if (p.replace != null) {
             Object[] values = p.paramCount > 0 ? readParameters(p, r) : new Object[0];
-            long n = ReplaceExecutor.execute(session.engine(), p.replace.replace(), values);
+            long n;
+            try {
+                n = ReplaceExecutor.execute(session.engine(), p.replace.replace(), values);
+            } catch (SQLException e) {
+                // Rejected before it changed anything: a date or time column in arithmetic.
+                Translation typed = SqlFront.retranslate(p.sql, e, session);
+                if (typed == null) throw e;
+                n = ReplaceExecutor.execute(session.engine(), typed.replace(), values);
+            }
             session.setRowCount(n);
             session.noteStatementRan(n > 0);
             p.longData.clear();

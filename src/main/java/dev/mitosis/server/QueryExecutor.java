@@ -100,11 +100,20 @@ final class QueryExecutor {
         }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
         String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? autoIncrementZero(stmt).sql() : stmt;
-        Translation t = SqlFront.translate(dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA));
+        String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
+        Translation t = SqlFront.translate(mysql, session);
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
         session.binlog().statementStart(w);
         try {
-            runTranslation(stmt, t, more);
+            try {
+                runTranslation(stmt, t, more);
+            } catch (SQLException e) {
+                // The engine rejects a date or time column in arithmetic before running anything:
+                // translated with the column types, the statement runs as MySQL's would.
+                Translation typed = SqlFront.retranslate(mysql, e, session);
+                if (typed == null) throw e;
+                runTranslation(stmt, typed, more);
+            }
         } catch (SQLException | MysqlException | RuntimeException e) {
             session.binlog().statementFailed();
             throw e;

@@ -252,6 +252,48 @@ public final class DateFunctions {
         }
     }
 
+    /**
+     * A value in arithmetic as MySQL takes it: a date or time is its number (DATE 20241122,
+     * DATETIME 20240101100000 or with its fractional seconds 20240101100000.123, TIME 101112), a
+     * number stays itself. For operands whose type the translator cannot know (a derived table's
+     * or a CTE's column, see {@link TemporalColumns}).
+     */
+    public static java.math.BigDecimal temporalNumber(org.h2.value.Value v) {
+        // A Value parameter: H2 would pass a date as a serialized JAVA_OBJECT to an Object one.
+        switch (v.getValueType()) {
+            case org.h2.value.Value.NULL:
+                return null;
+            case org.h2.value.Value.DATE:
+                return java.math.BigDecimal.valueOf(dateNumber(org.h2.util.JSR310Utils.valueToLocalDate(v, null)));
+            case org.h2.value.Value.TIME: {
+                LocalTime t = org.h2.util.JSR310Utils.valueToLocalTime(v, null);
+                return withNanos(timeNumber(t), t.getNano());
+            }
+            case org.h2.value.Value.TIMESTAMP:
+            case org.h2.value.Value.TIMESTAMP_TZ: {
+                LocalDateTime t = v.getValueType() == org.h2.value.Value.TIMESTAMP
+                        ? org.h2.util.JSR310Utils.valueToLocalDateTime(v, null)
+                        : org.h2.util.JSR310Utils.valueToOffsetDateTime(v, null).toLocalDateTime();
+                return withNanos(dateNumber(t.toLocalDate()) * 1_000_000L + timeNumber(t.toLocalTime()), t.getNano());
+            }
+            default:
+                return v.getBigDecimal();
+        }
+    }
+
+    private static long dateNumber(LocalDate d) {
+        return d.getYear() * 10_000L + d.getMonthValue() * 100L + d.getDayOfMonth();
+    }
+
+    private static long timeNumber(LocalTime t) {
+        return t.getHour() * 10_000L + t.getMinute() * 100L + t.getSecond();
+    }
+
+    private static java.math.BigDecimal withNanos(long whole, int nanos) {
+        java.math.BigDecimal n = java.math.BigDecimal.valueOf(whole);
+        return nanos == 0 ? n : n.add(java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros());
+    }
+
     private static int monthNumber(String word) {
         String[] names = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
         for (int k = 0; k < 12; k++) {

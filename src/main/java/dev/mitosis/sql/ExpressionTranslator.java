@@ -27,6 +27,11 @@ final class ExpressionTranslator {
     final Tokens tk;
     final SqlWriter w;
     boolean calcFoundRows;
+    /**
+     * Column types for the statement, or null: a translation without them leaves date and time
+     * columns in arithmetic to the engine, which rejects them (see {@link TemporalColumns}).
+     */
+    TemporalColumns columns;
 
     ExpressionTranslator(Tokens tokens, SqlWriter writer) {
         this.tk = tokens;
@@ -41,6 +46,14 @@ final class ExpressionTranslator {
         boolean afterOperand;
         boolean multiplicative;
         boolean lastPrimaryIsString;
+        /** The last primary is INTERVAL expr unit: the operand it is added to stays a date. */
+        boolean lastPrimaryIsInterval;
+        /** The last primary is a column already made numeric: a following * needs no BIGINT one. */
+        boolean lastPrimaryIsNumericColumn;
+        /** The binary + - or * just written, before the operand now being read; 0 if none. */
+        char arithmetic;
+        /** That operator has an INTERVAL on its left ({@code INTERVAL 1 DAY + d}). */
+        boolean afterInterval;
         String pendingSuffix;
     }
 
@@ -62,6 +75,10 @@ final class ExpressionTranslator {
         f.afterOperand = true;
         f.multiplicative = false;
         f.lastPrimaryIsString = false;
+        f.lastPrimaryIsInterval = false;
+        f.lastPrimaryIsNumericColumn = false;
+        f.arithmetic = 0;
+        f.afterInterval = false;
         if (f.pendingSuffix != null) {
             w.closing(f.pendingSuffix);
             f.pendingSuffix = null;
@@ -73,6 +90,8 @@ final class ExpressionTranslator {
         f.afterOperand = false;
         f.multiplicative = multiplicative;
         f.prefixStart = -1;
+        f.arithmetic = 0;
+        f.afterInterval = false;
     }
 
     private int step(int i, int to, Frame f) {
@@ -123,11 +142,13 @@ final class ExpressionTranslator {
         }
         int j = i;
         boolean first = true;
+        boolean star = false;
         while (true) {
             Token part = tk.get(j);
             if (part.isSymbol("*")) {
                 w.closing("*");
                 j++;
+                star = true;
                 break;
             }
             if (!part.isName()) throw tk.error(j);
@@ -142,8 +163,46 @@ final class ExpressionTranslator {
             w.open(".");
             j++;
         }
+        boolean numeric = !star && numericColumn(i, j, f, start);
+        boolean pending = f.pendingSuffix != null;
         primaryDone(f, start);
+        f.lastPrimaryIsNumericColumn = numeric && !pending;
         return j;
+    }
+
+    /**
+     * A column [i, j) (written from output offset {@code start}) that is an operand of + - *:
+     * MySQL takes a date or time as its number, so with the column types a date or time column is
+     * written as its number (one of unknown type is converted at run time). Without them, an
+     * operand of * gets a BIGINT zero added, for H2 would multiply a TIME (and accepts any other
+     * type a * would); a date or time with + or - is rejected by H2 already. True when the column
+     * was rewritten to a number.
+     */
+    private boolean numericColumn(int i, int j, Frame f, int start) {
+        Token next = tk.get(j);
+        boolean times = next.isSymbol("*") || f.arithmetic == '*';
+        boolean arithmetic = times || (next.isSymbol("+") || next.isSymbol("-")) && !tk.is(j + 1, "INTERVAL")
+                || f.arithmetic != 0 && !f.afterInterval;
+        if (!arithmetic) return false;
+        if (columns != null) {
+            List<String> parts = new ArrayList<>(3);
+            for (int k = i; k < j; k += 2) parts.add(tk.t[k].text);
+            MysqlType type = columns.type(parts);
+            String[] number = type == null ? TemporalColumns.AT_RUN_TIME : TemporalColumns.asNumber(type);
+            if (number != null) {
+                wrap(start, number[0], number[1]);
+                return true;
+            }
+        }
+        if (!times) return false;
+        wrap(start, "(", " + " + BIGINT_ZERO + ")");
+        return true;
+    }
+
+    /** Puts {@code before} and {@code after} around the output from {@code start} (after its leading space). */
+    private void wrap(int start, String before, String after) {
+        w.insert(start < w.length() && w.out.charAt(start) == ' ' ? start + 1 : start, before);
+        w.closing(after);
     }
 
     private int word(int i, int to, Frame f, int start) {
@@ -291,9 +350,15 @@ final class ExpressionTranslator {
             case "%" -> { return modulo(i, f); }
             case "*" -> {
                 if (f.afterOperand) {
-                    w.word("*").word(BIGINT_ONE).word("*");
+                    if (f.lastPrimaryIsNumericColumn) {
+                        w.word("*");
+                    } else {
+                        temporalAsNumber(i, f);
+                        w.word("*").word(BIGINT_ONE).word("*");
+                    }
                     operatorDone(f, true);
                     f.multiplicative = true;
+                    f.arithmetic = '*';
                 } else {
                     w.word("*");
                     primaryDone(f, start);
@@ -309,13 +374,16 @@ final class ExpressionTranslator {
             }
             case "-", "+" -> {
                 if (f.afterOperand) {
+                    boolean interval = f.lastPrimaryIsInterval;
                     if (tk.is(i + 1, "INTERVAL")) {
                         if (f.lastPrimaryIsString) castLastStringToDatetime(f);
-                    } else if (temporalAsNumber(i, f)) {
+                    } else if (!interval && temporalAsNumber(i, f)) {
                         w.word(t.text).word(BIGINT_ZERO);
                     }
                     w.word(t.text);
                     operatorDone(f, false);
+                    f.arithmetic = t.text.charAt(0);
+                    f.afterInterval = interval;
                 } else {
                     if (f.prefixStart < 0) f.prefixStart = w.length();
                     w.word(t.text).glueNext();
@@ -437,6 +505,7 @@ final class ExpressionTranslator {
         if (unitIndex < 0) throw tk.error(i);
         writeInterval(i + 1, unitIndex, Keywords.upper(tk.t[unitIndex].text));
         primaryDone(f, start);
+        f.lastPrimaryIsInterval = true;
         return unitIndex + 1;
     }
 
@@ -596,6 +665,11 @@ final class ExpressionTranslator {
         if (last.type == TokenType.STRING && (before.is("DATE") || before.is("TIME") || before.is("TIMESTAMP")
                 || before.is("INTERVAL") || before.is("ESCAPE") || before.is("SEPARATOR"))) {
             return -1;
+        }
+        if (last.type == TokenType.IDENTIFIER && Keywords.TIME_UNITS.contains(Keywords.upper(last.text))) {
+            // INTERVAL expr unit: the unit is no alias.
+            int value = before.isSymbol(")") && tk.match[to - 2] >= 0 ? tk.match[to - 2] : to - 2;
+            if (tk.is(value - 1, "INTERVAL")) return -1;
         }
         boolean operandEnd = before.isLiteral() || before.isSymbol(")") || before.type == TokenType.PARAMETER
                 || before.type == TokenType.USER_VARIABLE || before.type == TokenType.SYSTEM_VARIABLE

@@ -3,6 +3,7 @@ package dev.mitosis.sql;
 import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
 
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,13 @@ public final class H2Translator {
     private static final int CACHEABLE_LENGTH = 4_096;
 
     private final ConcurrentHashMap<String, Translation> cache = new ConcurrentHashMap<>();
+    /**
+     * Statements the engine rejected for date or time arithmetic and that column types fixed:
+     * {@link #translate(String, ColumnLookup)} types them straight away. Typing is right for any
+     * schema (a column typed as no date or time is left as it is, one of unknown type gets the same
+     * value at run time, as a DECIMAL), so the text is the key.
+     */
+    private final Set<String> typed = ConcurrentHashMap.newKeySet();
 
     public Translation translate(String mysqlSql) throws MysqlException {
         boolean cacheable = mysqlSql.length() <= CACHEABLE_LENGTH;
@@ -41,6 +49,43 @@ public final class H2Translator {
         return t;
     }
 
+    /**
+     * The translation with the column types a date or time column in arithmetic needs, when the
+     * statement is one that needed them before ({@link #retranslate}); else {@link #translate(String)}.
+     * Typed translations are not cached: they depend on the schema.
+     */
+    public Translation translate(String mysqlSql, ColumnLookup columns) throws MysqlException {
+        if (columns == null || typed.isEmpty() || !typed.contains(mysqlSql)) return translate(mysqlSql);
+        return translateTyped(mysqlSql, columns);
+    }
+
+    /**
+     * After the engine rejected this statement's translation: when it rejected date or time
+     * arithmetic (a DATE column plus a number, which MySQL computes on the date's number), the
+     * translation with the column types, else null (as when the types change nothing). The
+     * statement is remembered, so {@link #translate(String, ColumnLookup)} types it from then on.
+     */
+    public Translation retranslate(String mysqlSql, SQLException failure, ColumnLookup columns) throws MysqlException {
+        if (columns == null || !TemporalColumns.rejected(failure)) return null;
+        Translation t = translateTyped(mysqlSql, columns);
+        if (t.h2().equals(translate(mysqlSql).h2())) return null;
+        if (mysqlSql.length() <= CACHEABLE_LENGTH) {
+            if (typed.size() >= CACHE_LIMIT) typed.clear();
+            typed.add(mysqlSql);
+        }
+        return t;
+    }
+
+    private static Translation translateTyped(String mysqlSql, ColumnLookup columns) throws MysqlException {
+        try {
+            return translateUncached(mysqlSql, columns);
+        } catch (SqlSyntaxException e) {
+            throw e.toMysqlException();
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new MysqlException(ErrorCode.ER_PARSE_ERROR, ErrorCode.ER_PARSE_ERROR.format(near(mysqlSql), 1));
+        }
+    }
+
     /** Drops cached translations (none depend on the catalog today; kept for DDL hooks). */
     public void clearCache() {
         cache.clear();
@@ -51,6 +96,11 @@ public final class H2Translator {
     }
 
     static Translation translateUncached(String sql) throws MysqlException {
+        return translateUncached(sql, null);
+    }
+
+    /** With {@code columns}, date and time columns in arithmetic become their numbers. */
+    static Translation translateUncached(String sql, ColumnLookup columns) throws MysqlException {
         Tokens tk = new Tokens(sql);
         if (tk.size == 0) throw new MysqlException(ErrorCode.ER_EMPTY_QUERY, ErrorCode.ER_EMPTY_QUERY.format());
         StatementKind kind = StatementClassifier.classify(sql);
@@ -59,6 +109,7 @@ public final class H2Translator {
             case SELECT, INSERT, UPDATE, DELETE -> {
                 SqlWriter w = new SqlWriter(sql.length() + 32);
                 ExpressionTranslator x = new ExpressionTranslator(tk, w);
+                if (columns != null) x.columns = new TemporalColumns(sql, kind, columns);
                 boolean ignore = false;
                 switch (kind) {
                     case INSERT -> ignore = DmlTranslator.insert(x);
@@ -71,7 +122,7 @@ public final class H2Translator {
                 return new Translation(kind, List.of(w.toString()), w.parameters, null, flags, null);
             }
             case REPLACE -> {
-                return ReplaceTranslator.translate(tk);
+                return ReplaceTranslator.translate(tk, columns == null ? null : new TemporalColumns(sql, kind, columns));
             }
             case CREATE_TABLE -> {
                 boolean[] temporary = new boolean[1];
@@ -99,7 +150,8 @@ public final class H2Translator {
             case ALTER_DATABASE -> { return ddl(kind, List.of(), null); }
             case CREATE_VIEW, ALTER_VIEW -> {
                 int[] parameters = new int[1];
-                List<String> h2 = SchemaObjectTranslator.createView(tk, parameters, kind == StatementKind.ALTER_VIEW);
+                List<String> h2 = SchemaObjectTranslator.createView(tk, parameters, kind == StatementKind.ALTER_VIEW,
+                        columns == null ? null : new TemporalColumns(sql, kind, columns));
                 return new Translation(kind, h2, parameters[0], null, flags, null);
             }
             case BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> {

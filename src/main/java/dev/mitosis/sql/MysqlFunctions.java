@@ -65,6 +65,7 @@ public final class MysqlFunctions {
             {"weekofyear", "DateFunctions.weekofyear"}, {"yearweek", "DateFunctions.yearweek"},
             {"sysdate", "DateFunctions.sysdate"}, {"unix_timestamp", "DateFunctions.unixTimestamp"}, {"utc_timestamp", "DateFunctions.utcTimestamp"},
             {"utc_time", "DateFunctions.utcTime"}, {"utc_date", "DateFunctions.utcDate"},
+            {"temporal_number", "DateFunctions.temporalNumber"},
             {"json_extract", "JsonFunctions.jsonExtract"}, {"json_unquote", "JsonFunctions.jsonUnquote"},
             {"json_valid", "JsonFunctions.jsonValid"},
             {"found_rows", "MysqlFunctions.foundRows"}, {"row_count", "MysqlFunctions.rowCount"},

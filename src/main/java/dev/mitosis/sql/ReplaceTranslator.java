@@ -12,7 +12,7 @@ import java.util.Set;
 final class ReplaceTranslator {
     private ReplaceTranslator() { }
 
-    static Translation translate(Tokens tk) {
+    static Translation translate(Tokens tk, TemporalColumns typedColumns) {
         int i = 1;
         while (tk.is(i, "LOW_PRIORITY") || tk.is(i, "DELAYED")) i++;
         if (tk.is(i, "INTO")) i++;
@@ -27,6 +27,7 @@ final class ReplaceTranslator {
         }
         SqlWriter w = new SqlWriter(tk.sql.length());
         ExpressionTranslator x = new ExpressionTranslator(tk, w);
+        x.columns = typedColumns;
         if (tk.is(i, "VALUES") || tk.is(i, "VALUE")) {
             w.word("VALUES");
             x.translate(i + 1, end);

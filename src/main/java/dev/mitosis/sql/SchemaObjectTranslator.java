@@ -123,7 +123,7 @@ final class SchemaObjectTranslator {
     }
 
     /** CREATE [OR REPLACE] [ALGORITHM=..] [DEFINER=..] [SQL SECURITY ..] VIEW v [(cols)] AS select. */
-    static List<String> createView(Tokens tk, int[] parameters, boolean alter) {
+    static List<String> createView(Tokens tk, int[] parameters, boolean alter, TemporalColumns typedColumns) {
         int view = tk.findKeyword(1, tk.size, "VIEW");
         boolean orReplace = alter || (tk.is(1, "OR") && tk.is(2, "REPLACE"));
         QualifiedName name = QualifiedName.parse(tk, view + 1);
@@ -132,6 +132,7 @@ final class SchemaObjectTranslator {
         name.write(w);
         int i = name.end();
         ExpressionTranslator x = new ExpressionTranslator(tk, w);
+        x.columns = typedColumns;
         if (tk.isSymbol(i, "(")) {
             int close = tk.match[i];
             x.translate(i, close + 1);

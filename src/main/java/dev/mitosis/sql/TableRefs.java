@@ -28,6 +28,8 @@ public final class TableRefs {
     private final Token[] t;
     private final int n;
     private final List<Ref> out = new ArrayList<>();
+    /** The alias of each reference in {@link #out} (same index), null when it has none. */
+    private final List<String> aliases = new ArrayList<>();
     private final Set<String> cteNames = new HashSet<>();
 
     private TableRefs(String sql) {
@@ -47,6 +49,25 @@ public final class TableRefs {
             // A statement we cannot follow: the engine will reject it; report what was found.
         }
         return r.out;
+    }
+
+    /** A table reference with the alias it goes by in the statement (null when it has none). */
+    record Named(Ref ref, String alias) {}
+
+    /**
+     * The table references with their aliases, for resolving column names; a statement that
+     * cannot be followed gives what was found.
+     */
+    static List<Named> named(String sql, StatementKind kind) {
+        TableRefs r = new TableRefs(sql);
+        try {
+            r.extract(kind);
+        } catch (RuntimeException e) {
+            // as in of()
+        }
+        List<Named> named = new ArrayList<>(r.out.size());
+        for (int k = 0; k < r.out.size(); k++) named.add(new Named(r.out.get(k), r.aliases.get(k)));
+        return named;
     }
 
     private Token at(int i) {
@@ -234,12 +255,20 @@ public final class TableRefs {
             if (tok.is("LATERAL")) return i;
             if (!tok.isName() || tok.is("DUAL") || tok.is("SELECT") || tok.is("WITH")) return i;
             if (at(i + 1).isSymbol("(") ) return i; // table function (JSON_TABLE ...)
+            int refs = out.size();
             int after = name(i, role);
             if (after == i) return i;
             i = after;
             if (is(i, "PARTITION") && at(i + 1).isSymbol("(")) i = close(i + 1) + 1;
-            if (is(i, "AS")) i += 2;
-            else if (at(i).isName() && !NOT_ALIAS.contains(at(i).text.toUpperCase(Locale.ROOT))) i++;
+            String alias = null;
+            if (is(i, "AS")) {
+                alias = at(i + 1).text;
+                i += 2;
+            } else if (at(i).isName() && !NOT_ALIAS.contains(at(i).text.toUpperCase(Locale.ROOT))) {
+                alias = at(i).text;
+                i++;
+            }
+            if (alias != null && out.size() > refs) aliases.set(refs, alias);
             while ((is(i, "USE") || is(i, "FORCE") || is(i, "IGNORE")) && (is(i + 1, "INDEX") || is(i + 1, "KEY"))) {
                 int j = i + 2;
                 if (is(j, "FOR")) {
@@ -269,12 +298,17 @@ public final class TableRefs {
         Token first = at(i);
         if (!first.isName()) return i;
         if (at(i + 1).isSymbol(".") && at(i + 2).isName()) {
-            out.add(new Ref(first.text, at(i + 2).text, role));
+            add(new Ref(first.text, at(i + 2).text, role));
             return i + 3;
         }
         if (first.type == TokenType.IDENTIFIER && cteNames.contains(first.text.toLowerCase(Locale.ROOT))) return i + 1;
         if (first.type == TokenType.QUOTED_IDENTIFIER && cteNames.contains(first.text.toLowerCase(Locale.ROOT))) return i + 1;
-        out.add(new Ref(null, first.text, role));
+        add(new Ref(null, first.text, role));
         return i + 1;
+    }
+
+    private void add(Ref ref) {
+        out.add(ref);
+        aliases.add(null);
     }
 }

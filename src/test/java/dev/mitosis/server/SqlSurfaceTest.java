@@ -104,6 +104,59 @@ class SqlSurfaceTest {
     }
 
     @Test
+    void dateAndTimeColumnsInArithmeticAreTheirNumbers() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE da");
+            s.execute("CREATE TABLE da.t (id INT PRIMARY KEY, d DATE, dt DATETIME(3), t TIME, n BIGINT)");
+            s.execute("CREATE TABLE da.r (id INT PRIMARY KEY, n BIGINT)");
+            s.execute("INSERT INTO da.t VALUES (1, '2024-11-22', '2024-01-01 10:00:00.123', '10:11:12', 0)");
+        }
+        for (String opts : new String[] {"useServerPrepStmts=false", "useServerPrepStmts=true"}) {
+            try (Connection c = server.connectMysql("da", opts); Statement s = c.createStatement()) {
+                for (int round = 0; round < 2; round++) { // the second time the statement is typed straight away
+                    try (ResultSet rs = s.executeQuery("SELECT d + 1, dt + 0, t * 2, d + INTERVAL 1 DAY FROM t")) {
+                        assertEquals("BIGINT", rs.getMetaData().getColumnTypeName(1));
+                        assertEquals("DECIMAL", rs.getMetaData().getColumnTypeName(2));
+                        assertTrue(rs.next());
+                        assertEquals(20241123L, rs.getLong(1));
+                        assertEquals(new BigDecimal("20240101100000.123"), rs.getBigDecimal(2));
+                        assertEquals("202224", rs.getString(3));
+                        assertEquals("2024-11-23", rs.getString(4));
+                    }
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT d + ?, x.t - 1 FROM t AS x WHERE id = ?")) {
+                    ps.setInt(1, 2);
+                    ps.setInt(2, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(20241124L, rs.getLong(1));
+                        assertEquals(101111L, rs.getLong(2));
+                    }
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE t SET n = d - ? WHERE id = ?")) {
+                    ps.setInt(1, 20240000);
+                    ps.setInt(2, 1);
+                    assertEquals(1, ps.executeUpdate());
+                }
+                assertEquals("1122", one(s, "SELECT n FROM t"));
+                try (java.sql.PreparedStatement ps = c.prepareStatement("REPLACE INTO r SELECT id, t + ? FROM t")) {
+                    ps.setInt(1, 1);
+                    ps.executeUpdate();
+                }
+                assertEquals("101113", one(s, "SELECT n FROM r"));
+                s.execute("UPDATE t SET n = n + 1");
+                assertEquals("1123", one(s, "SELECT n FROM t"));
+            }
+        }
+        try (Connection c = server.connectMysql("da", null); Statement s = c.createStatement()) {
+            s.execute("CREATE VIEW v AS SELECT id, d + 1 AS next, dt * 1 AS num FROM t");
+            assertEquals(List.of(List.of("20241123", "20240101100000.123")), rows(s, "SELECT next, num FROM v"));
+            // Comparisons stay date comparisons.
+            assertEquals("1", one(s, "SELECT COUNT(*) FROM t WHERE d > '2024-01-01' AND d + 0 > 20240101"));
+        }
+    }
+
+    @Test
     void checksumTableAgreesAcrossInstancesWhateverTheInsertOrder() throws Exception {
         try (TestInstance other = TestInstance.start();
              Connection a = server.connect(); Statement sa = a.createStatement();
@@ -235,7 +288,7 @@ class SqlSurfaceTest {
             assertEquals(List.of("Com_drop_db"), rows(s, "SHOW STATUS LIKE 'Com_drop_d_'").stream().map(r -> r.get(0)).toList());
             assertEquals("InnoDB", one(s, "SHOW ENGINE INNODB STATUS"));
             assertEquals(List.of(), rows(s, "SHOW OPEN TABLES"));
-            assertError(1305, () -> s.executeQuery("SHOW CREATE PROCEDURE nosuch"));
+            assertError(1305, "42000", () -> s.executeQuery("SHOW CREATE PROCEDURE nosuch"));
         }
     }
 
@@ -248,7 +301,7 @@ class SqlSurfaceTest {
             assertEquals(files, rows(s, "SHOW BINARY LOGS").size(), "nothing is a day old");
             s.execute("PURGE BINARY LOGS BEFORE DATE_ADD(NOW(), INTERVAL 1 HOUR)");
             assertEquals(1, rows(s, "SHOW BINARY LOGS").size(), "all but the active log");
-            assertError(1210, () -> s.execute("PURGE BINARY LOGS BEFORE 'not a time'"));
+            assertError(1210, "HY000", () -> s.execute("PURGE BINARY LOGS BEFORE 'not a time'"));
         }
     }
 }

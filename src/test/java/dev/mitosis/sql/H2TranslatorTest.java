@@ -121,4 +121,52 @@ class H2TranslatorTest {
         assertEquals("s1", translator.translate("ROLLBACK TO s1").name());
         assertEquals(List.of("ROLLBACK TO SAVEPOINT \"s1\""), translator.translate("ROLLBACK WORK TO SAVEPOINT s1").h2());
     }
+
+    /** A DATE column d, DATETIME(3) dt3 and TIME t in table times; every other column is an INT. */
+    private static MysqlType type(String schema, String table, String column) {
+        if (!table.equalsIgnoreCase("times")) return null;
+        return switch (column.toLowerCase(java.util.Locale.ROOT)) {
+            case "d" -> MysqlType.of("DATE", 0, 0, null, null);
+            case "dt3" -> MysqlType.of("TIMESTAMP", 0, 3, null, null);
+            case "t" -> MysqlType.of("TIME", 0, 0, null, null);
+            default -> MysqlType.of("INTEGER", 32, 0, null, null);
+        };
+    }
+
+    private static java.sql.SQLException rejected(String operation) {
+        return new java.sql.SQLException("Feature not supported: \"" + operation + "\"; SQL statement:\nSELECT ...", "HYC00", 50100);
+    }
+
+    @Test
+    void dateAndTimeColumnsInArithmeticAreTheirNumbersOnceTheEngineRejectsThem() throws MysqlException {
+        // Untyped: integer arithmetic is unchanged; an operand column of * gets a BIGINT zero so
+        // that the engine rejects a TIME there (it would multiply the time) as it does DATE + 1.
+        assertEquals("SELECT \"d\" + CAST(0 AS BIGINT) + 1 AS \"d + 1\" FROM \"times\"", h2("SELECT d + 1 FROM times"));
+        assertEquals("SELECT (\"a\" + CAST(0 AS BIGINT)) * (\"b\" + CAST(0 AS BIGINT)) AS \"a * b\","
+                + " 2 * CAST(1 AS BIGINT) * (\"t\".\"c\" + CAST(0 AS BIGINT)) AS \"2 * t.c\" FROM \"t\"", h2("SELECT a * b, 2 * t.c FROM t"));
+        String sql = "SELECT d + 1, 1 + x.d, d * 2, dt3 - 1, t * 2, id + 1, d + INTERVAL 1 DAY, INTERVAL 1 DAY + d, d > '2024-01-01'"
+                + " FROM times x WHERE id = 1";
+        assertEquals(null, translator.retranslate(sql, new java.sql.SQLException("Syntax error", "42000", 42000),
+                H2TranslatorTest::type));
+        Translation typed = translator.retranslate(sql, rejected("BIGINT + DATE"), H2TranslatorTest::type);
+        assertEquals("SELECT CAST(FORMATDATETIME(\"d\", 'yyyyMMdd') AS BIGINT) + CAST(0 AS BIGINT) + 1 AS \"d + 1\","
+                + " 1 + CAST(0 AS BIGINT) + CAST(FORMATDATETIME(\"x\".\"d\", 'yyyyMMdd') AS BIGINT) AS \"1 + x.d\","
+                + " CAST(FORMATDATETIME(\"d\", 'yyyyMMdd') AS BIGINT) * 2 AS \"d * 2\","
+                + " CAST(FORMATDATETIME(\"dt3\", 'yyyyMMddHHmmss.SSS') AS DECIMAL(17, 3)) - CAST(0 AS BIGINT) - 1 AS \"dt3 - 1\","
+                + " CAST(FORMATDATETIME(\"t\", 'HHmmss') AS BIGINT) * 2 AS \"t * 2\", \"id\" + CAST(0 AS BIGINT) + 1 AS \"id + 1\","
+                + " \"d\" + INTERVAL '1' DAY AS \"d + INTERVAL 1 DAY\", INTERVAL '1' DAY + \"d\" AS \"INTERVAL 1 DAY + d\", \"d\" > '2024-01-01'"
+                + " AS \"d > '2024-01-01'\" FROM \"times\" \"x\" WHERE \"id\" = 1", typed.sql());
+        // From then on the text is typed straight away; where its columns are not dates nothing changes.
+        assertEquals(typed.sql(), translator.translate(sql, H2TranslatorTest::type).sql());
+        assertEquals(h2(sql), translator.translate(sql, (schema, table, column) -> MysqlType.of("INTEGER", 32, 0, null, null)).sql());
+        // A column no table of the statement types (a derived table's) is converted at run time.
+        assertEquals("SELECT \"mitosis_fn\".\"mysql_temporal_number\"(\"x\".\"d\") + CAST(0 AS BIGINT) + 1 AS \"x.d + 1\""
+                + " FROM (SELECT \"d\" FROM \"times\") \"x\"", translator.retranslate("SELECT x.d + 1 FROM (SELECT d FROM times) x",
+                rejected("BIGINT + DATE"), H2TranslatorTest::type).sql());
+        assertEquals(null, translator.retranslate("SELECT k + 1 FROM times", rejected("BIGINT + DATE"),
+                (schema, table, column) -> MysqlType.of("INTEGER", 32, 0, null, null)));
+        // The sysbench update is never typed.
+        assertSame(translator.translate("UPDATE sbtest1 SET k=k+1 WHERE id=?"),
+                translator.translate("UPDATE sbtest1 SET k=k+1 WHERE id=?", H2TranslatorTest::type));
+    }
 }

@@ -105,40 +105,74 @@ class SqlScriptTest {
     }
 
     static List<String> execute(Connection c, H2Translator translator, String mysql, String[] h2Out) {
-        List<String> out = new ArrayList<>();
         try {
-            Translation t = translator.translate(mysql);
-            h2Out[0] = String.join(" ;; ", t.h2());
-            switch (t.kind()) {
-                case BEGIN -> { c.setAutoCommit(false); out.add("ok"); return out; }
-                case COMMIT -> { c.commit(); c.setAutoCommit(true); out.add("ok"); return out; }
-                case ROLLBACK -> { c.rollback(); c.setAutoCommit(true); out.add("ok"); return out; }
-                case REPLACE -> {
-                    out.add("update " + ReplaceExecutor.execute(c, t.replace(), new Object[0]));
-                    return out;
-                }
-                default -> { }
-            }
-            try (Statement s = c.createStatement()) {
-                boolean hasResult = false;
-                for (String h2 : t.h2()) hasResult = s.execute(h2);
-                if (t.h2().isEmpty()) {
-                    out.add("ok");
-                } else if (hasResult) {
-                    render(s.getResultSet(), out);
-                } else if (t.kind().implicitCommit || t.kind() == StatementKind.SAVEPOINT
-                        || t.kind() == StatementKind.ROLLBACK_TO_SAVEPOINT || t.kind() == StatementKind.RELEASE_SAVEPOINT) {
-                    out.add("ok");
-                } else {
-                    out.add("update " + s.getUpdateCount());
-                }
-            }
+            return execute(c, translator.translate(mysql, columns(c)), h2Out);
         } catch (MysqlException e) {
-            out.add("error " + e.code() + " " + e.getMessage());
+            return List.of("error " + e.code() + " " + e.getMessage());
         } catch (SQLException e) {
+            // As the server does: a statement the engine rejects for date or time arithmetic is
+            // translated again with its column types.
+            try {
+                Translation typed = translator.retranslate(mysql, e, columns(c));
+                if (typed != null) return execute(c, typed, h2Out);
+            } catch (MysqlException m) {
+                return List.of("error " + m.code() + " " + m.getMessage());
+            } catch (SQLException again) {
+                e = again;
+            }
             if (h2Out[0] != null) h2Out[0] += "\n  H2 error: " + e.getMessage().split("\n")[0];
             MysqlException m = H2ErrorMapper.map(e, "test");
-            out.add("error " + m.code() + " " + m.getMessage());
+            return List.of("error " + m.code() + " " + m.getMessage());
+        }
+    }
+
+    /** Column types from the engine's catalog, as the server's column catalog gives them. */
+    static ColumnLookup columns(Connection c) {
+        return (schema, table, column) -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT data_type, COALESCE(character_maximum_length,"
+                    + " numeric_precision, 0), COALESCE(numeric_scale, datetime_precision, 0),"
+                    + " CASE WHEN domain_schema = ? THEN domain_name END FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
+                ps.setString(1, MysqlTypes.SCHEMA);
+                ps.setString(2, schema == null ? "test" : schema.toLowerCase(java.util.Locale.ROOT));
+                ps.setString(3, table.toLowerCase(java.util.Locale.ROOT));
+                ps.setString(4, column.toLowerCase(java.util.Locale.ROOT));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? MysqlType.of(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), null) : null;
+                }
+            } catch (SQLException e) {
+                return null;
+            }
+        };
+    }
+
+    /** Runs a translation: its result, update count or "ok"; engine errors are thrown. */
+    private static List<String> execute(Connection c, Translation t, String[] h2Out) throws SQLException, MysqlException {
+        List<String> out = new ArrayList<>();
+        h2Out[0] = String.join(" ;; ", t.h2());
+        switch (t.kind()) {
+            case BEGIN -> { c.setAutoCommit(false); out.add("ok"); return out; }
+            case COMMIT -> { c.commit(); c.setAutoCommit(true); out.add("ok"); return out; }
+            case ROLLBACK -> { c.rollback(); c.setAutoCommit(true); out.add("ok"); return out; }
+            case REPLACE -> {
+                out.add("update " + ReplaceExecutor.execute(c, t.replace(), new Object[0]));
+                return out;
+            }
+            default -> { }
+        }
+        try (Statement s = c.createStatement()) {
+            boolean hasResult = false;
+            for (String h2 : t.h2()) hasResult = s.execute(h2);
+            if (t.h2().isEmpty()) {
+                out.add("ok");
+            } else if (hasResult) {
+                render(s.getResultSet(), out);
+            } else if (t.kind().implicitCommit || t.kind() == StatementKind.SAVEPOINT
+                    || t.kind() == StatementKind.ROLLBACK_TO_SAVEPOINT || t.kind() == StatementKind.RELEASE_SAVEPOINT) {
+                out.add("ok");
+            } else {
+                out.add("update " + s.getUpdateCount());
+            }
         }
         return out;
     }

@@ -54,4 +54,15 @@ class TableRefsTest {
         assertEquals("v:TARGET, t:READ", refs("CREATE VIEW v AS SELECT * FROM t"));
         assertEquals(List.of(), TableRefs.of("SELECT", StatementKind.SELECT));
     }
+
+    @Test
+    void aliasesForResolvingColumns() {
+        StringBuilder b = new StringBuilder();
+        String sql = "UPDATE t AS x JOIN db.u ON x.id = u.id SET x.a = (SELECT 1 FROM s y, v)";
+        for (TableRefs.Named n : TableRefs.named(sql, StatementClassifier.classify(sql))) {
+            if (b.length() > 0) b.append(", ");
+            b.append(n.ref().table()).append(n.alias() == null ? "" : " " + n.alias());
+        }
+        assertEquals("t x, u, s y, v", b.toString());
+    }
 }
