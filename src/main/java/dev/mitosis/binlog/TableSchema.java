@@ -160,6 +160,8 @@ public final class TableSchema {
                     if (d.startsWith("timestamp") && d.length() == 10) {
                         return ColumnDef.timestamp(name, d.charAt(9) - '0', nullable);
                     }
+                    // charN: a CHAR(N) that compares without case, the same column in the log.
+                    if (d.matches("char\\d{1,3}")) return ColumnDef.charColumn(name, Integer.parseInt(d.substring(4)), utf8, nullable);
                     if (d.startsWith("bit") && d.length() <= 5) {
                         try {
                             return ColumnDef.bit(name, Integer.parseInt(d.substring(3)), nullable);

@@ -55,7 +55,9 @@ final class TableShows {
                         dflt = dflt.substring(1, dflt.length() - 1).replace("''", "'");
                     }
                     String domain = rs.getString(7) == null ? "" : rs.getString(7).toLowerCase(Locale.ROOT);
-                    boolean binaryCollation = type.startsWith("varchar") && rs.getString(2).equalsIgnoreCase("CHARACTER VARYING")
+                    String h2Type = rs.getString(2);
+                    boolean binaryCollation = type.startsWith("varchar") && h2Type.equalsIgnoreCase("CHARACTER VARYING")
+                            || type.startsWith("char(") && h2Type.equalsIgnoreCase("CHARACTER")
                             || domain.contains("text") && domain.endsWith("_bin");
                     out.add(new Column(rs.getString(1), type, "YES".equals(rs.getString(8)), currentTimestamp(dflt),
                             "YES".equals(rs.getString(10)), binaryCollation, currentTimestamp(rs.getString(11))));

@@ -98,6 +98,8 @@ public record MysqlType(String dataType, String columnType, MysqlColumnType prot
             case "json": return json();
             default: break;
         }
+        int chars = MysqlTypes.charLength(domain);
+        if (chars > 0) return text("char", "char(" + chars + ")", MysqlColumnType.STRING, MysqlColumnType.STRING, chars);
         if (domain.startsWith("timestamp")) {
             int fsp = Integer.parseInt(domain.substring(9));
             return temporal("timestamp", MysqlColumnType.TIMESTAMP, MysqlColumnType.TIMESTAMP2, 19, fsp);

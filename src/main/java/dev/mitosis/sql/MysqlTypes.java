@@ -15,6 +15,20 @@ public final class MysqlTypes {
     public static final String SCHEMA = "mitosis_types";
     /** Suffix of the TEXT domains with a binary collation: {@code text_bin}. */
     static final String CASE_SENSITIVE = "_bin";
+    /** Prefix of the case-insensitive CHAR(n) domains: {@code char10}. */
+    public static final String CHAR_DOMAIN = "char";
+    /** MySQL's longest CHAR. */
+    static final int MAX_CHAR = 255;
+
+    /** The length of a case-insensitive CHAR domain ({@code char10} gives 10), or -1 for another name. */
+    public static int charLength(String domain) {
+        if (domain == null || !domain.startsWith(CHAR_DOMAIN) || domain.length() <= CHAR_DOMAIN.length()) return -1;
+        for (int k = CHAR_DOMAIN.length(); k < domain.length(); k++) {
+            if (!Character.isDigit(domain.charAt(k))) return -1;
+        }
+        int n = Integer.parseInt(domain.substring(CHAR_DOMAIN.length()));
+        return n >= 1 && n <= MAX_CHAR ? n : -1;
+    }
 
     private MysqlTypes() { }
 
@@ -35,6 +49,8 @@ public final class MysqlTypes {
             d.add(new String[] {text[0], "VARCHAR_IGNORECASE(" + text[1] + ")"});
             d.add(new String[] {text[0] + CASE_SENSITIVE, "VARCHAR(" + text[1] + ")"});
         }
+        // CHAR(n) compares without case as with MySQL's default collation; H2 has no such CHAR.
+        for (int n = 1; n <= MAX_CHAR; n++) d.add(new String[] {CHAR_DOMAIN + n, "VARCHAR_IGNORECASE(" + n + ")"});
         d.add(new String[] {"tinyblob", "VARBINARY(255)"});
         d.add(new String[] {"blob", "VARBINARY(65535)"});
         d.add(new String[] {"mediumblob", "VARBINARY(16777215)"});

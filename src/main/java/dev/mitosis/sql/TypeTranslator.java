@@ -21,8 +21,8 @@ final class TypeTranslator {
      *                      given on the column or as the table's default. MySQL's default
      *                      collation is case-insensitive, so text columns are then H2's
      *                      VARCHAR_IGNORECASE: comparisons, unique keys, ORDER BY and GROUP BY
-     *                      ignore case as in MySQL. CHAR stays case-sensitive (H2 has no
-     *                      case-insensitive CHAR).
+     *                      ignore case as in MySQL; CHAR(n) becomes the domain charN over
+     *                      VARCHAR_IGNORECASE(n) (H2 has no case-insensitive CHAR).
      */
     static Result translate(Tokens tk, int i, boolean caseSensitive) {
         Token typeToken = tk.get(i);
@@ -92,8 +92,12 @@ final class TypeTranslator {
             case "TIMESTAMP" -> domain("timestamp" + (length == null ? "0" : length));
             case "TIME" -> "TIME(" + (length == null ? "0" : length) + ")";
             case "YEAR" -> domain("year");
-            case "CHAR", "CHARACTER", "NCHAR" -> binaryCharset ? "BINARY(" + (length == null ? "1" : length) + ")"
-                    : "CHAR(" + (length == null ? "1" : length) + ")";
+            case "CHAR", "CHARACTER", "NCHAR" -> {
+                String n = length == null ? "1" : length;
+                int chars = MysqlTypes.charLength(MysqlTypes.CHAR_DOMAIN + n);
+                yield binaryCharset ? "BINARY(" + n + ")"
+                        : !caseSensitive && chars > 0 ? domain(MysqlTypes.CHAR_DOMAIN + chars) : "CHAR(" + n + ")";
+            }
             case "VARCHAR", "NVARCHAR", "VARCHARACTER" -> {
                 if (length == null) throw tk.error(j);
                 yield binaryCharset ? "VARBINARY(" + length + ")"

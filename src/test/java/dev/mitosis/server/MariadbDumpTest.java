@@ -21,14 +21,16 @@ class MariadbDumpTest {
             CREATE TABLE shop.item (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(40) NOT NULL, price DECIMAL(8,2),
               made DATE, note TEXT, code VARCHAR(10) COLLATE utf8mb4_bin, body TEXT COLLATE utf8mb4_bin,
               big BIGINT UNSIGNED, ratio DOUBLE, at DATETIME(6), seen TIMESTAMP NULL, tm TIME, y YEAR, blob_col BLOB,
-              kind ENUM('a','b') DEFAULT 'a', qty INT DEFAULT 5, label VARCHAR(20) DEFAULT 'it''s', doc JSON,
+              kind ENUM('a','b') DEFAULT 'a', country CHAR(2), iso CHAR(3) COLLATE utf8mb4_bin, qty INT DEFAULT 5, label VARCHAR(20) DEFAULT 'it''s', doc JSON,
               created TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
               changed DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
               UNIQUE KEY uq_name (name), KEY k_made (made));
-            INSERT INTO shop.item (name, price, made, note, code, body, big, ratio, at, seen, tm, y, blob_col, kind, doc)
+            INSERT INTO shop.item (name, price, made, note, code, body, big, ratio, at, seen, tm, y, blob_col, kind, doc,
+              country, iso)
               VALUES ('a''b', 1.50, '2024-01-02', 'line\\none', 'Code', 'Body', 18446744073709551615, 2.5,
-                      '2024-01-02 03:04:05.123456', '2024-05-06 07:08:09', '12:34:56', 2024, X'00FF27', 'b', '{"k": [1, 2]}'),
-                     ('c', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'a', NULL);
+                      '2024-01-02 03:04:05.123456', '2024-05-06 07:08:09', '12:34:56', 2024, X'00FF27', 'b', '{"k": [1, 2]}',
+                      'US', 'USA'),
+                     ('c', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'a', NULL, NULL, NULL);
             CREATE TABLE shop.log (a INT, b VARCHAR(5));
             INSERT INTO shop.log VALUES (1, 'x'), (1, 'x');
             CREATE VIEW shop.cheap (id, name) AS SELECT id, name FROM shop.item WHERE price < 2 OR price IS NULL;
@@ -57,6 +59,8 @@ class MariadbDumpTest {
             }
             assertEquals(List.of(), rows(b, "SELECT code FROM shop.item WHERE code = 'code'"), "utf8mb4_bin kept");
             assertEquals(List.of("1"), rows(b, "SELECT COUNT(*) FROM shop.item WHERE name = 'A''B'"), "case-insensitive kept");
+            assertEquals(List.of("1\t0"), rows(b, "SELECT COUNT(*), SUM(iso = 'usa') FROM shop.item WHERE country = 'us'"),
+                    "CHAR compares without case, CHAR COLLATE utf8mb4_bin with it");
             // The reloaded instance dumps to the same text: nothing was lost or changed on the way.
             Cli.Result again = dump(b);
             assertEquals(0, again.exitCode(), again.all());
