@@ -64,6 +64,11 @@ final class QueryExecutor {
         }
     }
 
+    /** Runs one statement's text as if the client had sent it (EXECUTE of a PREPAREd statement). */
+    void executeStatement(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+        execute(stmt, more);
+    }
+
     /** Executes a statement prepared as COM_STMT_PREPARE that the engine cannot prepare. */
     void executeAsPrepared(String stmt) throws IOException, MysqlException, SQLException {
         binaryRows = true;
@@ -152,7 +157,7 @@ final class QueryExecutor {
         // plugins, ...) outside the binary log: a checkpoint makes it durable before the OK.
         boolean durable = switch (w[0]) {
             case "SHOW", "SELECT", "USE", "DO", "HELP", "EXPLAIN", "DESCRIBE", "DESC", "KILL", "CHECKSUM",
-                    "BEGIN", "COMMIT", "ROLLBACK", "FLUSH", "PURGE", "RESET" -> false;
+                    "BEGIN", "COMMIT", "ROLLBACK", "FLUSH", "PURGE", "RESET", "PREPARE", "EXECUTE", "DEALLOCATE" -> false;
             case "SET" -> switch (w[1]) {
                 case "PASSWORD", "DEFAULT", "PERSIST", "PERSIST_ONLY", "ROLE", "GLOBAL", "@@GLOBAL" -> true;
                 default -> false;

@@ -38,13 +38,17 @@ final class ServerStatements {
         this.show = new ShowStatements(instance, session, exec, accounts, grants, plugins);
         this.replica = new ReplicaStatements(instance, session, exec);
         this.binlogStatements = new BinlogStatements(instance, session, exec);
+        this.prepared = new SqlPreparedStatements(session, exec);
     }
+
+    private final SqlPreparedStatements prepared;
 
     private final BinlogStatements binlogStatements;
 
     /** Executes the statement if it is one of ours; false sends it to the engine. */
     boolean tryExecute(String stmt, String[] w, boolean more) throws IOException, MysqlException, SQLException {
         if (binlogStatements.tryExecute(stmt, w, more)) return true;
+        if (prepared.tryExecute(stmt, w, more)) return true;
         switch (w[0]) {
             case "SET":
                 if (w[1].equals("PASSWORD")) accounts.setPassword(stmt, more);

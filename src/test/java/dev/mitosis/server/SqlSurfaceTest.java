@@ -304,4 +304,25 @@ class SqlSurfaceTest {
             assertError(1210, "HY000", () -> s.execute("PURGE BINARY LOGS BEFORE 'not a time'"));
         }
     }
+
+    @Test
+    void sqlPreparedStatementsRunWithUserVariables() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS ps");
+            s.execute("CREATE TABLE ps.t (id INT PRIMARY KEY, name VARCHAR(20))");
+            s.execute("INSERT INTO ps.t VALUES (1, 'x'), (2, 'it''s')");
+            s.execute("SET @x = 2");
+            s.execute("PREPARE byId FROM 'SELECT name FROM ps.t WHERE id = ?'");
+            assertEquals("it's", one(s, "EXECUTE byId USING @x"));
+            s.execute("SET @q = 'INSERT INTO ps.t VALUES (?, ?)', @id = 3, @name = 'a''b?'");
+            s.execute("PREPARE ins FROM @q");
+            s.execute("EXECUTE ins USING @id, @name");
+            assertEquals("a'b?", one(s, "SELECT name FROM ps.t WHERE id = 3"));
+            s.execute("DEALLOCATE PREPARE byId");
+            assertError(1243, "HY000", () -> s.executeQuery("EXECUTE byId USING @x"));
+            assertError(1210, "HY000", () -> s.execute("EXECUTE ins USING @id"));
+            assertError(1064, "42000", () -> s.execute("PREPARE bad FROM 'SELEC 1'"));
+            s.execute("DROP PREPARE ins");
+        }
+    }
 }
