@@ -19,23 +19,45 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ColumnCatalog {
     private final Map<String, Map<String, MysqlType>> byTable = new ConcurrentHashMap<>();
 
-    private final Map<String, java.util.Optional<AutoIncrementZero.AutoColumn>> autoIncrement = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Optional<InsertValues.AutoColumn>> autoIncrement = new ConcurrentHashMap<>();
+
+    private final Map<String, Map<String, Integer>> bitColumns = new ConcurrentHashMap<>();
 
     /** Forget everything: called after any DDL. */
     public void invalidate() {
         byTable.clear();
         autoIncrement.clear();
+        bitColumns.clear();
+    }
+
+    /** The table's BIT columns (lower-case name to 0-based ordinal), empty when none; cached until the next DDL. */
+    Map<String, Integer> bitColumns(Connection c, String schema, String table) {
+        return bitColumns.computeIfAbsent(schema + "." + table, k -> {
+            Map<String, Integer> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT column_name, ordinal_position FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND table_name = ? AND domain_schema = ? AND domain_name LIKE 'bit%'")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                ps.setString(3, MysqlTypes.SCHEMA);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getInt(2) - 1);
+                }
+            } catch (SQLException e) {
+                return Map.of();
+            }
+            return out.isEmpty() ? Map.of() : Map.copyOf(out);
+        });
     }
 
     /** The table's AUTO_INCREMENT column (name, 0-based ordinal), or null; cached until the next DDL. */
-    AutoIncrementZero.AutoColumn autoIncrement(Connection c, String schema, String table) {
+    InsertValues.AutoColumn autoIncrement(Connection c, String schema, String table) {
         return autoIncrement.computeIfAbsent(schema + "." + table, k -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT column_name, ordinal_position FROM information_schema.columns"
                     + " WHERE table_schema = ? AND table_name = ? AND is_identity = 'YES'")) {
                 ps.setString(1, schema);
                 ps.setString(2, table);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? java.util.Optional.of(new AutoIncrementZero.AutoColumn(rs.getString(1), rs.getInt(2) - 1))
+                    return rs.next() ? java.util.Optional.of(new InsertValues.AutoColumn(rs.getString(1), rs.getInt(2) - 1))
                             : java.util.Optional.empty();
                 }
             } catch (SQLException e) {

@@ -77,7 +77,7 @@ final class PreparedStatements {
         if (kind.translated) session.access().checkStatement(kind, stmt, words);
         int[] autoParams = new int[0];
         if (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) {
-            AutoIncrementZero.Result a = queries.autoIncrementZero(stmt);
+            InsertValues.Result a = queries.insertValues(stmt);
             stmt = a.sql();
             autoParams = a.parameters();
         }

@@ -104,7 +104,7 @@ final class QueryExecutor {
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
-        String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? autoIncrementZero(stmt).sql() : stmt;
+        String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? insertValues(stmt).sql() : stmt;
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
         Translation t = SqlFront.translate(mysql, session);
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
@@ -174,12 +174,20 @@ final class QueryExecutor {
         return session.sessionValue("lock_wait_timeout");
     }
 
-    /** INSERT/REPLACE with 0 for the AUTO_INCREMENT column: MySQL generates a value (unless NO_AUTO_VALUE_ON_ZERO). */
-    AutoIncrementZero.Result autoIncrementZero(String stmt) {
+    /** INSERT/REPLACE values MySQL converts on storing them (InsertValues): AUTO_INCREMENT zeros, BIT byte strings. */
+    InsertValues.Result insertValues(String stmt) {
         String mode = session.sessionValue("sql_mode");
-        if (mode != null && mode.contains("NO_AUTO_VALUE_ON_ZERO")) return AutoIncrementZero.Result.unchanged(stmt);
-        return AutoIncrementZero.apply(stmt, session.database(),
-                (db, table) -> instance.columnCatalog().autoIncrement(session.engine(), db, table));
+        boolean zeroIsValue = mode != null && mode.contains("NO_AUTO_VALUE_ON_ZERO");
+        ColumnCatalog catalog = instance.columnCatalog();
+        return InsertValues.apply(stmt, session.database(), new InsertValues.Columns() {
+            public InsertValues.AutoColumn autoIncrement(String db, String table) {
+                return catalog.autoIncrement(session.engine(), db, table);
+            }
+
+            public java.util.Map<String, Integer> bitColumns(String db, String table) {
+                return catalog.bitColumns(session.engine(), db, table);
+            }
+        }, zeroIsValue);
     }
 
     /** Runs a translated data statement on the engine and writes its result. */

@@ -33,6 +33,8 @@ class MariadbDumpTest {
                      ('c', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'a', NULL, NULL, NULL);
             CREATE TABLE shop.log (a INT, b VARCHAR(5));
             INSERT INTO shop.log VALUES (1, 'x'), (1, 'x');
+            CREATE TABLE shop.flags (id INT PRIMARY KEY, active BIT(1), mask BIT(12));
+            INSERT INTO shop.flags VALUES (1, b'1', b'101010111100'), (2, 0, 0), (3, NULL, 4095);
             CREATE VIEW shop.cheap (id, name) AS SELECT id, name FROM shop.item WHERE price < 2 OR price IS NULL;
             """;
 
@@ -52,7 +54,8 @@ class MariadbDumpTest {
             Cli.Result load = Cli.run(Cli.mariadb(b), sql, 120);
             assertEquals(0, load.exitCode(), load.all());
 
-            for (String q : List.of("CHECKSUM TABLE shop.item, shop.log", "SHOW CREATE TABLE shop.item",
+            for (String q : List.of("CHECKSUM TABLE shop.item, shop.log, shop.flags",
+                    "SELECT id, active + 0, mask + 0 FROM shop.flags ORDER BY id", "SHOW CREATE TABLE shop.item",
                     "SHOW CREATE TABLE shop.log", "SHOW CREATE VIEW shop.cheap", "SELECT * FROM shop.cheap ORDER BY id",
                     "SHOW FULL TABLES FROM shop", "SELECT code FROM shop.item WHERE code = 'code'")) {
                 assertEquals(rows(a, q), rows(b, q), q);

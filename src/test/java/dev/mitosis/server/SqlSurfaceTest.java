@@ -325,4 +325,20 @@ class SqlSurfaceTest {
             s.execute("DROP PREPARE ins");
         }
     }
+
+    /** A byte string stored into a BIT column is its bits, big-endian, as mysqldump's output relies on. */
+    @Test
+    void byteStringsAndHexLiteralsStoreIntoBitColumns() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS bits");
+            s.execute("CREATE TABLE bits.b (id INT PRIMARY KEY, f BIT(1), g BIT(16))");
+            // '\\0' is a NUL byte (in SQL: '\0'); 'AB' is 0x4142.
+            s.execute("INSERT INTO bits.b VALUES (1, 0x01, X'0102'), (2, '\\0', 'AB'), (3, b'0', 258)");
+            s.execute("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'");
+            s.execute("INSERT INTO bits.b (g, id, f) VALUES (0x00FF, 4, _binary '\\0')");
+            s.execute("SET SESSION sql_mode = DEFAULT");
+            assertEquals(List.of(List.of("1", "1", "258"), List.of("2", "0", "16706"), List.of("3", "0", "258"),
+                    List.of("4", "0", "255")), rows(s, "SELECT id, f + 0, g + 0 FROM bits.b ORDER BY id"));
+        }
+    }
 }
