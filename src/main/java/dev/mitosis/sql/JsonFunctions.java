@@ -14,10 +14,14 @@ public final class JsonFunctions {
     private JsonFunctions() { }
 
     public static String jsonExtract(String json, String path) {
+        return atPath(json, path, JsonFunctions::write);
+    }
+
+    /** f of what the path selects in the document; NULL when either is NULL or the path selects nothing. */
+    private static <T> T atPath(String json, String path, java.util.function.Function<Object, T> f) {
         if (json == null || path == null) return null;
-        Object v = new Parser(json).parseDocument();
-        Object found = navigate(v, path);
-        return found == MISSING ? null : write(found);
+        Object found = navigate(new Parser(json).parseDocument(), path);
+        return found == MISSING ? null : f.apply(found);
     }
 
     public static String jsonUnquote(String s) {
@@ -45,9 +49,7 @@ public final class JsonFunctions {
 
     /** JSON_LENGTH(doc, path): the length of what the path selects; NULL when it selects nothing. */
     public static Integer jsonLength(String json, String path) {
-        if (json == null || path == null) return null;
-        Object found = navigate(new Parser(json).parseDocument(), path);
-        return found == MISSING ? null : length(found);
+        return atPath(json, path, JsonFunctions::length);
     }
 
     private static int length(Object v) {
@@ -62,9 +64,9 @@ public final class JsonFunctions {
 
     /** JSON_CONTAINS(target, candidate, path): the same at the path; NULL when it selects nothing. */
     public static Integer jsonContains(String target, String candidate, String path) {
-        if (target == null || candidate == null || path == null) return null;
-        Object at = navigate(new Parser(target).parseDocument(), path);
-        return at == MISSING ? null : contains(at, new Parser(candidate).parseDocument()) ? 1 : 0;
+        if (candidate == null) return null;
+        Object wanted = new Parser(candidate).parseDocument();
+        return atPath(target, path, at -> contains(at, wanted) ? 1 : 0);
     }
 
     /**
@@ -99,9 +101,7 @@ public final class JsonFunctions {
 
     /** JSON_KEYS(doc, path). */
     public static String jsonKeys(String json, String path) {
-        if (json == null || path == null) return null;
-        Object found = navigate(new Parser(json).parseDocument(), path);
-        return found == MISSING ? null : keys(found);
+        return atPath(json, path, JsonFunctions::keys);
     }
 
     private static String keys(Object v) {
