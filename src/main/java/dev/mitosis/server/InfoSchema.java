@@ -30,6 +30,8 @@ public final class InfoSchema {
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_column_type FOR 'dev.mitosis.server.InfoSchema.columnType'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_data_type FOR 'dev.mitosis.server.InfoSchema.dataType'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_index_name FOR 'dev.mitosis.server.InfoSchema.indexName'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_numeric_precision FOR 'dev.mitosis.server.InfoSchema.numericPrecision'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_collation FOR 'dev.mitosis.server.InfoSchema.collation'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_processlist FOR 'dev.mitosis.server.InfoSchema.processlist'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_visible FOR 'dev.mitosis.server.InfoSchema.visible'",
             "CREATE OR REPLACE VIEW " + is + ".schemata AS"
@@ -58,10 +60,13 @@ public final class InfoSchema {
                 + " " + FN + "mitosis_data_type(c.data_type, COALESCE(c.character_maximum_length, c.numeric_precision, 0),"
                 + "   COALESCE(c.numeric_scale, c.datetime_precision, 0),"
                 + "   CASE WHEN c.domain_schema = '" + MysqlTypes.SCHEMA + "' THEN c.domain_name END) AS data_type,"
-                + " c.character_maximum_length, c.character_octet_length, c.numeric_precision, c.numeric_scale,"
-                + " c.datetime_precision,"
-                + " CASE WHEN c.character_maximum_length IS NOT NULL THEN 'utf8mb4' END AS character_set_name,"
-                + " CASE WHEN c.character_maximum_length IS NOT NULL THEN 'utf8mb4_0900_ai_ci' END AS collation_name,"
+                + " c.character_maximum_length, c.character_octet_length,"
+                + " " + FN + "mitosis_numeric_precision(c.data_type, COALESCE(c.character_maximum_length, c.numeric_precision, 0),"
+                + "   COALESCE(c.numeric_scale, c.datetime_precision, 0),"
+                + "   CASE WHEN c.domain_schema = '" + MysqlTypes.SCHEMA + "' THEN c.domain_name END) AS numeric_precision,"
+                + " c.numeric_scale, c.datetime_precision,"
+                + " CASE WHEN " + COLLATION + " IS NOT NULL THEN 'utf8mb4' END AS character_set_name,"
+                + " " + COLLATION + " AS collation_name,"
                 + " " + FN + "mitosis_column_type(c.data_type, COALESCE(c.character_maximum_length, c.numeric_precision, 0),"
                 + "   COALESCE(c.numeric_scale, c.datetime_precision, 0),"
                 + "   CASE WHEN c.domain_schema = '" + MysqlTypes.SCHEMA + "' THEN c.domain_name END) AS column_type,"
@@ -103,6 +108,49 @@ public final class InfoSchema {
                 + " ON t.table_schema = v.table_schema AND t.table_name = v.table_name"
                 + " WHERE LOWER(v.table_schema) NOT IN " + HIDDEN_SCHEMAS
                 + " AND " + FN + "mitosis_visible(v.table_schema, v.table_name)",
+            // Keys and foreign keys with MySQL's names: PRIMARY, the index's name for a unique key,
+            // the constraint's own name for a foreign key (H2 prefixes index and constraint names
+            // with the table's). Unique keys are indexes in H2, not constraints.
+            "CREATE OR REPLACE VIEW " + is + ".table_constraints AS"
+                + " SELECT 'def' AS constraint_catalog, tc.table_schema AS constraint_schema,"
+                + " " + CONSTRAINT_NAME + " AS constraint_name, tc.table_schema, tc.table_name, tc.constraint_type,"
+                + " 'YES' AS enforced FROM information_schema.table_constraints tc"
+                + " WHERE tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'CHECK') AND " + visible("tc")
+                + " UNION ALL SELECT 'def', i.table_schema, " + FN + "mitosis_index_name(i.table_name, i.index_name),"
+                + " i.table_schema, i.table_name, 'UNIQUE', 'YES' FROM information_schema.indexes i"
+                + " WHERE i.index_type_name = 'UNIQUE INDEX' AND " + visible("i"),
+            "CREATE OR REPLACE VIEW " + is + ".key_column_usage AS"
+                + " SELECT 'def' AS constraint_catalog, k.table_schema AS constraint_schema,"
+                + " " + CONSTRAINT_NAME + " AS constraint_name, 'def' AS table_catalog, k.table_schema, k.table_name,"
+                + " k.column_name, k.ordinal_position,"
+                + " CASE WHEN tc.constraint_type = 'FOREIGN KEY' THEN k.position_in_unique_constraint END"
+                + "   AS position_in_unique_constraint,"
+                + " u.table_schema AS referenced_table_schema, u.table_name AS referenced_table_name,"
+                + " u.column_name AS referenced_column_name"
+                + " FROM information_schema.key_column_usage k JOIN information_schema.table_constraints tc"
+                + "   ON tc.constraint_schema = k.constraint_schema AND tc.constraint_name = k.constraint_name"
+                + " LEFT JOIN information_schema.referential_constraints r"
+                + "   ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name"
+                + " LEFT JOIN information_schema.key_column_usage u ON u.constraint_schema = r.unique_constraint_schema"
+                + "   AND u.constraint_name = r.unique_constraint_name AND u.ordinal_position = k.position_in_unique_constraint"
+                + " WHERE tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY') AND " + visible("k")
+                + " UNION ALL SELECT 'def', ic.table_schema, " + FN + "mitosis_index_name(ic.table_name, ic.index_name),"
+                + " 'def', ic.table_schema, ic.table_name, ic.column_name, ic.ordinal_position, NULL, NULL, NULL, NULL"
+                + " FROM information_schema.index_columns ic JOIN information_schema.indexes i"
+                + "   ON i.index_schema = ic.index_schema AND i.index_name = ic.index_name AND i.table_name = ic.table_name"
+                + " WHERE i.index_type_name = 'UNIQUE INDEX' AND " + visible("ic"),
+            "CREATE OR REPLACE VIEW " + is + ".referential_constraints AS"
+                + " SELECT 'def' AS constraint_catalog, r.constraint_schema,"
+                + " " + FN + "mitosis_index_name(tc.table_name, r.constraint_name) AS constraint_name,"
+                + " 'def' AS unique_constraint_catalog, r.unique_constraint_schema,"
+                + " CASE WHEN utc.constraint_type = 'PRIMARY KEY' THEN 'PRIMARY'"
+                + "   ELSE " + FN + "mitosis_index_name(utc.table_name, r.unique_constraint_name) END AS unique_constraint_name,"
+                + " r.match_option, r.update_rule, r.delete_rule, tc.table_name, utc.table_name AS referenced_table_name"
+                + " FROM information_schema.referential_constraints r JOIN information_schema.table_constraints tc"
+                + "   ON tc.constraint_schema = r.constraint_schema AND tc.constraint_name = r.constraint_name"
+                + " JOIN information_schema.table_constraints utc"
+                + "   ON utc.constraint_schema = r.unique_constraint_schema AND utc.constraint_name = r.unique_constraint_name"
+                + " WHERE " + visible("tc"),
             // One row per table, as MySQL shows a table without partitions.
             "CREATE OR REPLACE VIEW " + is + ".partitions AS"
                 + " SELECT table_catalog, table_schema, table_name, CAST(NULL AS VARCHAR) AS partition_name,"
@@ -149,6 +197,49 @@ public final class InfoSchema {
                 for (String q : sql) s.execute(q);
             }
         }
+    }
+
+    private static final String COLLATION = FN + "mitosis_collation(c.data_type,"
+            + " CASE WHEN c.domain_schema = '" + MysqlTypes.SCHEMA + "' THEN c.domain_name END)";
+
+    /** NUMERIC_PRECISION as MySQL gives it: decimal digits (BIGINT 19, INT 10), a BIT's bits; NULL for other types. */
+    public static Long numericPrecision(String h2Type, Long precision, Integer scale, String domain) {
+        MysqlType t = MysqlType.of(h2Type, precision == null ? 0 : precision, scale == null ? 0 : scale, domain, null);
+        return switch (t.dataType()) {
+            case "tinyint" -> 3L;
+            case "smallint" -> 5L;
+            case "mediumint" -> 7L;
+            case "int" -> 10L;
+            case "bigint" -> t.unsigned() ? 20L : 19L;
+            case "float" -> 12L;
+            case "double" -> 22L;
+            case "decimal", "bit" -> t.length();
+            default -> null;
+        };
+    }
+
+    /** COLLATION_NAME: utf8mb4_bin for text that compares with case, the default for other text, NULL otherwise. */
+    public static String collation(String h2Type, String domain) {
+        String d = domain == null ? "" : domain.toLowerCase(java.util.Locale.ROOT);
+        if (d.equals("json")) return null;
+        if (d.contains("text") || MysqlTypes.charLength(d) > 0) {
+            return d.endsWith("_bin") ? "utf8mb4_bin" : "utf8mb4_0900_ai_ci";
+        }
+        if (!d.isEmpty() && !d.startsWith("set(") && !d.startsWith("enum")) return null;
+        return switch (h2Type.toUpperCase(java.util.Locale.ROOT)) {
+            case "VARCHAR_IGNORECASE", "ENUM" -> "utf8mb4_0900_ai_ci";
+            case "CHARACTER VARYING", "CHARACTER" -> d.startsWith("set(") ? "utf8mb4_0900_ai_ci" : "utf8mb4_bin";
+            default -> null;
+        };
+    }
+
+    private static final String CONSTRAINT_NAME = "CASE WHEN tc.constraint_type = 'PRIMARY KEY' THEN 'PRIMARY'"
+            + " ELSE " + FN + "mitosis_index_name(tc.table_name, tc.constraint_name) END";
+
+    /** The rows of user tables the session may see, for a view over H2's catalog aliased {@code t}. */
+    private static String visible(String t) {
+        return "LOWER(" + t + ".table_schema) NOT IN " + HIDDEN_SCHEMAS + " AND " + FN + "mitosis_visible(" + t
+                + ".table_schema, " + t + ".table_name)";
     }
 
     /** A view with no rows and these columns ("name" is text, "name:TYPE" another H2 type). */

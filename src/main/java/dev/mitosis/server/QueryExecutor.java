@@ -104,6 +104,9 @@ final class QueryExecutor {
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
+        DeferredForeignKeys.Split deferred = kind == StatementKind.CREATE_TABLE && !session.foreignKeyChecks()
+                ? DeferredForeignKeys.split(stmt) : null;
+        if (deferred != null) stmt = deferred.createTable();
         String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? insertValues(stmt).sql() : stmt;
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
         Translation t = SqlFront.translate(mysql, session);
@@ -124,6 +127,24 @@ final class QueryExecutor {
             throw e;
         }
         if (t.kind().implicitCommit) instance.columnCatalog().invalidate();
+        if (deferred != null) session.deferredForeignKeys().defer(deferred.addForeignKeys());
+    }
+
+    /**
+     * foreign_key_checks came back on: the foreign keys of the tables created meanwhile are added
+     * now, each as its own DDL statement. One that the data contradicts is reported as a warning.
+     */
+    void addDeferredForeignKeys() {
+        for (String alter : session.deferredForeignKeys().drain()) {
+            try {
+                runDdlQuietly(alter);
+            } catch (MysqlException e) {
+                session.addWarning("Warning", e.code(), e.getMessage());
+            } catch (SQLException e) {
+                MysqlException m = EngineErrors.translate(e, session.database(), alter);
+                session.addWarning("Warning", m.code(), m.getMessage());
+            }
+        }
     }
 
     /**
@@ -167,6 +188,28 @@ final class QueryExecutor {
         session.binlog().checkpointIfDue();
         if (done && durable && instance.binlog() != null) instance.binlog().checkpoint();
         return done;
+    }
+
+    /** Runs and logs a DDL statement of the server's own, writing nothing to the client (as runTranslation's DDL path). */
+    private void runDdlQuietly(String ddl) throws MysqlException, SQLException {
+        Translation t = SqlFront.translate(ddl);
+        if (session.inTransaction()) session.commit();
+        session.binlog().statementStart(SqlFront.leadingWords(ddl, 3));
+        instance.backupLock().enterDdl(lockWaitTimeout());
+        java.util.concurrent.locks.Lock ends = instance.engine().transactionEnds().readLock();
+        ends.lock();
+        try (Statement st = session.engine().createStatement()) {
+            for (String h2 : t.h2()) st.execute(h2);
+            session.ddlRan(ddl);
+        } catch (SQLException | RuntimeException e) {
+            session.binlog().statementFailed();
+            throw e;
+        } finally {
+            ends.unlock();
+            instance.backupLock().exitDdl();
+            instance.columnCatalog().invalidate();
+        }
+        session.binlog().checkpointIfDue();
     }
 
     /** lock_wait_timeout of the session: how long DDL waits for the backup lock. */

@@ -51,6 +51,18 @@ final class Session {
 
     record Warning(String level, int code, String message) {}
 
+    private final DeferredForeignKeys deferredForeignKeys = new DeferredForeignKeys();
+
+    /** Foreign keys of tables created with foreign_key_checks off, added when the checks come back. */
+    DeferredForeignKeys deferredForeignKeys() {
+        return deferredForeignKeys;
+    }
+
+    boolean foreignKeyChecks() {
+        String v = sessionValue("foreign_key_checks");
+        return v == null || !(v.equalsIgnoreCase("OFF") || v.equals("0"));
+    }
+
     Session(Instance instance, long id, InetSocketAddress remote) {
         this.instance = instance;
         this.id = id;

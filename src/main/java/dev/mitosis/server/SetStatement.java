@@ -46,6 +46,7 @@ final class SetStatement {
         } else {
             for (String assignment : splitTopLevel(body)) assign(assignment);
         }
+        if (session.foreignKeyChecks()) exec.addDeferredForeignKeys();
         exec.ok(0, more);
     }
 

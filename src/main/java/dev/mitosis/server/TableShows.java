@@ -80,14 +80,34 @@ final class TableShows {
                 while (rs.next()) {
                     String type = rs.getString(2);
                     boolean primary = type.equals("PRIMARY KEY");
-                    String name = primary ? "PRIMARY" : dev.mitosis.sql.IndexNames.mysqlName(table, rs.getString(1));
+                    String h2Name = rs.getString(1);
+                    // H2's own index for a foreign key: kept apart until we know whether another covers it.
+                    String name = primary ? "PRIMARY" : FOREIGN_KEY_INDEX.matcher(h2Name).matches() ? "\0" + h2Name
+                            : dev.mitosis.sql.IndexNames.mysqlName(table, h2Name);
                     out.computeIfAbsent(name, n -> new Index(n, primary || type.startsWith("UNIQUE"), primary,
                             new ArrayList<>())).columns().add(rs.getString(3));
                 }
             }
         }
-        return new ArrayList<>(out.values());
+        // MySQL uses an existing index for a foreign key and creates one (named after the constraint,
+        // or after its first column when unnamed) only when none starts with the key's columns.
+        List<Index> result = new ArrayList<>();
+        for (Index i : out.values()) {
+            if (!i.name().startsWith("\0")) {
+                result.add(i);
+                continue;
+            }
+            boolean covered = out.values().stream().anyMatch(o -> !o.name().startsWith("\0")
+                    && o.columns().size() >= i.columns().size() && o.columns().subList(0, i.columns().size()).equals(i.columns()));
+            if (covered) continue;
+            String name = dev.mitosis.sql.IndexNames.mysqlName(table, i.name().substring(1));
+            result.add(new Index(name.startsWith("CONSTRAINT_INDEX") ? i.columns().get(0) : name, false, false, i.columns()));
+        }
+        return result;
     }
+
+    /** H2's name for the index it creates for a foreign key: the constraint's name, _INDEX_ and a suffix. */
+    private static final java.util.regex.Pattern FOREIGN_KEY_INDEX = java.util.regex.Pattern.compile(".*_INDEX_[0-9A-Z]+");
 
     static Result columns(Session s, String[] t, boolean full) throws SQLException {
         List<Index> indexes = indexesOf(s, t[0], t[1]);
@@ -168,6 +188,7 @@ final class TableShows {
             else if (i.unique()) lines.add("  UNIQUE KEY `" + i.name() + "` (" + cols + ")");
             else lines.add("  KEY `" + i.name() + "` (" + cols + ")");
         }
+        lines.addAll(foreignKeys(s, t[0], t[1]));
         b.append(String.join(",\n", lines));
         b.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
         return new Result(List.of(ResultColumn.text("Table"), ResultColumn.text("Create Table")),
@@ -205,6 +226,45 @@ final class TableShows {
         return new Result(List.of(ResultColumn.text("View"), ResultColumn.text("Create View"),
                 ResultColumn.text("character_set_client"), ResultColumn.text("collation_connection")),
                 List.<Object[]>of(new Object[] {t[1], ddl, "utf8mb4", "utf8mb4_0900_ai_ci"}));
+    }
+
+    /** The table's foreign keys as MySQL prints them: CONSTRAINT `name` FOREIGN KEY (...) REFERENCES `t` (...) [ON ...]. */
+    private static List<String> foreignKeys(Session s, String db, String table) throws SQLException {
+        Map<String, String[]> keys = new LinkedHashMap<>(); // name -> {columns, referenced table, referenced columns, rules}
+        try (PreparedStatement ps = s.engine().prepareStatement("SELECT r.constraint_name, k.column_name, u.table_schema,"
+                + " u.table_name, u.column_name, r.update_rule, r.delete_rule FROM information_schema.referential_constraints r"
+                + " JOIN information_schema.key_column_usage k"
+                + "   ON k.constraint_schema = r.constraint_schema AND k.constraint_name = r.constraint_name"
+                + " JOIN information_schema.key_column_usage u ON u.constraint_schema = r.unique_constraint_schema"
+                + "   AND u.constraint_name = r.unique_constraint_name AND u.ordinal_position = k.position_in_unique_constraint"
+                + " WHERE k.table_schema = ? AND k.table_name = ? ORDER BY r.constraint_name, k.ordinal_position")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] k = keys.computeIfAbsent(rs.getString(1), n -> new String[4]);
+                    k[0] = (k[0] == null ? "" : k[0] + ",") + "`" + rs.getString(2) + "`";
+                    k[1] = (rs.getString(3).equalsIgnoreCase(db) ? "" : "`" + rs.getString(3) + "`.") + "`" + rs.getString(4) + "`";
+                    k[2] = (k[2] == null ? "" : k[2] + ",") + "`" + rs.getString(5) + "`";
+                    k[3] = rule("DELETE", rs.getString(7)) + rule("UPDATE", rs.getString(6));
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        int unnamed = 0;
+        for (Map.Entry<String, String[]> e : keys.entrySet()) {
+            String name = dev.mitosis.sql.IndexNames.mysqlName(table, e.getKey());
+            // H2 names an unnamed foreign key CONSTRAINT_xx; MySQL names it <table>_ibfk_<n>.
+            if (name.startsWith("CONSTRAINT_")) name = table + "_ibfk_" + ++unnamed;
+            String[] k = e.getValue();
+            out.add("  CONSTRAINT `" + name + "` FOREIGN KEY (" + k[0] + ") REFERENCES " + k[1] + " (" + k[2] + ")" + k[3]);
+        }
+        return out;
+    }
+
+    /** MySQL prints a referential action only when it is not the default. */
+    private static String rule(String event, String action) {
+        return action == null || action.equals("RESTRICT") || action.equals("NO ACTION") ? "" : " ON " + event + " " + action;
     }
 
     static Result tableStatus(Session s, String db) throws SQLException {

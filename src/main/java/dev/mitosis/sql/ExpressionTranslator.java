@@ -282,6 +282,7 @@ final class ExpressionTranslator {
                 return i + 1;
             }
             case "DISTINCTROW" -> { return keywordOperator(i, f, "DISTINCT"); }
+            case "HAVING" -> { return keywordOperator(i, f, HavingFilter.filtersRows(tk, i) ? "QUALIFY" : t.text); }
             case "SQL_CALC_FOUND_ROWS" -> { calcFoundRows = true; return i + 1; }
             case "HIGH_PRIORITY", "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "LOW_PRIORITY", "DELAYED" -> { return i + 1; }
             case "STRAIGHT_JOIN" -> {

@@ -12,8 +12,13 @@ public final class IndexNames {
     }
 
     /** The MySQL name of H2 index {@code h2Index} on {@code table}; PRIMARY for H2's primary-key index. */
+    private static final java.util.regex.Pattern FOREIGN_KEY_INDEX = java.util.regex.Pattern.compile("(.+\\..+)_INDEX_[0-9A-Z]+");
+
     public static String mysqlName(String table, String h2Index) {
         String prefix = QualifiedName.lower(table) + ".";
+        // The index H2 creates for a foreign key is named after the constraint, as MySQL's is.
+        java.util.regex.Matcher fk = FOREIGN_KEY_INDEX.matcher(h2Index);
+        if (fk.matches()) h2Index = fk.group(1);
         if (h2Index.regionMatches(true, 0, prefix, 0, prefix.length())) return h2Index.substring(prefix.length());
         if (h2Index.regionMatches(true, 0, "PRIMARY_KEY", 0, 11)) return "PRIMARY";
         // Renamed tables keep their indexes' old prefix.

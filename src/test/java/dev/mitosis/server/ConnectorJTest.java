@@ -15,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +154,51 @@ class ConnectorJTest {
                     assertTrue(rs.next());
                     assertArrayEquals(blob, rs.getBytes(1));
                 }
+            }
+            s.execute("DROP DATABASE " + db);
+        }
+    }
+
+    /** What ORMs and tools read through DatabaseMetaData (Hibernate's schema validation, Flyway, DBeaver). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("drivers")
+    void databaseMetaDataDescribesTablesColumnsAndKeys(String driver, String opts) throws Exception {
+        String db = dbName(driver, opts) + "_meta";
+        try (Connection c = connect(driver, opts, null); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS " + db);
+            s.execute("CREATE TABLE " + db + ".users (id BIGINT PRIMARY KEY AUTO_INCREMENT, email VARCHAR(100) NOT NULL,"
+                    + " UNIQUE KEY uq_email (email))");
+            s.execute("CREATE TABLE " + db + ".orders (id INT PRIMARY KEY, user_id BIGINT, total DECIMAL(10,2),"
+                    + " CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES " + db + ".users (id))");
+            s.execute("CREATE VIEW " + db + ".big_orders AS SELECT id FROM " + db + ".orders WHERE total > 100");
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = md.getTables(db, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) tables.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+            }
+            assertEquals(List.of("orders:TABLE", "users:TABLE"), tables);
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = md.getColumns(db, null, "orders", "%")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE") + ":" + rs.getInt("COLUMN_SIZE")
+                            + ":" + rs.getString("IS_NULLABLE"));
+                }
+            }
+            assertEquals(List.of("id:4:10:NO", "user_id:-5:19:YES", "total:3:10:YES"), columns);
+            try (ResultSet rs = md.getPrimaryKeys(db, null, "users")) {
+                assertTrue(rs.next());
+                assertEquals("id", rs.getString("COLUMN_NAME"));
+            }
+            List<String> unique = new ArrayList<>();
+            try (ResultSet rs = md.getIndexInfo(db, null, "users", true, false)) {
+                while (rs.next()) unique.add(rs.getString("INDEX_NAME") + ":" + rs.getString("COLUMN_NAME"));
+            }
+            assertEquals(List.of("PRIMARY:id", "uq_email:email"), unique);
+            try (ResultSet rs = md.getImportedKeys(db, null, "orders")) {
+                assertTrue(rs.next());
+                assertEquals("users.id -> orders.user_id (fk_user)", rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME")
+                        + " -> " + rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + " (" + rs.getString("FK_NAME") + ")");
+                assertFalse(rs.next());
             }
             s.execute("DROP DATABASE " + db);
         }

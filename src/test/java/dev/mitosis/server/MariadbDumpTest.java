@@ -33,6 +33,9 @@ class MariadbDumpTest {
                      ('c', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'a', NULL, NULL, NULL);
             CREATE TABLE shop.log (a INT, b VARCHAR(5));
             INSERT INTO shop.log VALUES (1, 'x'), (1, 'x');
+            CREATE TABLE shop.a_line (id INT PRIMARY KEY, item_id INT, qty INT,
+              CONSTRAINT fk_item FOREIGN KEY (item_id) REFERENCES shop.item (id) ON DELETE CASCADE);
+            INSERT INTO shop.a_line VALUES (1, 1, 3), (2, 2, 4);
             CREATE TABLE shop.flags (id INT PRIMARY KEY, active BIT(1), mask BIT(12));
             INSERT INTO shop.flags VALUES (1, b'1', b'101010111100'), (2, 0, 0), (3, NULL, 4095);
             CREATE VIEW shop.cheap (id, name) AS SELECT id, name FROM shop.item WHERE price < 2 OR price IS NULL;
@@ -54,7 +57,7 @@ class MariadbDumpTest {
             Cli.Result load = Cli.run(Cli.mariadb(b), sql, 120);
             assertEquals(0, load.exitCode(), load.all());
 
-            for (String q : List.of("CHECKSUM TABLE shop.item, shop.log, shop.flags",
+            for (String q : List.of("CHECKSUM TABLE shop.item, shop.log, shop.flags, shop.a_line", "SHOW CREATE TABLE shop.a_line",
                     "SELECT id, active + 0, mask + 0 FROM shop.flags ORDER BY id", "SHOW CREATE TABLE shop.item",
                     "SHOW CREATE TABLE shop.log", "SHOW CREATE VIEW shop.cheap", "SELECT * FROM shop.cheap ORDER BY id",
                     "SHOW FULL TABLES FROM shop", "SELECT code FROM shop.item WHERE code = 'code'")) {
@@ -68,6 +71,11 @@ class MariadbDumpTest {
             Cli.Result again = dump(b);
             assertEquals(0, again.exitCode(), again.all());
             assertEquals(sql, again.stdout());
+            // a_line comes first in the dump, before the table its foreign key names: the key is added
+            // once the dump turns foreign_key_checks back on, and it holds.
+            Cli.Result cascade = Cli.run(Cli.mariadb(b, "-N", "-e", "DELETE FROM shop.item WHERE id = 1;"
+                    + " SELECT COUNT(*) FROM shop.a_line"), null, 30);
+            assertEquals("1\n", cascade.stdout(), cascade.all());
         }
     }
 
