@@ -153,6 +153,7 @@ final class DmlTranslator {
 
     /** Table references [from, set) that join: a JOIN or a top-level comma. */
     private static boolean isMultiTable(Tokens tk, int from, int set) {
+        if (tk.isSymbol(from, "(")) return true;
         for (int j = from; j < set; j = tk.skip(j)) {
             Token t = tk.t[j];
             if (t.isSymbol(",") || t.is("JOIN") || t.is("STRAIGHT_JOIN")) return true;
@@ -225,7 +226,7 @@ final class DmlTranslator {
         // The target as the refs name it (its alias, or [schema.]table), and the table behind it.
         QualifiedName written;
         if (qualifier == null) {
-            QualifiedName first = QualifiedName.parse(tk, i);
+            QualifiedName first = QualifiedName.parse(tk, tk.isSymbol(i, "(") ? i + 1 : i);
             int a = first.end();
             if (tk.is(a, "AS")) a++;
             Token alias = tk.get(a);

@@ -153,7 +153,7 @@ final class ExpressionTranslator {
     private boolean logicalOperand(int i) {
         Token before = i > 0 ? tk.t[i - 1] : null;
         Token after = tk.get(i + 1);
-        boolean logicalBefore = before != null && (isLogical(before) || before.is("NOT") || before.isSymbol("!"));
+        boolean logicalBefore = before != null && (isLogical(before) && !betweenAnd(i - 1) || before.is("NOT") || before.isSymbol("!"));
         boolean logicalAfter = isLogical(after);
         if (!logicalBefore && !logicalAfter) return false;
         boolean operandBefore = before == null || logicalBefore || OPERAND_BEFORE.contains(Keywords.upper(before.text));
@@ -161,6 +161,23 @@ final class ExpressionTranslator {
                 || after.type == TokenType.QUOTED_IDENTIFIER
                 || after.type == TokenType.IDENTIFIER && !Keywords.isReserved(after);
         return operandBefore && operandAfter;
+    }
+
+    /** Whether the AND at {@code and} is BETWEEN's (x BETWEEN 'a' AND 'b'), by its operand before. */
+    private boolean betweenAnd(int and) {
+        if (!tk.t[and].is("AND")) return false;
+        for (int k = and - 1; k >= 0; k--) {
+            Token t = tk.t[k];
+            if (t.isSymbol(")") && tk.match[k] >= 0 && tk.match[k] < k) {
+                k = tk.match[k];
+                continue;
+            }
+            if (t.is("BETWEEN")) return true;
+            if (isLogical(t) || t.isSymbol("(") || t.isSymbol(",") || OPERAND_BEFORE.contains(Keywords.upper(t.text))) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isLogical(Token t) {
