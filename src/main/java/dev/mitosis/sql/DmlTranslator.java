@@ -208,8 +208,36 @@ final class DmlTranslator {
                             ErrorCode.ER_NOT_SUPPORTED_YET.format("multi-table UPDATE setting columns of more than one table"));
                 }
             }
-            assignments.add(new int[] {eq - 1, eq + 1, j});
+            assignments.add(new int[] {eq - 1, eq + 1, j, from});
             from = j + 1;
+        }
+        QualifiedName owner = qualifier == null ? null : new QualifiedName(qualifierAt >= 2 && tk.isSymbol(qualifierAt - 1, ".")
+                ? QualifiedName.lower(tk.t[qualifierAt - 2].text) : null, qualifier, qualifierAt + 1);
+        for (int[] a : assignments) {
+            if (a[3] == a[0] && x.columns == null) x.needsColumns = true;
+        }
+        if (x.columns != null) {
+            // With the column types, an unqualified column is the table's that has it (without
+            // them, the first table's).
+            for (int[] a : assignments) {
+                if (a[3] != a[0]) continue;
+                String column = QualifiedName.lower(tk.t[a[0]].text);
+                List<TableRefs.Named> having = x.columns.having(column);
+                if (having.size() > 1) {
+                    throw new MysqlException(ErrorCode.ER_NON_UNIQ_ERROR, ErrorCode.ER_NON_UNIQ_ERROR.format(column, "field list"));
+                }
+                if (having.isEmpty()) continue;
+                TableRefs.Named n = having.get(0);
+                QualifiedName named = n.alias() != null ? new QualifiedName(null, QualifiedName.lower(n.alias()), -1)
+                        : new QualifiedName(n.ref().schema() == null ? null : QualifiedName.lower(n.ref().schema()),
+                                QualifiedName.lower(n.ref().table()), -1);
+                if (owner == null) {
+                    owner = named;
+                } else if (!owner.name().equals(named.name())) {
+                    throw new MysqlException(ErrorCode.ER_NOT_SUPPORTED_YET,
+                            ErrorCode.ER_NOT_SUPPORTED_YET.format("multi-table UPDATE setting columns of more than one table"));
+                }
+            }
         }
         boolean refParameters = false;
         boolean setParameters = false;
@@ -225,7 +253,7 @@ final class DmlTranslator {
         }
         // The target as the refs name it (its alias, or [schema.]table), and the table behind it.
         QualifiedName written;
-        if (qualifier == null) {
+        if (owner == null) {
             QualifiedName first = QualifiedName.parse(tk, tk.isSymbol(i, "(") ? i + 1 : i);
             int a = first.end();
             if (tk.is(a, "AS")) a++;
@@ -233,8 +261,7 @@ final class DmlTranslator {
             written = alias.isName() && !Keywords.isReserved(alias) && !alias.is("SET")
                     ? new QualifiedName(null, QualifiedName.lower(alias.text), a + 1) : first;
         } else {
-            written = new QualifiedName(qualifierAt >= 2 && tk.isSymbol(qualifierAt - 1, ".")
-                    ? QualifiedName.lower(tk.t[qualifierAt - 2].text) : null, qualifier, qualifierAt + 1);
+            written = owner;
         }
         QualifiedName real = resolveAlias(tk, written, i, set);
         w.word("MERGE INTO");

@@ -27,6 +27,8 @@ final class ExpressionTranslator {
     final Tokens tk;
     final SqlWriter w;
     boolean calcFoundRows;
+    /** The translation depends on the column types, which {@link #columns} lacks (see {@link Translation.Flag#COLUMNS}). */
+    boolean needsColumns;
     /**
      * Column types for the statement, or null: a translation without them leaves date and time
      * columns in arithmetic to the engine, which rejects them (see {@link TemporalColumns}).
