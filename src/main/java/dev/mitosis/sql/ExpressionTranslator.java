@@ -27,11 +27,23 @@ final class ExpressionTranslator {
     final Tokens tk;
     final SqlWriter w;
     boolean calcFoundRows;
+    /** The translation depends on the column types, which {@link #columns} lacks (see {@link Translation.Flag#COLUMNS}). */
+    boolean needsColumns;
     /**
      * Column types for the statement, or null: a translation without them leaves date and time
      * columns in arithmetic to the engine, which rejects them (see {@link TemporalColumns}).
      */
     TemporalColumns columns;
+
+    /**
+     * Translating an INSERT's ON DUPLICATE KEY UPDATE: VALUES(col), and the row alias's columns
+     * ({@link #rowAlias}.col, or a column alias), are the inserted row's values.
+     */
+    boolean onDuplicateKeyUpdate;
+    /** The INSERT's row alias (VALUES (...) AS new), lower-case, or null. */
+    String rowAlias;
+    /** Column aliases of the row alias (AS new(a, b)), lower-case, to the columns they name; or null. */
+    java.util.Map<String, String> rowColumns;
 
     ExpressionTranslator(Tokens tokens, SqlWriter writer) {
         this.tk = tokens;
@@ -100,6 +112,13 @@ final class ExpressionTranslator {
         switch (t.type) {
             case PARAMETER -> { w.parameter(); primaryDone(f, start); return i + 1; }
             case STRING -> {
+                if (logicalOperand(i)) {
+                    // MySQL takes a string operand of OR, AND, XOR, NOT as a number; H2 would
+                    // convert it to a BOOLEAN and reject most strings.
+                    w.word(truth(t.text) ? "1" : "0");
+                    primaryDone(f, start);
+                    return i + 1;
+                }
                 w.string(t.text);
                 primaryDone(f, start);
                 f.lastPrimaryIsString = true;
@@ -126,6 +145,63 @@ final class ExpressionTranslator {
         }
     }
 
+    private static final java.util.Set<String> LOGICAL = java.util.Set.of("OR", "AND", "XOR", "||", "&&");
+    private static final java.util.Set<String> OPERAND_BEFORE = java.util.Set.of("(", ",", "NOT", "!", "SELECT",
+            "WHERE", "HAVING", "ON", "WHEN", "THEN", "ELSE");
+    private static final java.util.Set<String> OPERAND_AFTER = java.util.Set.of(")", ",", ";", "FROM", "AS", "THEN",
+            "WHEN", "ELSE", "END", "GROUP", "ORDER", "LIMIT", "HAVING", "WINDOW", "UNION", "INTO");
+
+    /** Whether the string literal at i is a whole operand of a logical operator (OR, AND, XOR, NOT). */
+    private boolean logicalOperand(int i) {
+        Token before = i > 0 ? tk.t[i - 1] : null;
+        Token after = tk.get(i + 1);
+        boolean logicalBefore = before != null && (isLogical(before) && !betweenAnd(i - 1) || before.is("NOT") || before.isSymbol("!"));
+        boolean logicalAfter = isLogical(after);
+        if (!logicalBefore && !logicalAfter) return false;
+        boolean operandBefore = before == null || logicalBefore || OPERAND_BEFORE.contains(Keywords.upper(before.text));
+        boolean operandAfter = after.type == TokenType.EOF || logicalAfter || OPERAND_AFTER.contains(Keywords.upper(after.text))
+                || after.type == TokenType.QUOTED_IDENTIFIER
+                || after.type == TokenType.IDENTIFIER && !Keywords.isReserved(after);
+        return operandBefore && operandAfter;
+    }
+
+    /** Whether the AND at {@code and} is BETWEEN's (x BETWEEN 'a' AND 'b'), by its operand before. */
+    private boolean betweenAnd(int and) {
+        if (!tk.t[and].is("AND")) return false;
+        for (int k = and - 1; k >= 0; k--) {
+            Token t = tk.t[k];
+            if (t.isSymbol(")") && tk.match[k] >= 0 && tk.match[k] < k) {
+                k = tk.match[k];
+                continue;
+            }
+            if (t.is("BETWEEN")) return true;
+            if (isLogical(t) || t.isSymbol("(") || t.isSymbol(",") || OPERAND_BEFORE.contains(Keywords.upper(t.text))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLogical(Token t) {
+        return (t.type == TokenType.IDENTIFIER || t.type == TokenType.OPERATOR) && LOGICAL.contains(Keywords.upper(t.text));
+    }
+
+    /** A string's truth as MySQL's number of it: its leading number (else 0) is not zero. */
+    static boolean truth(String s) {
+        int k = 0;
+        int n = s.length();
+        while (k < n && Character.isWhitespace(s.charAt(k))) k++;
+        if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) k++;
+        boolean dot = false;
+        for (; k < n; k++) {
+            char c = s.charAt(k);
+            if (c == '.' && !dot) { dot = true; continue; }
+            if (c < '0' || c > '9') return false;
+            if (c != '0') return true;
+        }
+        return false;
+    }
+
     static String hexLiteral(String digits) {
         return "X'" + (digits.length() % 2 == 0 ? digits : "0" + digits) + "'";
     }
@@ -139,6 +215,13 @@ final class ExpressionTranslator {
             w.alias(t.text);
             operatorDone(f, false);
             return i + 1;
+        }
+        if (onDuplicateKeyUpdate && rowAlias != null) {
+            int end = rowAliasColumn(i);
+            if (end > 0) {
+                primaryDone(f, start);
+                return end;
+            }
         }
         int j = i;
         boolean first = true;
@@ -168,6 +251,44 @@ final class ExpressionTranslator {
         primaryDone(f, start);
         f.lastPrimaryIsNumericColumn = numeric && !pending;
         return j;
+    }
+
+    /**
+     * new.col, or a column alias, of the INSERT's row alias at i: written as the inserted value
+     * (H2's VALUES(col)); returns the index after it, or -1 when the name is something else.
+     */
+    private int rowAliasColumn(int i) {
+        if (i > 0 && tk.isSymbol(i - 1, ".")) return -1;
+        String column = null;
+        int end;
+        if (tk.isSymbol(i + 1, ".")) {
+            if (!QualifiedName.lower(tk.t[i].text).equals(rowAlias) || !tk.get(i + 2).isName() || tk.isSymbol(i + 3, ".")) {
+                return -1;
+            }
+            String name = QualifiedName.lower(tk.t[i + 2].text);
+            column = rowColumns == null ? name : rowColumns.get(name);
+            if (column == null) return -1;
+            end = i + 3;
+        } else {
+            if (rowColumns == null) return -1;
+            // The assigned column (UPDATE a = ..., b = ...) is the table's.
+            if (tk.isSymbol(i + 1, "=") && (tk.is(i - 1, "UPDATE") || tk.isSymbol(i - 1, ","))) return -1;
+            column = rowColumns.get(QualifiedName.lower(tk.t[i].text));
+            if (column == null) return -1;
+            end = i + 1;
+        }
+        insertedValue(column);
+        return end;
+    }
+
+    /**
+     * H2's VALUES(col) of ON DUPLICATE KEY UPDATE, in a function: H2 reparses the assignment
+     * from its own rendering, where "(VALUES(" would start a table value constructor.
+     */
+    void insertedValue(String column) {
+        w.word("COALESCE(VALUES(").glueNext();
+        w.identifier(column);
+        w.closing("))");
     }
 
     /**
@@ -553,7 +674,11 @@ final class ExpressionTranslator {
         int open = i + 1;
         int close = tk.match[open];
         FunctionRules.Rule rule = FunctionRules.get(upper);
-        if (rule != null) {
+        if (onDuplicateKeyUpdate && upper.equals("VALUES")) {
+            QualifiedName column = QualifiedName.parse(tk, open + 1);
+            if (column.end() != close) throw tk.error(column.end());
+            insertedValue(column.name());
+        } else if (rule != null) {
             rule.write(this, i, open, close);
         } else {
             w.word(tk.t[i].text).glueNext();

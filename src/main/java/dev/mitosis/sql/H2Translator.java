@@ -51,12 +51,15 @@ public final class H2Translator {
 
     /**
      * The translation with the column types a date or time column in arithmetic needs, when the
-     * statement is one that needed them before ({@link #retranslate}); else {@link #translate(String)}.
+     * statement is one that needed them before ({@link #retranslate}) or whose translation says it
+     * needs them ({@link Translation.Flag#COLUMNS}); else {@link #translate(String)}.
      * Typed translations are not cached: they depend on the schema.
      */
     public Translation translate(String mysqlSql, ColumnLookup columns) throws MysqlException {
-        if (columns == null || typed.isEmpty() || !typed.contains(mysqlSql)) return translate(mysqlSql);
-        return translateTyped(mysqlSql, columns);
+        if (columns == null) return translate(mysqlSql);
+        if (!typed.isEmpty() && typed.contains(mysqlSql)) return translateTyped(mysqlSql, columns);
+        Translation t = translate(mysqlSql);
+        return t.has(Translation.Flag.COLUMNS) ? translateTyped(mysqlSql, columns) : t;
     }
 
     /**
@@ -120,6 +123,7 @@ public final class H2Translator {
                 }
                 if (ignore) flags.add(Translation.Flag.IGNORE);
                 if (x.calcFoundRows) flags.add(Translation.Flag.CALC_FOUND_ROWS);
+                if (x.needsColumns) flags.add(Translation.Flag.COLUMNS);
                 return new Translation(kind, List.of(w.toString()), w.parameters, null, flags, null);
             }
             case REPLACE -> {

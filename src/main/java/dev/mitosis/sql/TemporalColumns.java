@@ -38,6 +38,17 @@ final class TemporalColumns {
         this.lookup = lookup;
     }
 
+    /** The tables a statement acts on (an UPDATE's joined tables) that have the column. */
+    List<TableRefs.Named> having(String column) {
+        List<TableRefs.Named> out = new java.util.ArrayList<>(2);
+        for (TableRefs.Named n : tables) {
+            if (n.ref().role() == TableRefs.Role.TARGET && lookup.type(n.ref().schema(), n.ref().table(), column) != null) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     /** Whether the engine rejected a statement for date or time arithmetic. */
     static boolean rejected(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

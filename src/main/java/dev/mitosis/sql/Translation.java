@@ -33,7 +33,13 @@ public record Translation(StatementKind kind, List<String> h2, int parameterCoun
         /** CREATE/DROP TEMPORARY TABLE: no implicit commit in MySQL */
         TEMPORARY,
         /** INSERT IGNORE / UPDATE IGNORE */
-        IGNORE
+        IGNORE,
+        /**
+         * Translated without column types, the statement is only right for some schemas (a
+         * multi-table UPDATE's unqualified SET column is taken as the first table's): translate it
+         * with them where they are known.
+         */
+        COLUMNS
     }
 
     /** The single H2 statement; fails if this translation is a program of several. */

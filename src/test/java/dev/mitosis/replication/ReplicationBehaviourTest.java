@@ -94,6 +94,25 @@ class ReplicationBehaviourTest {
     }
 
     @Test
+    void aMultiTableUpdateReplicatesTheRowsItChanged() throws Exception {
+        try (TestInstance a = TestInstance.start(o -> o.serverId(73));
+             TestInstance b = TestInstance.start(o -> o.serverId(74))) {
+            sourceAccount(a);
+            replicate(b, a);
+            exec(a, "CREATE DATABASE mu", "CREATE TABLE mu.p (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20), qty INT)",
+                    "CREATE TABLE mu.c (id INT PRIMARY KEY, pid INT, note VARCHAR(10))",
+                    "INSERT INTO mu.p (name, qty) VALUES ('a', 1), ('b', 2), ('c', 3)",
+                    "INSERT INTO mu.c VALUES (1, 1, 'c1'), (2, 3, 'c3'), (3, 3, 'c3')",
+                    "UPDATE mu.p JOIN mu.c ON mu.c.pid = mu.p.id SET mu.p.qty = mu.p.qty + 10 WHERE mu.c.note = 'c3'",
+                    "UPDATE mu.p AS x, mu.c AS y SET y.note = x.name WHERE y.pid = x.id AND x.id = 1");
+            caughtUp(b, a);
+            assertEquals("1,2,13", one(b, "SELECT GROUP_CONCAT(qty ORDER BY id) FROM mu.p"));
+            assertEquals("a,c3,c3", one(b, "SELECT GROUP_CONCAT(note ORDER BY id) FROM mu.c"));
+            assertEquals(checksums(a, "mu.p"), checksums(b, "mu.p"));
+        }
+    }
+
+    @Test
     void ignoreServerIdsSkipsTransactionsOfThoseOriginsUntilCleared() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(61));
              TestInstance b = TestInstance.start(o -> o.serverId(62))) {
