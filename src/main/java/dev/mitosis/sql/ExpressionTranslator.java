@@ -399,7 +399,12 @@ final class ExpressionTranslator {
             case "DIV" -> { return division(i, f, "\"mysql_intdiv\""); }
             case "MOD" -> { return modulo(i, f); }
             case "BINARY" -> {
-                // BINARY expr: a cast to a binary string for comparison; H2 compares case-sensitively anyway.
+                // BINARY expr compares byte for byte: its operand leaves the case-insensitive type
+                // (VARCHAR_IGNORECASE) for H2's VARCHAR, which compares with case.
+                if (f.afterOperand) throw tk.error(i);
+                if (f.prefixStart < 0) f.prefixStart = w.length();
+                w.word("CAST(").glueNext();
+                f.pendingSuffix = " AS VARCHAR)";
                 return i + 1;
             }
             case "DISTINCTROW" -> { return keywordOperator(i, f, "DISTINCT"); }
@@ -430,7 +435,15 @@ final class ExpressionTranslator {
                 return keywordOperator(i, f, t.text);
             }
             case "COLLATE" -> {
-                // Collations are MySQL's; H2 compares by its own rules.
+                // expr COLLATE x: a binary or case-sensitive collation compares with case (VARCHAR),
+                // a case-insensitive one without (VARCHAR_IGNORECASE); others leave H2's rules.
+                String collation = tk.get(i + 1).text.toLowerCase(java.util.Locale.ROOT);
+                String type = collation.equals("binary") || collation.endsWith("_bin") || collation.endsWith("_cs") ? "VARCHAR"
+                        : collation.endsWith("_ci") ? "VARCHAR_IGNORECASE" : null;
+                if (type != null && f.afterOperand && f.lastPrimaryStart >= 0) {
+                    w.insert(f.lastPrimaryStart, " CAST(");
+                    w.closing(" AS " + type + ")");
+                }
                 return i + 2;
             }
             case "RLIKE" -> { return keywordOperator(i, f, "REGEXP"); }
