@@ -114,6 +114,8 @@ final class Binlogging {
                 s.execute(create ? "CREATE SCHEMA IF NOT EXISTS " + Catalog.quote(name)
                         : "DROP SCHEMA IF EXISTS " + Catalog.quote(name) + " CASCADE");
             } else {
+                // CREATE TABLE t LIKE s: from the replica's own definition of s, as the source did.
+                sql = CreateTableLike.expand(c, database, sql);
                 try {
                     for (String h2 : SqlFront.translate(sql).h2()) s.execute(h2);
                 } catch (SQLException e) {

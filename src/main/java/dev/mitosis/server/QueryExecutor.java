@@ -101,6 +101,12 @@ final class QueryExecutor {
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
         String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? autoIncrementZero(stmt).sql() : stmt;
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
+        // CREATE TABLE t LIKE s: created from s's definition; logged as written (stmt).
+        if (kind == StatementKind.CREATE_TABLE) {
+            String existing = CreateTableLike.existingTarget(session.engine(), session.database(), mysql);
+            if (existing != null) session.addWarning("Note", 1050, "Table '" + existing + "' already exists");
+            mysql = CreateTableLike.expand(session.engine(), session.database(), mysql);
+        }
         Translation t = SqlFront.translate(mysql, session);
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
         session.binlog().statementStart(w);

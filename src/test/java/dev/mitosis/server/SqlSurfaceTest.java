@@ -15,6 +15,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -302,6 +303,43 @@ class SqlSurfaceTest {
             s.execute("PURGE BINARY LOGS BEFORE DATE_ADD(NOW(), INTERVAL 1 HOUR)");
             assertEquals(1, rows(s, "SHOW BINARY LOGS").size(), "all but the active log");
             assertError(1210, "HY000", () -> s.execute("PURGE BINARY LOGS BEFORE 'not a time'"));
+        }
+    }
+
+    static String createText(Statement s, String table) throws SQLException {
+        return rows(s, "SHOW CREATE TABLE " + table).get(0).get(1);
+    }
+
+    /** CREATE TABLE ... LIKE copies the whole definition: NOT NULL, defaults, AUTO_INCREMENT, keys, collations. */
+    @Test
+    void createTableLikeCopiesTheWholeDefinition() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE cl");
+            s.execute("CREATE DATABASE cl2");
+            s.execute("USE cl");
+            s.execute("CREATE TABLE p (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20) NOT NULL DEFAULT 'x',"
+                    + " code CHAR(10), bin VARCHAR(10) COLLATE utf8mb4_bin, note TEXT, ts TIMESTAMP(3) NULL,"
+                    + " qty INT, UNIQUE KEY uq (name), KEY k (qty))");
+            s.execute("INSERT INTO p (name, qty) VALUES ('a', 1)");
+            s.execute("CREATE TABLE p2 LIKE p");
+            String source = createText(s, "p");
+            assertTrue(source.contains("UNIQUE KEY `uq`"), source);
+            assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `p2`"), createText(s, "p2"));
+            assertEquals("0", one(s, "SELECT COUNT(*) FROM p2"), "no rows are copied");
+            s.execute("INSERT INTO p2 (code, bin, qty) VALUES ('abc', 'abc', 5)");
+            assertEquals(List.of(List.of("1", "x", "1", "0")), rows(s, "SELECT id, name, code = 'ABC', bin = 'ABC' FROM p2"));
+            s.execute("INSERT INTO p2 (name) VALUES ('Y')");
+            assertError(1062, "23000", () -> s.execute("INSERT INTO p2 (name) VALUES ('y')"));
+            assertEquals(List.of("PRIMARY", "uq", "k"),
+                    rows(s, "SHOW INDEX FROM p2").stream().map(r -> r.get(2)).toList());
+            assertError(1050, "42S01", () -> s.execute("CREATE TABLE p2 LIKE p"));
+            s.execute("CREATE TABLE IF NOT EXISTS p2 LIKE p");
+            assertEquals("1050", rows(s, "SHOW WARNINGS").get(0).get(1));
+            s.execute("CREATE TABLE cl2.q LIKE cl.p");
+            assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `q`"), createText(s, "cl2.q"));
+            s.execute("CREATE TABLE cl2.r (LIKE p)");
+            assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `r`"), createText(s, "cl2.r"));
+            assertError(1146, "42S02", () -> s.execute("CREATE TABLE p3 LIKE nosuch"));
         }
     }
 }

@@ -1,0 +1,81 @@
+package dev.mitosis.server;
+
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CREATE [TEMPORARY] TABLE [IF NOT EXISTS] t LIKE s (or {@code (LIKE s)}): MySQL copies the whole
+ * definition of s (NOT NULL, defaults, AUTO_INCREMENT, keys with their names, collations). The
+ * copy is created from s's MySQL definition (as SHOW CREATE TABLE prints it) under the new name,
+ * translated like any CREATE TABLE, so it gets the same engine types and domains. The statement
+ * is still logged as written; a replica rewrites it the same way against its own copy of s.
+ */
+final class CreateTableLike {
+    private CreateTableLike() {}
+
+    private static final String NAME = "(?:`(?:[^`]|``)+`|[\\p{L}\\p{N}_$]+)";
+    private static final Pattern LIKE = Pattern.compile("(?is)\\s*CREATE\\s+(TEMPORARY\\s+)?TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?"
+            + "(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)\\s*(\\(\\s*)?LIKE\\s+(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)"
+            + "\\s*(\\))?\\s*;?\\s*");
+
+    /** Whether the statement is a CREATE TABLE ... LIKE. */
+    static boolean is(String sql) {
+        Matcher m = LIKE.matcher(sql);
+        return m.matches() && (m.group(4) == null) == (m.group(6) == null);
+    }
+
+    /**
+     * The CREATE TABLE statement with the source's full definition, or the statement itself when
+     * it is not a CREATE TABLE ... LIKE.
+     */
+    static String expand(Connection c, String database, String sql) throws MysqlException, SQLException {
+        Matcher m = LIKE.matcher(sql);
+        if (!m.matches() || (m.group(4) == null) != (m.group(6) == null)) return sql;
+        String[] source = split(m.group(5), database);
+        if (source[0] == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
+        String db = source[0].toLowerCase(Locale.ROOT);
+        String table = source[1].toLowerCase(Locale.ROOT);
+        if (!Catalog.tableExists(c, db, table)) throw ErrorCode.ER_NO_SUCH_TABLE.exception(source[0], source[1]);
+        String definition = TableShows.createTableText(c, db, table);
+        String head = "CREATE TABLE `" + table + "`";
+        if (!definition.startsWith(head)) throw new SQLException("unexpected definition of " + db + "." + table);
+        return "CREATE " + (m.group(1) == null ? "" : "TEMPORARY ") + "TABLE " + (m.group(2) == null ? "" : "IF NOT EXISTS ")
+                + m.group(3) + definition.substring(head.length());
+    }
+
+    private static final Pattern IF_NOT_EXISTS = Pattern.compile("(?is)\\s*CREATE\\s+(TEMPORARY\\s+)?TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+("
+            + NAME + "(?:\\s*\\.\\s*" + NAME + ")?).*");
+
+    /**
+     * CREATE TABLE IF NOT EXISTS t of an existing table: the table's name as written (for MySQL's
+     * note 1050), else null.
+     */
+    static String existingTarget(Connection c, String database, String sql) throws SQLException {
+        Matcher m = IF_NOT_EXISTS.matcher(sql);
+        if (!m.matches() || m.group(1) != null) return null;
+        String[] t = split(m.group(2), database);
+        return t[0] != null && Catalog.tableExists(c, t[0], t[1]) ? t[1] : null;
+    }
+
+    /** The source table's database (the default one without a qualifier) and name, unquoted. */
+    static String[] split(String qualified, String database) {
+        String s = qualified.strip();
+        int dot = -1;
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '`') quoted = !quoted;
+            else if (ch == '.' && !quoted) {
+                dot = i;
+                break;
+            }
+        }
+        if (dot < 0) return new String[] {database, SqlScan.unquote(s)};
+        return new String[] {SqlScan.unquote(s.substring(0, dot).strip()), SqlScan.unquote(s.substring(dot + 1).strip())};
+    }
+}
