@@ -225,7 +225,10 @@ final class QueryExecutor {
         if (ends != null) ends.lock();
         try {
             count = runProgram(program, insert, more, insertId);
-            if (count < 0) return;
+            if (count < 0) {
+                if (t.has(Translation.Flag.CALC_FOUND_ROWS)) session.setFoundRows(rowsWithoutLimit(stmt));
+                return;
+            }
             session.setRowCount(count);
             switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
                 case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
@@ -274,6 +277,26 @@ final class QueryExecutor {
         return count;
     }
 
+    /** SELECT SQL_CALC_FOUND_ROWS: how many rows the query has without its LIMIT, for FOUND_ROWS(). */
+    private long rowsWithoutLimit(String stmt) throws MysqlException, SQLException {
+        List<String> program = SqlFront.translate(dev.mitosis.sql.SelectLimit.without(stmt), session).h2();
+        String h2 = program.get(program.size() - 1).strip();
+        if (h2.endsWith(";")) h2 = h2.substring(0, h2.length() - 1);
+        try (Statement st = session.engine().createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM (" + h2 + ") AS \"found_rows\"")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                // Not a derived table H2 takes (duplicate column names, FOR UPDATE): the rows counted.
+                long n = 0;
+                try (ResultSet rs = st.executeQuery(h2)) {
+                    while (rs.next()) n++;
+                }
+                return n;
+            }
+        }
+    }
+
     /** The first generated AUTO_INCREMENT value, which becomes LAST_INSERT_ID(); 0 if none. */
     long generatedKey(Statement st) throws SQLException {
         try (ResultSet keys = st.getGeneratedKeys()) {
@@ -290,14 +313,15 @@ final class QueryExecutor {
 
     void writeResult(ResultSet rs, boolean more, boolean binary) throws SQLException, IOException {
         List<ResultColumn> cols = ColumnTypes.of(rs.getMetaData(), session.engine(), instance.columnCatalog());
-        out.resultSet(cols, Rows.of(rs, cols), binary, ResultWriter.moreResults(session.statusFlags(), more),
-                session.warningCount(), Long.MAX_VALUE);
+        // FOUND_ROWS(): the rows the last SELECT sent (SQL_CALC_FOUND_ROWS sets it afterwards).
+        session.setFoundRows(out.resultSet(cols, Rows.of(rs, cols), binary,
+                ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), Long.MAX_VALUE));
     }
 
     /** An emulated result set (SHOW, variables, ...). */
     void writeRows(List<ResultColumn> cols, List<Object[]> rows, boolean more) throws IOException, SQLException {
-        out.resultSet(cols, Rows.of(rows), binaryRows, ResultWriter.moreResults(session.statusFlags(), more),
-                session.warningCount(), Long.MAX_VALUE);
+        session.setFoundRows(out.resultSet(cols, Rows.of(rows), binaryRows,
+                ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), Long.MAX_VALUE));
     }
 
     void ok(long affected, boolean more) throws IOException {

@@ -342,4 +342,24 @@ class SqlSurfaceTest {
             assertError(1146, "42S02", () -> s.execute("CREATE TABLE p3 LIKE nosuch"));
         }
     }
+
+    /** FOUND_ROWS(): the rows the last SELECT sent, or with SQL_CALC_FOUND_ROWS the rows it would have without LIMIT. */
+    @Test
+    void foundRowsCountsTheLastSelect() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE fr");
+            s.execute("USE fr");
+            s.execute("CREATE TABLE p (id INT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO p VALUES (1, 10), (2, 20), (3, 30)");
+            assertEquals(1, rows(s, "SELECT SQL_CALC_FOUND_ROWS * FROM p LIMIT 1").size());
+            assertEquals("3", one(s, "SELECT FOUND_ROWS()"));
+            assertEquals(List.of(List.of("2")), rows(s, "SELECT SQL_CALC_FOUND_ROWS id FROM p WHERE id > 1 ORDER BY id DESC LIMIT 1, 1"));
+            assertEquals("2", one(s, "SELECT FOUND_ROWS()"));
+            assertEquals(2, rows(s, "SELECT * FROM p LIMIT 2").size());
+            assertEquals("2", one(s, "SELECT FOUND_ROWS()"));
+            assertEquals("1", one(s, "SELECT FOUND_ROWS()"), "the previous SELECT FOUND_ROWS() sent one row");
+            assertEquals(0, rows(s, "SELECT * FROM p WHERE id > 5").size());
+            assertEquals("0", one(s, "SELECT FOUND_ROWS()"));
+        }
+    }
 }
