@@ -362,4 +362,40 @@ class SqlSurfaceTest {
             assertEquals("0", one(s, "SELECT FOUND_ROWS()"));
         }
     }
+
+    /** EXPLAIN of a statement: MySQL's traditional columns, one row per table. */
+    @Test
+    void explainShowsOneRowPerTable() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE ex");
+            s.execute("USE ex");
+            s.execute("CREATE TABLE p (id INT PRIMARY KEY, v INT, KEY kv (v))");
+            s.execute("CREATE TABLE q (id INT PRIMARY KEY, pid INT)");
+            s.execute("INSERT INTO p VALUES (1, 10), (2, 20), (3, 30)");
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM p WHERE id = 2")) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) names.add(md.getColumnLabel(i));
+                assertEquals(List.of("id", "select_type", "table", "partitions", "type", "possible_keys", "key", "key_len",
+                        "ref", "rows", "filtered", "Extra"), names);
+            }
+            List<List<String>> r = rows(s, "EXPLAIN SELECT * FROM p WHERE id = 2");
+            assertEquals(1, r.size());
+            assertEquals(List.of("1", "SIMPLE", "p", "const", "PRIMARY", "1"),
+                    List.of(r.get(0).get(0), r.get(0).get(1), r.get(0).get(2), r.get(0).get(4), r.get(0).get(6), r.get(0).get(9)));
+            r = rows(s, "EXPLAIN FORMAT=TRADITIONAL SELECT * FROM p");
+            // filtered is a FLOAT (100.00 on the wire): Connector/J reads it as a number.
+            assertEquals(Arrays.asList("1", "SIMPLE", "p", null, "ALL", null, null, null, null, "3", "100.0", null), r.get(0));
+            r = rows(s, "DESCRIBE SELECT * FROM p JOIN q ON q.pid = p.id");
+            assertEquals(List.of("p", "q"), r.stream().map(x -> x.get(2)).sorted().toList());
+            r = rows(s, "EXPLAIN SELECT * FROM p AS a WHERE a.v = 20");
+            assertEquals(List.of("a", "ref", "kv"), List.of(r.get(0).get(2), r.get(0).get(4), r.get(0).get(6)));
+            r = rows(s, "EXPLAIN UPDATE p SET v = 1 WHERE id = 1");
+            assertEquals(List.of("UPDATE", "p"), List.of(r.get(0).get(1), r.get(0).get(2)));
+            assertError(1235, "42000", () -> s.executeQuery("EXPLAIN FORMAT=JSON SELECT * FROM p"));
+            assertError(1235, "42000", () -> s.executeQuery("EXPLAIN ANALYZE SELECT * FROM p"));
+            assertEquals(List.of("id", "v"), rows(s, "DESCRIBE p").stream().map(x -> x.get(0)).toList());
+            assertEquals(List.of("id", "v"), rows(s, "EXPLAIN p").stream().map(x -> x.get(0)).toList());
+        }
+    }
 }
