@@ -102,12 +102,19 @@ final class QueryExecutor {
         String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? autoIncrementZero(stmt).sql() : stmt;
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
         // CREATE TABLE t LIKE s: created from s's definition; logged as written (stmt).
+        List<String> generated = List.of();
         if (kind == StatementKind.CREATE_TABLE) {
             String existing = CreateTableLike.existingTarget(session.engine(), session.database(), mysql);
             if (existing != null) session.addWarning("Note", 1050, "Table '" + existing + "' already exists");
+            generated = CreateTableLike.generatedColumns(session.engine(), session.database(), mysql);
             mysql = CreateTableLike.expand(session.engine(), session.database(), mysql);
         }
         Translation t = SqlFront.translate(mysql, session);
+        if (!generated.isEmpty()) {
+            List<String> program = new ArrayList<>(t.h2());
+            program.addAll(generated);
+            t = new Translation(t.kind(), program, t.parameterCount(), t.name(), t.flags(), t.replace());
+        }
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
         session.binlog().statementStart(w);
         try {

@@ -102,8 +102,13 @@ class ReplicationBehaviourTest {
             exec(a, "CREATE DATABASE dl", "CREATE DATABASE dl2", "USE dl",
                     "CREATE TABLE p (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20) NOT NULL DEFAULT 'x', qty INT,"
                             + " UNIQUE KEY uq (name), KEY k (qty))",
-                    "CREATE TABLE p2 LIKE p", "CREATE TABLE dl2.q LIKE dl.p");
+                    "CREATE TABLE p2 LIKE p", "CREATE TABLE dl2.q LIKE dl.p",
+                    "CREATE TABLE g (id INT PRIMARY KEY, a INT, b INT AS (a * 2))", "CREATE TABLE g2 LIKE g");
             caughtUp(b, a);
+            // The replica's copy computes its generated column too (written there directly: rows of
+            // tables with generated columns do not replicate yet, a limitation of the applier).
+            exec(b, "SET sql_log_bin = 0", "INSERT INTO dl.g2 (id, a) VALUES (1, 5)");
+            assertEquals("10", one(b, "SELECT b FROM dl.g2"));
             String copy = createText(a, "dl.p2");
             assertTrue(copy.contains("UNIQUE KEY `uq`") && copy.contains("AUTO_INCREMENT"), copy);
             assertEquals(copy, createText(b, "dl.p2"));

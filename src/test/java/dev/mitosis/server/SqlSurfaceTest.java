@@ -340,6 +340,13 @@ class SqlSurfaceTest {
             s.execute("CREATE TABLE cl2.r (LIKE p)");
             assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `r`"), createText(s, "cl2.r"));
             assertError(1146, "42S02", () -> s.execute("CREATE TABLE p3 LIKE nosuch"));
+            // Generated columns stay generated, with the same expression.
+            s.execute("CREATE TABLE g (id INT PRIMARY KEY, a INT, b INT AS (a * 2) STORED,"
+                    + " c VARCHAR(10) GENERATED ALWAYS AS (CONCAT('x', a)) VIRTUAL, KEY kb (b))");
+            s.execute("CREATE TABLE g2 LIKE g");
+            s.execute("INSERT INTO g2 (id, a) VALUES (1, 5)");
+            assertEquals(List.of(List.of("1", "5", "10", "x5")), rows(s, "SELECT * FROM g2"));
+            assertEquals("1", one(s, "SELECT COUNT(*) FROM g2 WHERE c = 'X5'"));
         }
     }
 
