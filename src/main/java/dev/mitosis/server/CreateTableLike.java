@@ -45,6 +45,7 @@ final class CreateTableLike {
         String db = source[0].toLowerCase(Locale.ROOT);
         String table = source[1].toLowerCase(Locale.ROOT);
         if (!Catalog.tableExists(c, db, table)) throw ErrorCode.ER_NO_SUCH_TABLE.exception(source[0], source[1]);
+        if (isView(c, db, table)) throw ErrorCode.ER_WRONG_OBJECT.exception(source[0], source[1], "BASE TABLE");
         String definition = TableShows.createTableText(c, db, table);
         String head = "CREATE TABLE `" + table + "`";
         if (!definition.startsWith(head)) throw new SQLException("unexpected definition of " + db + "." + table);
@@ -113,6 +114,17 @@ final class CreateTableLike {
         if (!m.matches() || m.group(1) != null) return null;
         String[] t = split(m.group(2), database);
         return t[0] != null && Catalog.tableExists(c, t[0], t[1]) ? t[1] : null;
+    }
+
+    private static boolean isView(Connection c, String db, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ? AND table_type = 'VIEW'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The source table's database (the default one without a qualifier) and name, unquoted. */

@@ -340,6 +340,12 @@ class SqlSurfaceTest {
             s.execute("CREATE TABLE cl2.r (LIKE p)");
             assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `r`"), createText(s, "cl2.r"));
             assertError(1146, "42S02", () -> s.execute("CREATE TABLE p3 LIKE nosuch"));
+            s.execute("CREATE TEMPORARY TABLE tp LIKE p");
+            s.execute("INSERT INTO tp (qty) VALUES (7)");
+            assertEquals(List.of(List.of("1", "x", "7")), rows(s, "SELECT id, name, qty FROM tp"));
+            assertError(1062, "23000", () -> s.execute("INSERT INTO tp (name) VALUES ('X')"));
+            s.execute("CREATE VIEW pv AS SELECT id FROM p");
+            assertError(1347, "HY000", () -> s.execute("CREATE TABLE p3 LIKE pv"));
             // Generated columns stay generated, with the same expression.
             s.execute("CREATE TABLE g (id INT PRIMARY KEY, a INT, b INT AS (a * 2) STORED,"
                     + " c VARCHAR(10) GENERATED ALWAYS AS (CONCAT('x', a)) VIRTUAL, KEY kb (b))");
