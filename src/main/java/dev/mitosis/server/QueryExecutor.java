@@ -286,19 +286,35 @@ final class QueryExecutor {
 
     /** SELECT SQL_CALC_FOUND_ROWS: how many rows the query has without its LIMIT, for FOUND_ROWS(). */
     private long rowsWithoutLimit(String stmt) throws MysqlException, SQLException {
-        List<String> program = SqlFront.translate(dev.mitosis.sql.SelectLimit.without(stmt), session).h2();
-        String h2 = program.get(program.size() - 1).strip();
+        return rowsWithoutLimit(stmt, new Object[0]);
+    }
+
+    /**
+     * As {@link #rowsWithoutLimit(String)} for a prepared statement executed with {@code values}:
+     * the LIMIT's own parameters, last in the statement, are left out with it.
+     */
+    long rowsWithoutLimit(String stmt, Object[] values) throws MysqlException, SQLException {
+        Translation t = SqlFront.translate(dev.mitosis.sql.SelectLimit.without(stmt), session);
+        String h2 = t.h2().get(t.h2().size() - 1).strip();
         if (h2.endsWith(";")) h2 = h2.substring(0, h2.length() - 1);
-        try (Statement st = session.engine().createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM (" + h2 + ") AS \"found_rows\"")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                // Not a derived table H2 takes (duplicate column names, FOR UPDATE): the rows counted.
-                long n = 0;
-                try (ResultSet rs = st.executeQuery(h2)) {
-                    while (rs.next()) n++;
+        try {
+            return countRows("SELECT COUNT(*) FROM (" + h2 + ") AS \"found_rows\"", values, t.parameterCount(), true);
+        } catch (SQLException e) {
+            // Not a derived table H2 takes (duplicate column names, FOR UPDATE): the rows counted.
+            return countRows(h2, values, t.parameterCount(), false);
+        }
+    }
+
+    private long countRows(String sql, Object[] values, int parameters, boolean counted) throws SQLException {
+        try (java.sql.PreparedStatement ps = session.engine().prepareStatement(sql)) {
+            for (int i = 0; i < parameters && i < values.length; i++) ps.setObject(i + 1, values[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (counted) {
+                    rs.next();
+                    return rs.getLong(1);
                 }
+                long n = 0;
+                while (rs.next()) n++;
                 return n;
             }
         }

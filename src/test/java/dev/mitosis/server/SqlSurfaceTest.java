@@ -374,6 +374,17 @@ class SqlSurfaceTest {
             assertEquals(0, rows(s, "SELECT * FROM p WHERE id > 5").size());
             assertEquals("0", one(s, "SELECT FOUND_ROWS()"));
         }
+        // Prepared on the server, the LIMIT a parameter too.
+        try (Connection c = server.connectMysql(null, "useServerPrepStmts=true"); Statement s = c.createStatement();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT SQL_CALC_FOUND_ROWS id FROM fr.p WHERE id >= ? LIMIT ?")) {
+            ps.setInt(1, 2);
+            ps.setInt(2, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(rs.next());
+            }
+            assertEquals("2", one(s, "SELECT FOUND_ROWS()"));
+        }
     }
 
     /** EXPLAIN of a statement: MySQL's traditional columns, one row per table. */
