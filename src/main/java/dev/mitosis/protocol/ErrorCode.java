@@ -71,6 +71,7 @@ public enum ErrorCode {
     ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
     ER_VAR_CANT_BE_READ(1233, "HY000", "Variable '%s' can only be set, not read"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of MySQL doesn't yet support '%s'"),
+    ER_UNKNOWN_EXPLAIN_FORMAT(1791, "HY000", "Unknown EXPLAIN format name: '%s'"),
     ER_SOURCE_FATAL_ERROR_READING_BINLOG(1236, "HY000", "%s"),
     ER_INCORRECT_GLOBAL_LOCAL_VAR(1238, "HY000", "Variable '%s' is a %s variable"),
     ER_WRONG_FK_DEF(1239, "42000", "Incorrect foreign key definition for '%s': %s"),

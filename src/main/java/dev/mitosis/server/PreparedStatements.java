@@ -172,8 +172,9 @@ final class PreparedStatements {
             return;
         }
         PreparedStatement ps = p.engine;
+        Object[] values = new Object[0];
         if (p.paramCount > 0) {
-            Object[] values = readParameters(p, r);
+            values = readParameters(p, r);
             for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
         }
         session.running(ps);
@@ -185,6 +186,10 @@ final class PreparedStatements {
                     queries.writeResult(rs, false, true);
                 }
                 session.noteStatementRan(false);
+                if (p.kind == StatementKind.SELECT && p.sql.toUpperCase(java.util.Locale.ROOT).contains("SQL_CALC_FOUND_ROWS")
+                        && SqlFront.translate(p.sql, session).has(Translation.Flag.CALC_FOUND_ROWS)) {
+                    session.setFoundRows(queries.rowsWithoutLimit(p.sql, values));
+                }
             } else {
                 long count = Math.max(0, ps.getLargeUpdateCount());
                 long insertId = p.insert ? queries.generatedKey(ps) : 0;

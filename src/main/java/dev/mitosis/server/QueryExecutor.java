@@ -109,7 +109,20 @@ final class QueryExecutor {
         if (deferred != null) stmt = deferred.createTable();
         String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? insertValues(stmt).sql() : stmt;
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
+        // CREATE TABLE t LIKE s: created from s's definition; logged as written (stmt).
+        List<String> generated = List.of();
+        if (kind == StatementKind.CREATE_TABLE) {
+            String existing = CreateTableLike.existingTarget(session.engine(), session.database(), mysql);
+            if (existing != null) session.addWarning("Note", 1050, "Table '" + existing + "' already exists");
+            generated = CreateTableLike.generatedColumns(session.engine(), session.database(), mysql);
+            mysql = CreateTableLike.expand(session.engine(), session.database(), mysql);
+        }
         Translation t = SqlFront.translate(mysql, session);
+        if (!generated.isEmpty()) {
+            List<String> program = new ArrayList<>(t.h2());
+            program.addAll(generated);
+            t = new Translation(t.kind(), program, t.parameterCount(), t.name(), t.flags(), t.replace());
+        }
         if (t.kind().implicitCommit && session.inTransaction() && !t.has(Translation.Flag.TEMPORARY)) session.commit();
         session.binlog().statementStart(w);
         try {
@@ -275,7 +288,10 @@ final class QueryExecutor {
         if (ends != null) ends.lock();
         try {
             count = runProgram(program, insert, more, insertId);
-            if (count < 0) return;
+            if (count < 0) {
+                if (t.has(Translation.Flag.CALC_FOUND_ROWS)) session.setFoundRows(rowsWithoutLimit(stmt));
+                return;
+            }
             session.setRowCount(count);
             switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
                 case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
@@ -324,6 +340,42 @@ final class QueryExecutor {
         return count;
     }
 
+    /** SELECT SQL_CALC_FOUND_ROWS: how many rows the query has without its LIMIT, for FOUND_ROWS(). */
+    private long rowsWithoutLimit(String stmt) throws MysqlException, SQLException {
+        return rowsWithoutLimit(stmt, new Object[0]);
+    }
+
+    /**
+     * As {@link #rowsWithoutLimit(String)} for a prepared statement executed with {@code values}:
+     * the LIMIT's own parameters, last in the statement, are left out with it.
+     */
+    long rowsWithoutLimit(String stmt, Object[] values) throws MysqlException, SQLException {
+        Translation t = SqlFront.translate(dev.mitosis.sql.SelectLimit.without(stmt), session);
+        String h2 = t.h2().get(t.h2().size() - 1).strip();
+        if (h2.endsWith(";")) h2 = h2.substring(0, h2.length() - 1);
+        try {
+            return countRows("SELECT COUNT(*) FROM (" + h2 + ") AS \"found_rows\"", values, t.parameterCount(), true);
+        } catch (SQLException e) {
+            // Not a derived table H2 takes (duplicate column names, FOR UPDATE): the rows counted.
+            return countRows(h2, values, t.parameterCount(), false);
+        }
+    }
+
+    private long countRows(String sql, Object[] values, int parameters, boolean counted) throws SQLException {
+        try (java.sql.PreparedStatement ps = session.engine().prepareStatement(sql)) {
+            for (int i = 0; i < parameters && i < values.length; i++) ps.setObject(i + 1, values[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (counted) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+                long n = 0;
+                while (rs.next()) n++;
+                return n;
+            }
+        }
+    }
+
     /** The first generated AUTO_INCREMENT value, which becomes LAST_INSERT_ID(); 0 if none. */
     long generatedKey(Statement st) throws SQLException {
         try (ResultSet keys = st.getGeneratedKeys()) {
@@ -340,14 +392,15 @@ final class QueryExecutor {
 
     void writeResult(ResultSet rs, boolean more, boolean binary) throws SQLException, IOException {
         List<ResultColumn> cols = ColumnTypes.of(rs.getMetaData(), session.engine(), instance.columnCatalog());
-        out.resultSet(cols, Rows.of(rs, cols), binary, ResultWriter.moreResults(session.statusFlags(), more),
-                session.warningCount(), Long.MAX_VALUE);
+        // FOUND_ROWS(): the rows the last SELECT sent (SQL_CALC_FOUND_ROWS sets it afterwards).
+        session.setFoundRows(out.resultSet(cols, Rows.of(rs, cols), binary,
+                ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), Long.MAX_VALUE));
     }
 
     /** An emulated result set (SHOW, variables, ...). */
     void writeRows(List<ResultColumn> cols, List<Object[]> rows, boolean more) throws IOException, SQLException {
-        out.resultSet(cols, Rows.of(rows), binaryRows, ResultWriter.moreResults(session.statusFlags(), more),
-                session.warningCount(), Long.MAX_VALUE);
+        session.setFoundRows(out.resultSet(cols, Rows.of(rows), binaryRows,
+                ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), Long.MAX_VALUE));
     }
 
     void ok(long affected, boolean more) throws IOException {

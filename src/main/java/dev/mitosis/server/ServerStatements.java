@@ -92,13 +92,9 @@ final class ServerStatements {
                 if (!(w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE"))) return false;
                 replica.change(stmt, more);
                 return true;
-            case "DESCRIBE", "DESC":
-                show.describe(stmt, more);
-                return true;
-            case "EXPLAIN":
-                if (w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE") || w[1].equals("DELETE")
-                        || w[1].equals("FORMAT") || w[1].equals("ANALYZE")) return false;
-                show.describe(stmt, more);
+            case "DESCRIBE", "DESC", "EXPLAIN":
+                if (ExplainStatement.explainsStatement(w)) new ExplainStatement(session, exec).execute(stmt, more);
+                else show.describe(stmt, more);
                 return true;
             case "USE":
                 session.useDatabase(SqlScan.unquote(argumentAfter(stmt, "USE")));
@@ -201,14 +197,12 @@ final class ServerStatements {
             case "CHANGE" -> w[1].equals("REPLICATION") || w[1].equals("MASTER") || w[1].equals("SOURCE");
             case "CLONE" -> true;
             case "STOP" -> w[1].equals("REPLICA") || w[1].equals("SLAVE");
-            case "SET", "SHOW", "DESCRIBE", "DESC", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
+            case "SET", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
                     "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "GRANT", "REVOKE", "INSTALL",
                     "UNINSTALL" -> true;
             case "ALTER", "RENAME" -> w[1].equals("USER");
             case "START" -> w[1].equals("TRANSACTION") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "ROLLBACK" -> !w[1].equals("TO");
-            case "EXPLAIN" -> !(w[1].equals("SELECT") || w[1].equals("INSERT") || w[1].equals("UPDATE")
-                    || w[1].equals("DELETE") || w[1].equals("FORMAT") || w[1].equals("ANALYZE"));
             case "CREATE", "DROP" -> w[1].equals("DATABASE") || w[1].equals("SCHEMA") || w[1].equals("USER")
                     || w[1].equals("ROLE");
             default -> false;

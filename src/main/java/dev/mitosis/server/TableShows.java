@@ -4,6 +4,7 @@ import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
 
 import dev.mitosis.server.ShowStatements.Result;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,9 +37,13 @@ final class TableShows {
     }
 
     static List<Column> columnsOf(Session s, String db, String table) throws SQLException {
+        return columnsOf(s.engine(), db, table);
+    }
+
+    static List<Column> columnsOf(Connection c, String db, String table) throws SQLException {
         List<Column> out = new ArrayList<>();
-        Map<String, dev.mitosis.sql.MysqlType> types = ColumnCatalog.load(s.engine(), db, table);
-        try (PreparedStatement ps = s.engine().prepareStatement("SELECT column_name, data_type, character_maximum_length,"
+        Map<String, dev.mitosis.sql.MysqlType> types = ColumnCatalog.load(c, db, table);
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, character_maximum_length,"
                 + " numeric_precision, numeric_scale, datetime_precision, domain_name, is_nullable, column_default,"
                 + " is_identity, column_on_update FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
                 + " ORDER BY ordinal_position")) {
@@ -68,8 +73,12 @@ final class TableShows {
     }
 
     static List<Index> indexesOf(Session s, String db, String table) throws SQLException {
+        return indexesOf(s.engine(), db, table);
+    }
+
+    static List<Index> indexesOf(Connection c, String db, String table) throws SQLException {
         Map<String, Index> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = s.engine().prepareStatement("SELECT i.index_name, i.index_type_name, c.column_name"
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.index_name, i.index_type_name, c.column_name"
                 + " FROM information_schema.indexes i JOIN information_schema.index_columns c"
                 + " ON c.index_schema = i.index_schema AND c.index_name = i.index_name AND c.table_name = i.table_name"
                 + " WHERE i.table_schema = ? AND i.table_name = ? ORDER BY i.index_type_name <> 'PRIMARY KEY', i.index_type_name NOT LIKE 'UNIQUE%',"
@@ -162,6 +171,13 @@ final class TableShows {
     }
 
     static Result createTable(Session s, String[] t) throws SQLException {
+        return new Result(List.of(ResultColumn.text("Table"), ResultColumn.text("Create Table")),
+                List.<Object[]>of(new Object[] {t[1], createTableText(s.engine(), t[0], t[1])}));
+    }
+
+    /** MySQL's CREATE TABLE text of table t[1] in database t[0] (lower case names, as the engine holds them). */
+    static String createTableText(Connection s, String db, String table) throws SQLException {
+        String[] t = {db, table};
         StringBuilder b = new StringBuilder("CREATE TABLE `").append(t[1]).append("` (\n");
         List<String> lines = new ArrayList<>();
         for (Column c : columnsOf(s, t[0], t[1])) {
@@ -191,8 +207,7 @@ final class TableShows {
         lines.addAll(foreignKeys(s, t[0], t[1]));
         b.append(String.join(",\n", lines));
         b.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
-        return new Result(List.of(ResultColumn.text("Table"), ResultColumn.text("Create Table")),
-                List.<Object[]>of(new Object[] {t[1], b.toString()}));
+        return b.toString();
     }
 
     /**
@@ -229,9 +244,9 @@ final class TableShows {
     }
 
     /** The table's foreign keys as MySQL prints them: CONSTRAINT `name` FOREIGN KEY (...) REFERENCES `t` (...) [ON ...]. */
-    private static List<String> foreignKeys(Session s, String db, String table) throws SQLException {
+    private static List<String> foreignKeys(Connection s, String db, String table) throws SQLException {
         Map<String, String[]> keys = new LinkedHashMap<>(); // name -> {columns, referenced table, referenced columns, rules}
-        try (PreparedStatement ps = s.engine().prepareStatement("SELECT r.constraint_name, k.column_name, u.table_schema,"
+        try (PreparedStatement ps = s.prepareStatement("SELECT r.constraint_name, k.column_name, u.table_schema,"
                 + " u.table_name, u.column_name, r.update_rule, r.delete_rule FROM information_schema.referential_constraints r"
                 + " JOIN information_schema.key_column_usage k"
                 + "   ON k.constraint_schema = r.constraint_schema AND k.constraint_name = r.constraint_name"

@@ -77,7 +77,15 @@ final class CreateTableTranslator {
         List<String> out = new ArrayList<>(before.size() + 1 + after.size() + 1);
         out.addAll(before);
         out.add(w.toString());
-        out.addAll(after);
+        for (String index : after) {
+            // IF NOT EXISTS of an existing table: its indexes are there (or not) as they are.
+            if (ifNotExists && index.startsWith("CREATE UNIQUE INDEX ")) {
+                index = "CREATE UNIQUE INDEX IF NOT EXISTS " + index.substring("CREATE UNIQUE INDEX ".length());
+            } else if (ifNotExists && index.startsWith("CREATE INDEX ")) {
+                index = "CREATE INDEX IF NOT EXISTS " + index.substring("CREATE INDEX ".length());
+            }
+            out.add(index);
+        }
         if (autoIncrementStart != null && autoIncrementColumn != null) {
             SqlWriter restart = new SqlWriter(64);
             restart.word("ALTER TABLE");

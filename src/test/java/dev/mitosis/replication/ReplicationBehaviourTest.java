@@ -113,6 +113,42 @@ class ReplicationBehaviourTest {
     }
 
     @Test
+    void createTableLikeReplicatesTheWholeDefinition() throws Exception {
+        try (TestInstance a = TestInstance.start(o -> o.serverId(73));
+             TestInstance b = TestInstance.start(o -> o.serverId(74))) {
+            sourceAccount(a);
+            replicate(b, a);
+            exec(a, "CREATE DATABASE dl", "CREATE DATABASE dl2", "USE dl",
+                    "CREATE TABLE p (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20) NOT NULL DEFAULT 'x', qty INT,"
+                            + " UNIQUE KEY uq (name), KEY k (qty))",
+                    "CREATE TABLE p2 LIKE p", "CREATE TABLE dl2.q LIKE dl.p",
+                    "CREATE TABLE g (id INT PRIMARY KEY, a INT, b INT AS (a * 2))", "CREATE TABLE g2 LIKE g");
+            caughtUp(b, a);
+            // The replica's copy computes its generated column too (written there directly: rows of
+            // tables with generated columns do not replicate yet, a limitation of the applier).
+            exec(b, "SET sql_log_bin = 0", "INSERT INTO dl.g2 (id, a) VALUES (1, 5)");
+            assertEquals("10", one(b, "SELECT b FROM dl.g2"));
+            String copy = createText(a, "dl.p2");
+            assertTrue(copy.contains("UNIQUE KEY `uq`") && copy.contains("AUTO_INCREMENT"), copy);
+            assertEquals(copy, createText(b, "dl.p2"));
+            assertEquals(createText(a, "dl2.q"), createText(b, "dl2.q"));
+            StringBuilder binlog = new StringBuilder();
+            try (Connection c = a.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS")) {
+                while (rs.next()) binlog.append(rs.getString("Info")).append('\n');
+            }
+            assertTrue(binlog.toString().contains("CREATE TABLE p2 LIKE p"), "logged as written: " + binlog);
+            assertEquals(createText(a, "dl.p").replace("`p`", "`q`"), createText(b, "dl2.q"));
+        }
+    }
+
+    static String createText(TestInstance t, String table) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
+            rs.next();
+            return rs.getString(2);
+        }
+    }
+
+    @Test
     void ignoreServerIdsSkipsTransactionsOfThoseOriginsUntilCleared() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(61));
              TestInstance b = TestInstance.start(o -> o.serverId(62))) {

@@ -15,6 +15,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -339,6 +340,137 @@ class SqlSurfaceTest {
             s.execute("SET SESSION sql_mode = DEFAULT");
             assertEquals(List.of(List.of("1", "1", "258"), List.of("2", "0", "16706"), List.of("3", "0", "258"),
                     List.of("4", "0", "255")), rows(s, "SELECT id, f + 0, g + 0 FROM bits.b ORDER BY id"));
+        }
+    }
+
+    static String createText(Statement s, String table) throws SQLException {
+        return rows(s, "SHOW CREATE TABLE " + table).get(0).get(1);
+    }
+
+    /** CREATE TABLE ... LIKE copies the whole definition: NOT NULL, defaults, AUTO_INCREMENT, keys, collations. */
+    @Test
+    void createTableLikeCopiesTheWholeDefinition() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE cl");
+            s.execute("CREATE DATABASE cl2");
+            s.execute("USE cl");
+            s.execute("CREATE TABLE p (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(20) NOT NULL DEFAULT 'x',"
+                    + " code CHAR(10), bin VARCHAR(10) COLLATE utf8mb4_bin, note TEXT, ts TIMESTAMP(3) NULL,"
+                    + " qty INT, UNIQUE KEY uq (name), KEY k (qty))");
+            s.execute("INSERT INTO p (name, qty) VALUES ('a', 1)");
+            s.execute("CREATE TABLE p2 LIKE p");
+            String source = createText(s, "p");
+            assertTrue(source.contains("UNIQUE KEY `uq`"), source);
+            assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `p2`"), createText(s, "p2"));
+            assertEquals("0", one(s, "SELECT COUNT(*) FROM p2"), "no rows are copied");
+            s.execute("INSERT INTO p2 (code, bin, qty) VALUES ('abc', 'abc', 5)");
+            assertEquals(List.of(List.of("1", "x", "1", "0")), rows(s, "SELECT id, name, code = 'ABC', bin = 'ABC' FROM p2"));
+            s.execute("INSERT INTO p2 (name) VALUES ('Y')");
+            assertError(1062, "23000", () -> s.execute("INSERT INTO p2 (name) VALUES ('y')"));
+            assertEquals(List.of("PRIMARY", "uq", "k"),
+                    rows(s, "SHOW INDEX FROM p2").stream().map(r -> r.get(2)).toList());
+            assertError(1050, "42S01", () -> s.execute("CREATE TABLE p2 LIKE p"));
+            s.execute("CREATE TABLE IF NOT EXISTS p2 LIKE p");
+            assertEquals("1050", rows(s, "SHOW WARNINGS").get(0).get(1));
+            s.execute("CREATE TABLE cl2.q LIKE cl.p");
+            assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `q`"), createText(s, "cl2.q"));
+            s.execute("CREATE TABLE cl2.r (LIKE p)");
+            assertEquals(source.replace("CREATE TABLE `p`", "CREATE TABLE `r`"), createText(s, "cl2.r"));
+            assertError(1146, "42S02", () -> s.execute("CREATE TABLE p3 LIKE nosuch"));
+            s.execute("CREATE TEMPORARY TABLE tp LIKE p");
+            s.execute("INSERT INTO tp (qty) VALUES (7)");
+            assertEquals(List.of(List.of("1", "x", "7")), rows(s, "SELECT id, name, qty FROM tp"));
+            assertError(1062, "23000", () -> s.execute("INSERT INTO tp (name) VALUES ('X')"));
+            s.execute("CREATE VIEW pv AS SELECT id FROM p");
+            assertError(1347, "HY000", () -> s.execute("CREATE TABLE p3 LIKE pv"));
+            // Generated columns stay generated, with the same expression.
+            s.execute("CREATE TABLE g (id INT PRIMARY KEY, a INT, b INT AS (a * 2) STORED,"
+                    + " c VARCHAR(10) GENERATED ALWAYS AS (CONCAT('x', a)) VIRTUAL, KEY kb (b))");
+            s.execute("CREATE TABLE g2 LIKE g");
+            s.execute("INSERT INTO g2 (id, a) VALUES (1, 5)");
+            assertEquals(List.of(List.of("1", "5", "10", "x5")), rows(s, "SELECT * FROM g2"));
+            assertEquals("1", one(s, "SELECT COUNT(*) FROM g2 WHERE c = 'X5'"));
+        }
+    }
+
+    /** FOUND_ROWS(): the rows the last SELECT sent, or with SQL_CALC_FOUND_ROWS the rows it would have without LIMIT. */
+    @Test
+    void foundRowsCountsTheLastSelect() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE fr");
+            s.execute("USE fr");
+            s.execute("CREATE TABLE p (id INT PRIMARY KEY, v INT)");
+            s.execute("INSERT INTO p VALUES (1, 10), (2, 20), (3, 30)");
+            assertEquals(1, rows(s, "SELECT SQL_CALC_FOUND_ROWS * FROM p LIMIT 1").size());
+            assertEquals("3", one(s, "SELECT FOUND_ROWS()"));
+            assertEquals(List.of(List.of("2")), rows(s, "SELECT SQL_CALC_FOUND_ROWS id FROM p WHERE id > 1 ORDER BY id DESC LIMIT 1, 1"));
+            assertEquals("2", one(s, "SELECT FOUND_ROWS()"));
+            assertEquals(2, rows(s, "SELECT * FROM p LIMIT 2").size());
+            assertEquals("2", one(s, "SELECT FOUND_ROWS()"));
+            assertEquals("1", one(s, "SELECT FOUND_ROWS()"), "the previous SELECT FOUND_ROWS() sent one row");
+            assertEquals(0, rows(s, "SELECT * FROM p WHERE id > 5").size());
+            assertEquals("0", one(s, "SELECT FOUND_ROWS()"));
+        }
+        // Prepared on the server, the LIMIT a parameter too.
+        try (Connection c = server.connectMysql(null, "useServerPrepStmts=true"); Statement s = c.createStatement();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT SQL_CALC_FOUND_ROWS id FROM fr.p WHERE id >= ? LIMIT ?")) {
+            ps.setInt(1, 2);
+            ps.setInt(2, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(rs.next());
+            }
+            assertEquals("2", one(s, "SELECT FOUND_ROWS()"));
+        }
+    }
+
+    /** EXPLAIN of a statement: MySQL's traditional columns, one row per table. */
+    @Test
+    void explainShowsOneRowPerTable() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE ex");
+            s.execute("USE ex");
+            s.execute("CREATE TABLE p (id INT PRIMARY KEY, v INT, KEY kv (v))");
+            s.execute("CREATE TABLE q (id INT PRIMARY KEY, pid INT)");
+            s.execute("INSERT INTO p VALUES (1, 10), (2, 20), (3, 30)");
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM p WHERE id = 2")) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) names.add(md.getColumnLabel(i));
+                assertEquals(List.of("id", "select_type", "table", "partitions", "type", "possible_keys", "key", "key_len",
+                        "ref", "rows", "filtered", "Extra"), names);
+            }
+            List<List<String>> r = rows(s, "EXPLAIN SELECT * FROM p WHERE id = 2");
+            assertEquals(1, r.size());
+            assertEquals(List.of("1", "SIMPLE", "p", "const", "PRIMARY", "1"),
+                    List.of(r.get(0).get(0), r.get(0).get(1), r.get(0).get(2), r.get(0).get(4), r.get(0).get(6), r.get(0).get(9)));
+            r = rows(s, "EXPLAIN FORMAT=TRADITIONAL SELECT * FROM p");
+            // filtered is a FLOAT (100.00 on the wire): Connector/J reads it as a number.
+            assertEquals(Arrays.asList("1", "SIMPLE", "p", null, "ALL", null, null, null, null, "3", "100.0", null), r.get(0));
+            r = rows(s, "DESCRIBE SELECT * FROM p JOIN q ON q.pid = p.id");
+            assertEquals(List.of("p", "q"), r.stream().map(x -> x.get(2)).sorted().toList());
+            r = rows(s, "EXPLAIN SELECT * FROM p AS a WHERE a.v = 20");
+            assertEquals(List.of("a", "ref", "kv"), List.of(r.get(0).get(2), r.get(0).get(4), r.get(0).get(6)));
+            r = rows(s, "EXPLAIN UPDATE p SET v = 1 WHERE id = 1");
+            assertEquals(List.of("UPDATE", "p"), List.of(r.get(0).get(1), r.get(0).get(2)));
+            assertError(1235, "42000", () -> s.executeQuery("EXPLAIN FORMAT=JSON SELECT * FROM p"));
+            assertError(1235, "42000", () -> s.executeQuery("EXPLAIN ANALYZE SELECT * FROM p"));
+            assertEquals(List.of("id", "v"), rows(s, "DESCRIBE p").stream().map(x -> x.get(0)).toList());
+            assertEquals(List.of("id", "v"), rows(s, "EXPLAIN p").stream().map(x -> x.get(0)).toList());
+        }
+    }
+
+    /** As in MySQL, CREATE TABLE ... LIKE copies the keys but not the foreign keys. */
+    @Test
+    void createTableLikeLeavesForeignKeysOut() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS fkl");
+            s.execute("CREATE TABLE fkl.parent (id INT PRIMARY KEY)");
+            s.execute("CREATE TABLE fkl.child (id INT PRIMARY KEY, pid INT, CONSTRAINT fk_p FOREIGN KEY (pid) REFERENCES fkl.parent (id))");
+            s.execute("CREATE TABLE fkl.child2 LIKE fkl.child");
+            String copy = createText(s, "fkl.child2");
+            assertTrue(copy.contains("KEY `fk_p` (`pid`)") && !copy.contains("FOREIGN KEY"), copy);
+            s.execute("INSERT INTO fkl.child2 VALUES (1, 42)");
         }
     }
 }
