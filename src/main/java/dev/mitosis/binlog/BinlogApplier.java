@@ -250,7 +250,10 @@ public final class BinlogApplier {
         TableSchema t = table(c, m);
         PreparedStatement ps = statement(c, t, 'I');
         Object[] row = engineRow(t, r);
-        for (int i = 0; i < row.length; i++) ps.setObject(i + 1, row[i]);
+        int p = 1;
+        for (int i = 0; i < row.length; i++) {
+            if (!t.isGenerated(i)) ps.setObject(p++, row[i]);
+        }
         ps.executeUpdate();
         if (images != null) images.image(t, row);
     }
@@ -266,7 +269,8 @@ public final class BinlogApplier {
             sql.append("INSERT INTO ").append(table).append(" (");
             StringBuilder values = new StringBuilder();
             for (int i = 0; i < t.columns().size(); i++) {
-                if (i > 0) {
+                if (t.isGenerated(i)) continue; // computed by the engine, as on the source
+                if (values.length() > 0) {
                     sql.append(", ");
                     values.append(", ");
                 }
@@ -279,7 +283,7 @@ public final class BinlogApplier {
             sql.append("UPDATE ").append(table).append(" SET ");
             boolean first = true;
             for (int i = 0; i < t.columns().size(); i++) {
-                if (!isSet(columns, i)) continue;
+                if (!isSet(columns, i) || t.isGenerated(i)) continue;
                 if (!first) sql.append(", ");
                 first = false;
                 sql.append(name(t.columns().get(i).name())).append(" = ?");
@@ -321,11 +325,11 @@ public final class BinlogApplier {
         Object[] beforeRow = engineRow(t, before);
         Object[] afterRow = engineRow(t, after);
         // Only the columns that change are set: less for the engine to convert and compare.
-        long changed = t.columns().size() <= 64 ? changedColumns(beforeRow, afterRow) : -1L;
+        long changed = t.columns().size() <= 64 ? changedColumns(t, beforeRow, afterRow) : -1L;
         PreparedStatement ps = statement(c, t, 'U', changed);
         int p = 1;
         for (int i = 0; i < afterRow.length; i++) {
-            if (isSet(changed, i)) ps.setObject(p++, afterRow[i]);
+            if (isSet(changed, i) && !t.isGenerated(i)) ps.setObject(p++, afterRow[i]);
         }
         for (int k : keyColumns(t)) ps.setObject(p++, beforeRow[k]);
         if (ps.executeUpdate() == 0) throw new RowNotFoundException("Update_rows", t.schema(), t.table());
@@ -335,13 +339,16 @@ public final class BinlogApplier {
         }
     }
 
-    private static long changedColumns(Object[] before, Object[] after) {
+    private static long changedColumns(TableSchema t, Object[] before, Object[] after) {
         long mask = 0;
+        int firstWritable = -1;
         for (int i = 0; i < after.length; i++) {
+            if (t.isGenerated(i)) continue;
+            if (firstWritable < 0) firstWritable = i;
             if (!java.util.Objects.deepEquals(before[i], after[i])) mask |= 1L << i;
         }
         // No change at all still needs a statement that finds the row (1032 if it is missing).
-        return mask == 0 ? 1L : mask;
+        return mask == 0 ? 1L << Math.max(firstWritable, 0) : mask;
     }
 
     private static boolean isSet(long columns, int i) {

@@ -32,6 +32,8 @@ public final class TableSchema {
     private final List<int[]> uniqueKeys;
     private final boolean inForeignKey;
     private final TableMapEventData tableMap;
+    /** Generated columns (GENERATED ALWAYS AS): the engine computes them, an applier must not write them. */
+    private final boolean[] generated;
 
     TableSchema(long tableId, String schema, String table, List<ColumnDef> columns, int[] primaryKey) {
         this(tableId, schema, table, columns, primaryKey, List.of(), false);
@@ -39,6 +41,12 @@ public final class TableSchema {
 
     TableSchema(long tableId, String schema, String table, List<ColumnDef> columns, int[] primaryKey,
                 List<int[]> uniqueKeys, boolean inForeignKey) {
+        this(tableId, schema, table, columns, primaryKey, uniqueKeys, inForeignKey, new boolean[columns.size()]);
+    }
+
+    TableSchema(long tableId, String schema, String table, List<ColumnDef> columns, int[] primaryKey,
+                List<int[]> uniqueKeys, boolean inForeignKey, boolean[] generated) {
+        this.generated = generated.clone();
         this.tableId = tableId;
         this.schema = schema;
         this.table = table;
@@ -59,13 +67,16 @@ public final class TableSchema {
     /** The table references or is referenced by a foreign key: its rows' dependencies are not in the write set. */
     public boolean inForeignKey() { return inForeignKey; }
     public TableMapEventData tableMap() { return tableMap; }
+    /** Whether column i is generated: its value in a row image is the engine's to compute. */
+    public boolean isGenerated(int i) { return i < generated.length && generated[i]; }
 
     /** Reads a table's definition from the engine catalog. */
     public static TableSchema load(Connection c, long tableId, String schema, String table) throws SQLException {
         List<ColumnDef> cols = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<Boolean> generated = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH,"
-                + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, DOMAIN_SCHEMA, DOMAIN_NAME"
+                + " NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, DOMAIN_SCHEMA, DOMAIN_NAME, IS_GENERATED"
                 + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema);
             ps.setString(2, table);
@@ -77,6 +88,7 @@ public final class TableSchema {
                     cols.add(column(name, rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
                             nullable, domain));
                     names.add(name);
+                    generated.add("ALWAYS".equals(rs.getString(10)));
                 }
             }
         }
@@ -94,7 +106,13 @@ public final class TableSchema {
             }
         }
         return new TableSchema(tableId, schema, table, cols, pk.stream().mapToInt(Integer::intValue).toArray(),
-                uniqueKeys(c, schema, table, names), inForeignKey(c, schema, table));
+                uniqueKeys(c, schema, table, names), inForeignKey(c, schema, table), toArray(generated));
+    }
+
+    private static boolean[] toArray(List<Boolean> flags) {
+        boolean[] out = new boolean[flags.size()];
+        for (int i = 0; i < out.length; i++) out[i] = flags.get(i);
+        return out;
     }
 
     private static List<int[]> uniqueKeys(Connection c, String schema, String table, List<String> names) throws SQLException {
