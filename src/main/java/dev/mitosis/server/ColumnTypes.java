@@ -39,7 +39,8 @@ final class ColumnTypes {
         ColumnDefinition41 d = col.def();
         int flags = d.flags() & FieldType.NOT_NULL_FLAG;
         if (t.unsigned()) flags |= FieldType.UNSIGNED_FLAG;
-        if (t.binary()) flags |= FieldType.BINARY_FLAG;
+        // A BIT has the binary charset but, as from MySQL, no BINARY flag: drivers read BIT(1) as a boolean.
+        if (t.binary() && t.realType() != MysqlColumnType.BIT) flags |= FieldType.BINARY_FLAG;
         int type = t.protocolType().code;
         if (type == FieldType.BLOB) flags |= FieldType.BLOB_FLAG;
         if (t.realType() == MysqlColumnType.ENUM) flags |= FieldType.ENUM_FLAG;

@@ -228,6 +228,7 @@ class ConnectorJTest {
                 try (ResultSet rs = ps.executeQuery()) {
                     assertTrue(rs.next());
                     assertEquals(false, rs.getBoolean(1));
+                    assertEquals(Boolean.FALSE, rs.getObject(1), "BIT(1) is a Boolean to JDBC");
                     assertArrayEquals(new byte[] {0x0A, (byte) 0xBC}, rs.getBytes(2));
                     assertEquals(0xABC, rs.getLong(2));
                     assertEquals(0xABC, rs.getLong(3));
