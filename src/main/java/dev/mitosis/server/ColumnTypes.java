@@ -48,7 +48,9 @@ final class ColumnTypes {
         if (t.realType() == MysqlColumnType.TIMESTAMP2) flags |= FieldType.TIMESTAMP_FLAG;
         ColumnDefinition41 def = new ColumnDefinition41(d.schema(), d.table(), d.orgTable(), d.name(), d.orgName(),
                 t.charset(), t.displayLength(), type, flags, t.decimals());
-        return new ResultColumn(def, t.realType() == MysqlColumnType.BIT ? Reader.BIT : col.reader());
+        Reader reader = t.realType() == MysqlColumnType.BIT ? Reader.BIT
+                : t.realType() == MysqlColumnType.JSON ? Reader.JSON : col.reader();
+        return new ResultColumn(def, reader);
     }
 
     private static ResultColumn column(ResultSetMetaData md, int i) throws SQLException {

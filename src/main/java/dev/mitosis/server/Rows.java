@@ -69,6 +69,7 @@ interface Rows {
                         yield rs.wasNull() ? null : f;
                     }
                     case STRING -> rs.getString(c);
+                    case JSON -> dev.mitosis.sql.JsonFunctions.normalize(rs.getString(c));
                     case BYTES -> rs.getBytes(c);
                     case BIT -> {
                         java.math.BigDecimal number = rs.getBigDecimal(c); // BIT(64) is NUMERIC(20)

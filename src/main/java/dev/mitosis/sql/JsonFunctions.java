@@ -42,6 +42,34 @@ public final class JsonFunctions {
         }
     }
 
+    /**
+     * A stored JSON document as MySQL returns it: normalized, with object keys ordered shorter
+     * first and then by their bytes, and MySQL's spacing. Text that is not JSON is returned as is.
+     */
+    public static String normalize(String json) {
+        if (json == null) return null;
+        try {
+            return write(sortKeys(new Parser(json).parseDocument()));
+        } catch (RuntimeException e) {
+            return json;
+        }
+    }
+
+    private static Object sortKeys(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>(
+                    java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+            for (Map.Entry<?, ?> e : m.entrySet()) sorted.put((String) e.getKey(), sortKeys(e.getValue()));
+            return new LinkedHashMap<>(sorted);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object e : l) out.add(sortKeys(e));
+            return out;
+        }
+        return v;
+    }
+
     /** JSON_LENGTH(doc): elements of an array, members of an object, 1 for a scalar. */
     public static Integer jsonLength(String json) {
         return json == null ? null : length(new Parser(json).parseDocument());

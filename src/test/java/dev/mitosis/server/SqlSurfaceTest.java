@@ -473,4 +473,16 @@ class SqlSurfaceTest {
             s.execute("INSERT INTO fkl.child2 VALUES (1, 42)");
         }
     }
+
+    /** MySQL returns a JSON column's document normalized: keys shorter first then by bytes, its own spacing. */
+    @Test
+    void jsonColumnsReturnNormalizedDocuments() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS js");
+            s.execute("CREATE TABLE js.d (id INT PRIMARY KEY, doc JSON)");
+            s.execute("INSERT INTO js.d VALUES (1, '{\"b\":1,\"aa\":{\"y\":true,\"x\":null},\"a\":[1,2.50]}')");
+            assertEquals("{\"a\": [1, 2.50], \"b\": 1, \"aa\": {\"x\": null, \"y\": true}}", one(s, "SELECT doc FROM js.d"));
+            assertEquals("[1, 2.50]", one(s, "SELECT JSON_EXTRACT(doc, '$.a') FROM js.d"));
+        }
+    }
 }
