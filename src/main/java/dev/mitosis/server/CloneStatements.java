@@ -316,14 +316,15 @@ final class CloneStatements {
                     StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(datadir.resolve("mitosis.trace.db"));
             deleteRelayLogs(datadir);
+        }, () -> {
+            status.pid = 0;
+            status.finishStage("RESTART");
+            status.startStage("RECOVERY", 0, 1);
+            status.finishStage("RECOVERY");
+            status.completed();
+            status.save();
         });
         log.info("Clone: file sync and restart on the cloned data took {} ms", (System.nanoTime() - restart) / 1_000_000);
-        status.pid = 0;
-        status.finishStage("RESTART");
-        status.startStage("RECOVERY", 0, 1);
-        status.finishStage("RECOVERY");
-        status.completed();
-        status.save();
     }
 
     private static void deleteRelayLogs(Path datadir) throws IOException {

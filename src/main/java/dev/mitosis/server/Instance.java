@@ -138,6 +138,15 @@ public final class Instance implements AutoCloseable {
      * instance opens again on its old data and the failure is thrown.
      */
     public void restartWithData(DataSwap swap) throws IOException, SQLException {
+        restartWithData(swap, () -> { });
+    }
+
+    /**
+     * As {@link #restartWithData(DataSwap)}, running {@code reopened} once the instance is open on
+     * the new data and before any waiting connection proceeds (a clone marks itself Completed there,
+     * so no client can read it In Progress after the restart).
+     */
+    public void restartWithData(DataSwap swap, Reopened reopened) throws IOException, SQLException {
         synchronized (lifecycle) {
             restarting = true;
             try {
@@ -157,12 +166,18 @@ public final class Instance implements AutoCloseable {
                 openRuntime();
                 log.info("Reopened on the new data in {} ms", (System.nanoTime() - t0) / 1_000_000);
                 // Channels that came with cloned data wait for START REPLICA (they may need re-pointing).
+                reopened.run();
                 log.info("Restart complete: Mitosis {} ready for connections on port {}", VERSION, port());
             } finally {
                 restarting = false;
                 lifecycle.notifyAll();
             }
         }
+    }
+
+    /** Work done once the instance is open on new data, before clients are let in. */
+    public interface Reopened {
+        void run() throws IOException;
     }
 
     /** Replaces the data files of a stopped instance. */
