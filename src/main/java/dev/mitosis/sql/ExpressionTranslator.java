@@ -532,12 +532,20 @@ final class ExpressionTranslator {
             }
             case ")", "{", "}" -> throw tk.error(i);
             default -> {
+                // x = BINARY 'y': the comparison is binary whichever side BINARY is on, so x leaves
+                // the case-insensitive type too (BINARY itself casts its own operand).
+                if (COMPARISONS.contains(t.text) && tk.is(i + 1, "BINARY") && f.afterOperand && f.lastPrimaryStart >= 0) {
+                    w.insert(f.lastPrimaryStart, " CAST(");
+                    w.closing(" AS VARCHAR)");
+                }
                 w.word(t.text);
                 operatorDone(f, false);
                 return i + 1;
             }
         }
     }
+
+    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("=", "<>", "!=", "<", ">", "<=", ">=");
 
     /** Date and time functions and literals, by the number MySQL makes of them in arithmetic. */
     private static final java.util.Set<String> DATE_VALUED = java.util.Set.of("CURDATE", "CURRENT_DATE", "UTC_DATE",
