@@ -103,6 +103,12 @@ final class QueryExecutor {
             String near = stmt.strip();
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
+        if (kind == StatementKind.LOAD_DATA && w[1].equals("DATA") && w[2].equals("LOCAL")
+                && !"ON".equalsIgnoreCase(session.globalValue("local_infile"))) {
+            // MySQL 8.4's default: local_infile is OFF on the server.
+            throw new MysqlException(3948, "42000",
+                    "Loading local data is disabled; this must be enabled on both the client and server sides", null);
+        }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
         DeferredForeignKeys.Split deferred = kind == StatementKind.CREATE_TABLE && !session.foreignKeyChecks()
                 ? DeferredForeignKeys.split(stmt) : null;

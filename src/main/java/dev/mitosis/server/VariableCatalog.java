@@ -114,6 +114,7 @@ public final class VariableCatalog {
         integer("last_insert_id", S, 0);
         fixed("license", Type.STRING, "GPL");
         integer("lock_wait_timeout", B, 31536000);
+        bool("local_infile", G, false);
         fixed("log_bin", Type.BOOL, "ON");
         fixed("log_bin_basename", Type.STRING, "");
         fixed("log_bin_index", Type.STRING, "");

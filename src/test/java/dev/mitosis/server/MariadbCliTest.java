@@ -104,4 +104,22 @@ class MariadbCliTest {
         cmd.addAll(java.util.List.of(args));
         return cmd;
     }
+
+    /** As in MySQL 8.4, LOAD DATA LOCAL is refused while the server's local_infile is OFF, its default. */
+    @Test
+    void loadDataLocalIsRefusedWhileLocalInfileIsOff() throws Exception {
+        java.nio.file.Path csv = Files.createTempFile("rows", ".csv");
+        Files.writeString(csv, "1,a\n");
+        try {
+            Cli.Result r = Cli.run(Cli.mariadb(server, "--local-infile=1", "-e", "CREATE DATABASE IF NOT EXISTS li;"
+                    + " CREATE TABLE IF NOT EXISTS li.t (id INT PRIMARY KEY, v VARCHAR(5));"
+                    + " LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE li.t FIELDS TERMINATED BY ','"), null, 30);
+            assertEquals(1, r.exitCode(), r.all());
+            assertTrue(r.stderr().contains("ERROR 3948 (42000)") && r.stderr().contains("Loading local data is disabled"), r.stderr());
+            Cli.Result v = Cli.run(Cli.mariadb(server, "-N", "-e", "SELECT @@GLOBAL.local_infile"), null, 30);
+            assertEquals("0\n", v.stdout(), v.all());
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
 }
