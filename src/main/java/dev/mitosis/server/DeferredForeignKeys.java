@@ -21,7 +21,7 @@ final class DeferredForeignKeys {
 
     /** The split of a CREATE TABLE (...) with FOREIGN KEY clauses; null when it has none. */
     static Split split(String sql) {
-        if (!containsIgnoreCase(sql, "FOREIGN")) return null;
+        if (!Lexer.mentions(sql, "FOREIGN")) return null;
         List<Token> t = Lexer.tokenize(sql);
         int i = 0;
         if (!t.get(i).is("CREATE")) return null;
@@ -68,13 +68,6 @@ final class DeferredForeignKeys {
         int k = start;
         if (t.get(k).is("CONSTRAINT")) k += t.get(k + 1).is("FOREIGN") ? 1 : 2;
         return t.get(k).is("FOREIGN") && t.get(k + 1).is("KEY");
-    }
-
-    private static boolean containsIgnoreCase(String s, String word) {
-        for (int i = 0; i + word.length() <= s.length(); i++) {
-            if (s.regionMatches(true, i, word, 0, word.length())) return true;
-        }
-        return false;
     }
 
     void defer(List<String> addForeignKeys) {

@@ -34,7 +34,7 @@ final class HavingFilter {
 
     /** The statement with alias references in row-filtering HAVING clauses replaced by their expressions. */
     static String inlineAliases(String sql) {
-        if (!containsHaving(sql)) return sql;
+        if (!Lexer.mentions(sql, "HAVING")) return sql;
         Tokens tk = new Tokens(sql);
         StringBuilder out = null;
         int copied = 0;
@@ -54,13 +54,6 @@ final class HavingFilter {
             }
         }
         return out == null ? sql : out.append(sql, copied, sql.length()).toString();
-    }
-
-    private static boolean containsHaving(String sql) {
-        for (int i = 0; i + 6 <= sql.length(); i++) {
-            if (sql.regionMatches(true, i, "HAVING", 0, 6)) return true;
-        }
-        return false;
     }
 
     /** The SELECT of the query level the token at {@code at} is in, or -1 when that level has GROUP BY. */

@@ -13,6 +13,18 @@ public final class Lexer {
     /** Version number compared with executable comments' versions (8.4.0). */
     public static final int SERVER_VERSION = 80400;
 
+    /**
+     * Whether {@code word} occurs in the text in any case (inside strings and comments too): a
+     * cheap test that spares lexing a statement a rule cannot apply to.
+     */
+    public static boolean mentions(String sql, String word) {
+        int n = word.length();
+        for (int i = 0; i + n <= sql.length(); i++) {
+            if (sql.regionMatches(true, i, word, 0, n)) return true;
+        }
+        return false;
+    }
+
     private final String sql;
     private final int length;
     private int pos;
