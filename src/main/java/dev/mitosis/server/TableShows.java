@@ -91,7 +91,7 @@ final class TableShows {
                     boolean primary = type.equals("PRIMARY KEY");
                     String h2Name = rs.getString(1);
                     // H2's own index for a foreign key: kept apart until we know whether another covers it.
-                    String name = primary ? "PRIMARY" : FOREIGN_KEY_INDEX.matcher(h2Name).matches() ? "\0" + h2Name
+                    String name = primary ? "PRIMARY" : dev.mitosis.sql.IndexNames.isForeignKeyIndex(h2Name) ? "\0" + h2Name
                             : dev.mitosis.sql.IndexNames.mysqlName(table, h2Name);
                     out.computeIfAbsent(name, n -> new Index(n, primary || type.startsWith("UNIQUE"), primary,
                             new ArrayList<>())).columns().add(rs.getString(3));
@@ -115,8 +115,6 @@ final class TableShows {
         return result;
     }
 
-    /** H2's name for the index it creates for a foreign key: the constraint's name, _INDEX_ and a suffix. */
-    private static final java.util.regex.Pattern FOREIGN_KEY_INDEX = java.util.regex.Pattern.compile(".*_INDEX_[0-9A-Z]+");
 
     static Result columns(Session s, String[] t, boolean full) throws SQLException {
         List<Index> indexes = indexesOf(s, t[0], t[1]);
