@@ -40,6 +40,14 @@ final class EngineSessions implements SessionFunctions {
         return c.unwrap(JdbcConnection.class).getSession();
     }
 
+    /**
+     * Whether H2 is only asking a table function for its columns (it calls the function once with
+     * such a connection at view creation and planning): the rows are then left out.
+     */
+    static boolean isColumnList(Connection c) throws SQLException {
+        return c.getMetaData().getURL().startsWith("jdbc:columnlist:");
+    }
+
     static Session sessionOf(Connection c) {
         return of(c);
     }

@@ -271,7 +271,7 @@ public final class InfoSchema {
      * server's own connections.
      */
     public static boolean visible(Connection c, String db, String table) throws SQLException {
-        if (db == null || c.getMetaData().getURL().startsWith("jdbc:columnlist:")) return true;
+        if (db == null || EngineSessions.isColumnList(c)) return true;
         Session self = EngineSessions.sessionOf(c);
         if (self == null) return true;
         AccountPrivileges p = self.privileges();
@@ -291,7 +291,7 @@ public final class InfoSchema {
         rs.addColumn("time", Types.INTEGER, 7, 0);
         rs.addColumn("state", Types.VARCHAR, 64, 0);
         rs.addColumn("info", Types.VARCHAR, 65535, 0);
-        if (c.getMetaData().getURL().startsWith("jdbc:columnlist:")) return rs;
+        if (EngineSessions.isColumnList(c)) return rs;
         Session self = EngineSessions.sessionOf(c);
         if (self == null) return rs;
         boolean everyone = self.privileges().hasGlobal(Privilege.PROCESS);

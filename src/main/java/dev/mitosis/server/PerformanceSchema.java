@@ -58,44 +58,37 @@ public final class PerformanceSchema {
         SimpleResultSet rs = new SimpleResultSet();
         for (ReplicaTables.Col col : cols) rs.addColumn(col.name(), col.type(), col.type() == Types.BIGINT ? 20 : 1024, 0);
         Session s = EngineSessions.sessionOf(c);
-        if (c.getMetaData().getURL().startsWith("jdbc:columnlist:") || s == null) return rs;
+        if (EngineSessions.isColumnList(c) || s == null) return rs;
         for (Object[] row : rows.apply(s.instance().replicas())) rs.addRow(row);
         return rs;
     }
 
     /** global_variables and friends: (VARIABLE_NAME, VARIABLE_VALUE), as SHOW VARIABLES / STATUS list them. */
-    private static ResultSet nameValue(Connection c, Function<Session, java.util.Map<String, String>> values) {
+    private static ResultSet nameValue(Connection c, Function<Session, java.util.Map<String, String>> values)
+            throws SQLException {
         SimpleResultSet rs = new SimpleResultSet();
         rs.addColumn("VARIABLE_NAME", Types.VARCHAR, 64, 0);
         rs.addColumn("VARIABLE_VALUE", Types.VARCHAR, 1024, 0);
         Session s = EngineSessions.sessionOf(c);
-        if (s == null || isColumnList(c)) return rs;
+        if (s == null || EngineSessions.isColumnList(c)) return rs;
         values.apply(s).forEach((k, v) -> rs.addRow(k, v));
         return rs;
     }
 
-    private static boolean isColumnList(Connection c) {
-        try {
-            return c.getMetaData().getURL().startsWith("jdbc:columnlist:");
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    public static ResultSet globalVariables(Connection c) {
+    public static ResultSet globalVariables(Connection c) throws SQLException {
         return nameValue(c, s -> s.variables(true));
     }
 
-    public static ResultSet sessionVariables(Connection c) {
+    public static ResultSet sessionVariables(Connection c) throws SQLException {
         return nameValue(c, s -> s.variables(false));
     }
 
     // Status counters are instance-wide here: the session's are the global ones.
-    public static ResultSet globalStatus(Connection c) {
+    public static ResultSet globalStatus(Connection c) throws SQLException {
         return nameValue(c, s -> s.instance().statusValues());
     }
 
-    public static ResultSet sessionStatus(Connection c) {
+    public static ResultSet sessionStatus(Connection c) throws SQLException {
         return nameValue(c, s -> s.instance().statusValues());
     }
 
@@ -138,7 +131,7 @@ public final class PerformanceSchema {
         rs.addColumn("binlog_position", Types.BIGINT, 20, 0);
         rs.addColumn("gtid_executed", Types.VARCHAR, 65535, 0);
         Session s = EngineSessions.sessionOf(c);
-        if (c.getMetaData().getURL().startsWith("jdbc:columnlist:") || s == null) return rs;
+        if (EngineSessions.isColumnList(c) || s == null) return rs;
         CloneStatus st = s.instance().cloneStatus();
         if (!st.present()) return rs;
         rs.addRow(1, (int) st.pid, st.state.text, ts(st.begin), ts(st.end), st.source, st.destination, st.errorNo,
@@ -160,7 +153,7 @@ public final class PerformanceSchema {
         rs.addColumn("data_speed", Types.INTEGER, 10, 0);
         rs.addColumn("network_speed", Types.INTEGER, 10, 0);
         Session s = EngineSessions.sessionOf(c);
-        if (c.getMetaData().getURL().startsWith("jdbc:columnlist:") || s == null) return rs;
+        if (EngineSessions.isColumnList(c) || s == null) return rs;
         CloneStatus st = s.instance().cloneStatus();
         if (!st.present()) return rs;
         for (CloneStatus.Stage stage : st.stages) {
