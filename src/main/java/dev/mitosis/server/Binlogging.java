@@ -115,11 +115,11 @@ final class Binlogging {
                         : "DROP SCHEMA IF EXISTS " + Catalog.quote(name) + " CASCADE");
             } else {
                 // CREATE TABLE t LIKE s: from the replica's own definition of s, as the source did.
-                java.util.List<String> generated = CreateTableLike.generatedColumns(c, database, sql);
-                sql = CreateTableLike.expand(c, database, sql);
+                CreateTableLike.Copy copy = CreateTableLike.copy(c, database, sql);
+                sql = copy.sql();
                 try {
                     for (String h2 : SqlFront.translate(sql).h2()) s.execute(h2);
-                    for (String h2 : generated) s.execute(h2);
+                    for (String h2 : copy.afterCreate()) s.execute(h2);
                 } catch (SQLException e) {
                     // A view with a date or time column in arithmetic, as the source created it.
                     dev.mitosis.sql.Translation typed = SqlFront.retranslate(sql, e, c, database);

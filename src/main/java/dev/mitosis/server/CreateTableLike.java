@@ -27,19 +27,26 @@ final class CreateTableLike {
             + "(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)\\s*(\\(\\s*)?LIKE\\s+(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)"
             + "\\s*(\\))?\\s*;?\\s*");
 
-    /** Whether the statement is a CREATE TABLE ... LIKE. */
-    static boolean is(String sql) {
-        Matcher m = LIKE.matcher(sql);
-        return m.matches() && (m.group(4) == null) == (m.group(6) == null);
-    }
+    /**
+     * A CREATE TABLE ... LIKE as the engine runs it: {@code sql}, the CREATE TABLE with the
+     * source's full definition, then {@code afterCreate}, the statements that make its generated
+     * columns generated.
+     */
+    record Copy(String sql, List<String> afterCreate) {}
 
     /**
-     * The CREATE TABLE statement with the source's full definition, or the statement itself when
-     * it is not a CREATE TABLE ... LIKE.
+     * The copy a CREATE TABLE ... LIKE makes, read from the source's definition before the copy
+     * exists; for any other statement, the statement itself and nothing after it.
      */
-    static String expand(Connection c, String database, String sql) throws MysqlException, SQLException {
+    static Copy copy(Connection c, String database, String sql) throws MysqlException, SQLException {
         Matcher m = LIKE.matcher(sql);
-        if (!m.matches() || (m.group(4) == null) != (m.group(6) == null)) return sql;
+        if (!m.matches() || (m.group(4) == null) != (m.group(6) == null)) return new Copy(sql, List.of());
+        List<String> generated = generatedColumns(c, database, m);
+        return new Copy(expand(c, database, m), generated);
+    }
+
+    /** The CREATE TABLE statement with the source's full definition. */
+    private static String expand(Connection c, String database, Matcher m) throws MysqlException, SQLException {
         String[] source = split(m.group(5), database);
         if (source[0] == null) throw ErrorCode.ER_NO_DB_ERROR.exception();
         String db = source[0].toLowerCase(Locale.ROOT);
@@ -58,12 +65,9 @@ final class CreateTableLike {
     /**
      * The engine statements that make the copy's generated columns generated, as s's are (SHOW
      * CREATE TABLE does not carry their expressions): one ALTER COLUMN per generated column of s,
-     * with s's engine expression. Empty when the statement is not a CREATE TABLE ... LIKE, or the
-     * table exists already (IF NOT EXISTS). Computed before the copy is created.
+     * with s's engine expression. Empty when the table exists already (IF NOT EXISTS).
      */
-    static List<String> generatedColumns(Connection c, String database, String sql) throws SQLException {
-        Matcher m = LIKE.matcher(sql);
-        if (!m.matches() || (m.group(4) == null) != (m.group(6) == null)) return List.of();
+    private static List<String> generatedColumns(Connection c, String database, Matcher m) throws SQLException {
         String[] source = split(m.group(5), database);
         String[] target = split(m.group(3), database);
         if (source[0] == null || target[0] == null) return List.of();

@@ -120,8 +120,9 @@ final class QueryExecutor {
         if (kind == StatementKind.CREATE_TABLE) {
             String existing = CreateTableLike.existingTarget(session.engine(), session.database(), mysql);
             if (existing != null) session.addWarning("Note", 1050, "Table '" + existing + "' already exists");
-            generated = CreateTableLike.generatedColumns(session.engine(), session.database(), mysql);
-            mysql = CreateTableLike.expand(session.engine(), session.database(), mysql);
+            CreateTableLike.Copy copy = CreateTableLike.copy(session.engine(), session.database(), mysql);
+            generated = copy.afterCreate();
+            mysql = copy.sql();
         }
         Translation t = SqlFront.translate(mysql, session);
         if (!generated.isEmpty()) {
