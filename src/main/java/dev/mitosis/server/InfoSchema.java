@@ -80,8 +80,7 @@ public final class InfoSchema {
                 + " CASE WHEN c.is_identity = 'YES' THEN 'auto_increment' ELSE '' END AS extra,"
                 + " 'select,insert,update,references' AS privileges, COALESCE(c.remarks, '') AS column_comment,"
                 + " '' AS generation_expression, CAST(NULL AS INT) AS srs_id"
-                + " FROM information_schema.columns c WHERE LOWER(c.table_schema) NOT IN " + HIDDEN_SCHEMAS
-                + " AND " + FN + "mitosis_visible(c.table_schema, c.table_name)",
+                + " FROM information_schema.columns c WHERE " + visible("c"),
             "CREATE OR REPLACE VIEW " + is + ".statistics AS"
                 + " SELECT 'def' AS table_catalog, ic.table_schema, ic.table_name,"
                 + " CASE WHEN ic.is_unique THEN 0 ELSE 1 END AS non_unique, ic.table_schema AS index_schema,"
@@ -93,8 +92,7 @@ public final class InfoSchema {
                 + " 'YES' AS is_visible, CAST(NULL AS VARCHAR) AS expression"
                 + " FROM information_schema.index_columns ic JOIN information_schema.indexes i"
                 + " ON i.index_schema = ic.index_schema AND i.index_name = ic.index_name AND i.table_name = ic.table_name"
-                + " WHERE LOWER(ic.table_schema) NOT IN " + HIDDEN_SCHEMAS
-                + " AND " + FN + "mitosis_visible(ic.table_schema, ic.table_name)",
+                + " WHERE " + visible("ic"),
             "CREATE OR REPLACE VIEW " + is + ".processlist AS SELECT * FROM " + FN + "mitosis_processlist()",
             // VIEW_DEFINITION is the query of the MySQL text kept as the view's comment.
             "CREATE OR REPLACE VIEW " + is + ".views AS"
@@ -106,8 +104,7 @@ public final class InfoSchema {
                 + " 'utf8mb4_0900_ai_ci' AS collation_connection"
                 + " FROM information_schema.views v JOIN information_schema.tables t"
                 + " ON t.table_schema = v.table_schema AND t.table_name = v.table_name"
-                + " WHERE LOWER(v.table_schema) NOT IN " + HIDDEN_SCHEMAS
-                + " AND " + FN + "mitosis_visible(v.table_schema, v.table_name)",
+                + " WHERE " + visible("v"),
             // Keys and foreign keys with MySQL's names: PRIMARY, the index's name for a unique key,
             // the constraint's own name for a foreign key (H2 prefixes index and constraint names
             // with the table's). Unique keys are indexes in H2, not constraints.

@@ -27,11 +27,13 @@ final class TableShows {
 
     record Index(String name, boolean unique, boolean primary, List<String> columns) {}
 
+    private static final java.util.regex.Pattern CURRENT_TIMESTAMP =
+            java.util.regex.Pattern.compile("(?i)(?:LOCALTIMESTAMP|CURRENT_TIMESTAMP)(?:\\((\\d)\\))?");
+
     /** H2 names MySQL's CURRENT_TIMESTAMP[(n)] LOCALTIMESTAMP[(n)]: MySQL's name back, without a (0). */
     private static String currentTimestamp(String expr) {
         if (expr == null) return null;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?:LOCALTIMESTAMP|CURRENT_TIMESTAMP)(?:\\((\\d)\\))?")
-                .matcher(expr.strip());
+        java.util.regex.Matcher m = CURRENT_TIMESTAMP.matcher(expr.strip());
         if (!m.matches()) return expr;
         return m.group(1) == null || m.group(1).equals("0") ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + m.group(1) + ")";
     }
