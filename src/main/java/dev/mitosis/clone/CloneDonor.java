@@ -58,7 +58,7 @@ public final class CloneDonor {
             if (req.end() >= 0) {
                 // This connection's thread ends with the stream.
                 BackgroundPriority.lowerCurrentThread();
-                stream(entry.snapshot, ch, req.offset(), end,
+                stream(entry.snapshot, snapshots.pacer(), ch, req.offset(), end,
                         Math.max(4096, Math.min(req.chunkSize(), CloneProtocol.MAX_CHUNK)), req.compress());
             }
             ch.write(new PayloadWriter().int1(CloneProtocol.END));
@@ -73,7 +73,7 @@ public final class CloneDonor {
      * the snapshot straight into the packet's frame, checksummed there and written as it is: one
      * buffer per stream, no copy between file and socket.
      */
-    private static void stream(H2Snapshot snapshot, PacketChannel ch, long offset, long end, int chunk, boolean compress)
+    private static void stream(H2Snapshot snapshot, DonorPacer pacer, PacketChannel ch, long offset, long end, int chunk, boolean compress)
             throws IOException {
         int dataAt = PacketChannel.HEADER + CloneProtocol.DATA_HEADER;
         byte[] frame = new byte[dataAt + chunk];
@@ -114,6 +114,7 @@ public final class CloneDonor {
                     ch.writeFramed(frame, CloneProtocol.DATA_HEADER + n);
                 }
                 offset += n;
+                pacer.acquire(n);
             }
         } finally {
             if (deflater != null) deflater.end();

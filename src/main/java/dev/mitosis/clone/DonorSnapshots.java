@@ -30,14 +30,23 @@ public final class DonorSnapshots implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private Entry current;
     private volatile long timeoutNanos;
+    private final DonorPacer pacer;
 
-    public DonorSnapshots() {
+    /** {@code pacer} slows the streams while the donor's own commit rate suffers. */
+    public DonorSnapshots(DonorPacer pacer) {
+        this.pacer = pacer;
         reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mitosis-clone-snapshots");
             t.setDaemon(true);
             return t;
         });
         reaper.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        reaper.scheduleAtFixedRate(() -> pacer.tick(busy()), DonorPacer.TICK_MILLIS, DonorPacer.TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    DonorPacer pacer() {
+        return pacer;
     }
 
     /** A fresh snapshot id. */

@@ -29,7 +29,14 @@ public final class Instance implements AutoCloseable {
     private final String serverUuid;
     private final HostNames hostNames;
     private final Sessions sessions = new Sessions();
-    private final dev.mitosis.clone.DonorSnapshots donorSnapshots = new dev.mitosis.clone.DonorSnapshots();
+    private final dev.mitosis.clone.DonorSnapshots donorSnapshots = new dev.mitosis.clone.DonorSnapshots(
+            new dev.mitosis.clone.DonorPacer(() -> {
+                dev.mitosis.binlog.BinaryLog b = this.binlog;
+                return b == null ? 0 : b.commitCount();
+            }, () -> {
+                GlobalVariables v = this.variables;
+                return v == null ? 0 : Integer.parseInt(v.get("clone_donor_min_commit_rate_pct"));
+            }));
     private final BackupLock backupLock = new BackupLock();
     private final BinlogPins binlogPins = new BinlogPins(
             () -> Long.parseLong(this.variables.get("clone_donor_binlog_retention_seconds")));

@@ -225,6 +225,9 @@ public final class VariableCatalog {
         // Mitosis: how long a donor keeps the binary logs a clone it served needs (0 = off).
         integer("clone_donor_binlog_retention_seconds", G, 3600);
         range("clone_donor_binlog_retention_seconds", 0, 31536000);
+        // Mitosis: the share of its commit rate before a clone that a donor keeps while serving it (0 = off).
+        integer("clone_donor_min_commit_rate_pct", G, 80);
+        range("clone_donor_min_commit_rate_pct", 0, 100);
         range("replica_parallel_workers", 0, 1024);
         range("replica_transaction_retries", 0, 4294967295L);
         range("max_connections", 1, 100000);

@@ -46,7 +46,7 @@ class CloneTransferTest {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100))");
             s.execute("INSERT INTO t SELECT X, REPEAT('v', 90) FROM SYSTEM_RANGE(1, 60000)");
         }
-        snapshots = new DonorSnapshots();
+        snapshots = new DonorSnapshots(new DonorPacer(() -> 0, () -> 0));
         donorSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::serve);
         acceptor.setDaemon(true);
