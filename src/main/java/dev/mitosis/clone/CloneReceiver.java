@@ -5,10 +5,7 @@ import dev.mitosis.protocol.MysqlException;
 import dev.mitosis.protocol.PacketChannel;
 import dev.mitosis.protocol.PayloadReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
@@ -32,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CloneReceiver {
     private static final Logger log = LoggerFactory.getLogger(CloneReceiver.class);
+    /** -Dmitosis.clone.bufferedWrites=true stages through the page cache instead (for comparisons). */
+    private static final boolean DIRECT_WRITES = !Boolean.getBoolean("mitosis.clone.bufferedWrites");
 
     /** Opens an authenticated connection to the donor, ready for COM_CLONE. */
     public interface Connector {
@@ -76,14 +74,13 @@ public final class CloneReceiver {
     private final Progress progress;
     private final AtomicLong data = new AtomicLong();
     private final AtomicLong network = new AtomicLong();
-    private final Throttle throttle;
+    private final RateLimit throttle = new RateLimit();
     private volatile boolean cancelled;
 
     public CloneReceiver(Connector connector, Limits limits, Progress progress) {
         this.connector = connector;
         this.limits = limits;
         this.progress = progress;
-        this.throttle = new Throttle(limits.maxBytesPerSecond());
     }
 
     public void cancel() {
@@ -117,10 +114,11 @@ public final class CloneReceiver {
             t.setDaemon(true);
             return t;
         });
-        try (FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ); Writeback writeback = new Writeback(file)) {
+        try (StagedFile file = new StagedFile(target, DIRECT_WRITES); Writeback writeback = new Writeback(file)) {
             List<Future<Void>> futures = new ArrayList<>();
-            long step = (length + n - 1) / n;
+            // Ranges start on the file's blocks, so direct writes of two streams never share one.
+            long align = file.alignment();
+            long step = ((length + n - 1) / n + align - 1) / align * align;
             for (long start = 0; start < length; start += step) {
                 long s = start;
                 long e = Math.min(length, start + step);
@@ -144,7 +142,7 @@ public final class CloneReceiver {
                 }
             }
             // The last range is always data, so the file has its full size (holes inside read as zeros).
-            if (file.size() != length) throw new IOException("staged file has " + file.size() + " bytes, expected " + length);
+            file.finish(length);
         } finally {
             pool.shutdownNow();
         }
@@ -168,10 +166,11 @@ public final class CloneReceiver {
         }
     }
 
-    private void pullRange(CloneProtocol.Locator locator, FileChannel file, long start, long end)
+    private void pullRange(CloneProtocol.Locator locator, StagedFile file, long start, long end)
             throws IOException, MysqlException {
         // The last verified byte + 1: where a resumed stream starts again.
         long[] next = {start};
+        StagedFile.Writer writer = file.writer(start, limits.chunkSize());
         long failedSince = 0;
         while (next[0] < end) {
             if (cancelled) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
@@ -179,7 +178,7 @@ public final class CloneReceiver {
             try {
                 ch = connector.connect();
                 request(ch, locator.snapshotId(), next[0], end);
-                readData(ch, file, next, end);
+                readData(ch, writer, next, end);
                 failedSince = 0;
             } catch (IOException e) {
                 // A network failure: reconnect and resume at the last verified byte.
@@ -196,6 +195,7 @@ public final class CloneReceiver {
                 if (ch != null) ch.close();
             }
         }
+        writer.close();
     }
 
     /** Sends a COM_CLONE request and reads the locator, or the donor's error as 3862. */
@@ -231,7 +231,8 @@ public final class CloneReceiver {
         if (p == null || p[0] != CloneProtocol.END) throw ErrorCode.ER_CLONE_PROTOCOL.exception("expected the end marker");
     }
 
-    private void readData(PacketChannel ch, FileChannel file, long[] next, long end) throws IOException, MysqlException {
+    private void readData(PacketChannel ch, StagedFile.Writer writer, long[] next, long end)
+            throws IOException, MysqlException {
         CRC32C crc = new CRC32C();
         int chunk = limits.chunkSize();
         // One buffer per stream for the packets (a deflated chunk can come out a little larger).
@@ -259,6 +260,7 @@ public final class CloneReceiver {
                     if (offset != next[0] || len <= 0 || offset + len > end) {
                         throw ErrorCode.ER_CLONE_PROTOCOL.exception("hole at " + offset + " of " + len + ", expected " + next[0]);
                     }
+                    writer.hole(offset, len);
                     next[0] = offset + len;
                     continue;
                 }
@@ -289,11 +291,9 @@ public final class CloneReceiver {
                 crc.reset();
                 crc.update(body, bodyStart, len);
                 if (crc.getValue() != expected) throw new IOException("checksum mismatch at offset " + offset);
-                ByteBuffer b = ByteBuffer.wrap(body, bodyStart, len);
-                long pos = offset;
-                while (b.hasRemaining()) pos += file.write(b, pos);
+                writer.data(offset, body, bodyStart, len);
                 next[0] = offset + len;
-                throttle.acquire(len);
+                throttle.acquire(len, limits.maxBytesPerSecond());
                 progress.update(data.addAndGet(len), network.get(), 0);
             }
         } finally {
@@ -309,13 +309,13 @@ public final class CloneReceiver {
      */
     private final class Writeback implements AutoCloseable {
         private static final long EVERY = Long.getLong("mitosis.clone.writebackBytes", 128L << 20);
-        private final FileChannel file;
+        private final StagedFile file;
         private final Thread thread;
         private volatile boolean done;
         private int forces;
         private long forceNanos;
 
-        Writeback(FileChannel file) {
+        Writeback(StagedFile file) {
             this.file = file;
             this.thread = new Thread(this::run, "mitosis-clone-writeback");
             thread.setDaemon(true);
@@ -329,7 +329,7 @@ public final class CloneReceiver {
                 if (written - forced >= EVERY) {
                     long t0 = System.nanoTime();
                     try {
-                        file.force(false);
+                        file.force();
                     } catch (IOException e) {
                         return; // the final sync reports it
                     }
@@ -361,32 +361,4 @@ public final class CloneReceiver {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** A shared rate limit in bytes per second (0 = none). */
-    static final class Throttle {
-        private final long bytesPerSecond;
-        private long allowedAtNanos = System.nanoTime();
-
-        Throttle(long bytesPerSecond) {
-            this.bytesPerSecond = bytesPerSecond;
-        }
-
-        void acquire(long bytes) {
-            if (bytesPerSecond <= 0) return;
-            long wait;
-            synchronized (this) {
-                long now = System.nanoTime();
-                allowedAtNanos = Math.max(allowedAtNanos, now) + TimeUnit.SECONDS.toNanos(1) * bytes / bytesPerSecond;
-                wait = allowedAtNanos - now;
-            }
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
 }
