@@ -114,8 +114,11 @@ echo "donor store file: $(mb "$file_bytes") MB" >&2
 
 builds=(after)
 [ -n "$COMPARE" ] && builds=(before after)
-declare -A IDLE IDLE_B BUSY BUSY_B TPS_BEFORE TPS_DURING
-for b in "${builds[@]}"; do IDLE[$b]=n/a; IDLE_B[$b]=0; BUSY[$b]=n/a; BUSY_B[$b]=0; TPS_BEFORE[$b]=n/a; TPS_DURING[$b]=n/a; done
+declare -A IDLE IDLE_B BUSY BUSY_B TPS_BEFORE TPS_DURING PACED
+for b in "${builds[@]}"; do
+  IDLE[$b]=n/a; IDLE_B[$b]=0
+  for pace in 80 0; do k="$b,$pace"; BUSY[$k]=n/a; BUSY_B[$k]=0; TPS_BEFORE[$k]=n/a; TPS_DURING[$k]=n/a; done
+done
 port=33110
 # Idle clones, then clones under load, each build in turn on the same donor data.
 for b in "${builds[@]}"; do
@@ -127,34 +130,44 @@ for b in "${builds[@]}"; do
   stop_port "$port"; stop_port 33101
 done
 linebuf() { if command -v stdbuf >/dev/null; then stdbuf -oL "$@"; else "$@"; fi; }
+# during_tps FILE START_SECONDS CLONE_SECONDS: the mean of the per-second rates the clone overlaps.
+during_tps() {
+  local c1; c1=$(awk -v a="$2" -v b="$3" 'BEGIN {print a + b}')
+  awk -v a="$2" -v b="$c1" '/^\[ *[0-9]+s \]/ {t = $2 + 0; gsub(/s/, "", t);
+      if (t > a && t - 1 < b) {sum += $7; n++}} END {if (n) printf "%.1f", sum / n; else print "n/a"}' "$1"
+}
+# Under load the clone runs twice per build: paced (the donor keeps clone_donor_min_commit_rate_pct,
+# default 80, of its commit rate) and at full speed (0, MySQL's behaviour).
+paces=(80 0)
 for b in "${builds[@]}"; do
+  for pace in "${paces[@]}"; do
+  k="$b,$pace"
   port=$((port + 1))
   if ! { start_build "$b" 33101 --server-id=1 && start_build "$b" "$port" --server-id="$port"; }; then
     stop_port "$port"; stop_port 33101; continue
   fi
+  # Older builds lack the variable: there the paced run is a full-speed one (the label says so).
+  q 33101 "SET GLOBAL clone_donor_min_commit_rate_pct = $pace" || PACED[$k]=unsupported
   # The donor has just started (cold caches, JIT): the load warms it up first, so the "before"
   # rate is the steady one the clone's seconds are compared with.
   load_tps 33101 "$WARMUP_SECONDS" >/dev/null
-  TPS_BEFORE[$b]=$(load_tps 33101 10)
+  TPS_BEFORE[$k]=$(load_tps 33101 10)
   # The load reports its rate every second (line-buffered, so the lines are there when it is
   # stopped); "during" averages the seconds the clone overlaps. It runs until 3 s after the clone.
   linebuf sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port=33101 --mysql-user=root --mysql-db=sbtest \
     --tables="$tables" --table-size="$rows" --threads=4 --time=$((CLONE_TIMEOUT + 10)) --report-interval=1 run \
-    > "$BENCH_TMP/during-$b.txt" 2>/dev/null &
+    > "$BENCH_TMP/during-$b-$pace.txt" 2>/dev/null &
   loadpid=$!
   load0=$(date +%s.%N)
   sleep 5
   c0=$(secs_since "$load0")
-  read -r BUSY[$b] BUSY_B[$b] < <(clone_into "$port" 33101) || true
-  echo "clone under load ($b): ${BUSY[$b]} s, $(mb "${BUSY_B[$b]}") MB" >&2
+  read -r BUSY[$k] BUSY_B[$k] < <(clone_into "$port" 33101) || true
+  echo "clone under load ($b, pace $pace): ${BUSY[$k]} s, $(mb "${BUSY_B[$k]}") MB" >&2
   sleep 3
   kill "$loadpid" 2>/dev/null; wait "$loadpid" 2>/dev/null
-  if [ "${BUSY[$b]}" != n/a ]; then
-    c1=$(awk -v a="$c0" -v b="${BUSY[$b]}" 'BEGIN {print a + b}')
-    TPS_DURING[$b]=$(awk -v a="$c0" -v b="$c1" '/^\[ *[0-9]+s \]/ {t = $2 + 0; gsub(/s/, "", t);
-        if (t > a && t - 1 < b) {sum += $7; n++}} END {if (n) printf "%.1f", sum / n; else print "n/a"}' "$BENCH_TMP/during-$b.txt")
-  fi
+  [ "${BUSY[$k]}" != n/a ] && TPS_DURING[$k]=$(during_tps "$BENCH_TMP/during-$b-$pace.txt" "$c0" "${BUSY[$k]}")
   stop_port "$port"; stop_port 33101
+  done
 done
 
 # The physical limits on the same bytes: the first N bytes of the donor's store file.
@@ -195,7 +208,7 @@ PY
 # Keyed by whole MB: clones of the same size within a MB share one measurement.
 declare -A CP SOCK SOCKF SIZE
 for b in "${builds[@]}"; do
-  for n in "${IDLE_B[$b]}" "${BUSY_B[$b]}"; do
+  for n in "${IDLE_B[$b]}" "${BUSY_B[$b,80]}" "${BUSY_B[$b,0]}"; do
     [ "$n" -gt 0 ] 2>/dev/null || continue
     m=$(mb "$n")
     [ -n "${CP[$m]:-}" ] && continue
@@ -217,23 +230,49 @@ if start_build after 33101 --server-id=1 && start_build after 33104 --server-id=
 fi
 stop_port 33104; stop_port 33101
 
-# 5. MariaDB: mariabackup of the same data set, prepare, copy back, start.
-maria_s=n/a
+# 5. MariaDB: mariabackup of the same data set, prepare, copy back, start; idle, then under the
+# same load as the clones (the load stops once the backup is taken, which favours MariaDB).
+MARIA_LOADPID=""; maria_s=n/a; maria_busy_s=n/a; maria_tps_before=n/a; maria_tps_during=n/a
+# mariabackup_provision TAG PORT: prints the seconds from backup to the copy answering queries.
+mariabackup_provision() {
+  local tag=$1 port=$2 t0 bin; t0=$(date +%s.%N)
+  if mariabackup --backup --host=127.0.0.1 --port=33111 --user=root --target-dir="$BENCH_TMP/mb-$tag" >"$BENCH_TMP/mb-$tag-backup.log" 2>&1; then
+    # Under load, the load stops with the backup (runs in a subshell: kill, not wait).
+    [ -n "${MARIA_LOADPID:-}" ] && kill "$MARIA_LOADPID" 2>/dev/null
+    if mariabackup --prepare --target-dir="$BENCH_TMP/mb-$tag" >"$BENCH_TMP/mb-$tag-prepare.log" 2>&1 \
+      && mariabackup --copy-back --target-dir="$BENCH_TMP/mb-$tag" --datadir="$BENCH_TMP/mb-$tag-data" >"$BENCH_TMP/mb-$tag-copy.log" 2>&1; then
+      bin=$(command -v mariadbd || echo /usr/sbin/mariadbd)
+      "$bin" --no-defaults --datadir="$BENCH_TMP/mb-$tag-data" --port="$port" --bind-address=127.0.0.1 \
+        --socket="$BENCH_TMP/mb-$tag.sock" --user="$(id -un)" --skip-name-resolve > "$BENCH_TMP/mb-$tag.log" 2>&1 &
+      # Called in a subshell ($(...)): BENCH_PIDS would not reach the cleanup, so the copy is
+      # stopped here once it has answered.
+      local pid=$! up=1
+      wait_up "$port" 300 && { secs_since "$t0"; up=0; }
+      kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+      [ "$up" = 0 ] && return 0
+    fi
+  fi
+  echo "mariabackup ($tag) failed:" >&2; tail -3 "$BENCH_TMP"/mb-"$tag"-*.log >&2
+  echo n/a
+}
 if ! have_mariadbd || ! command -v mariabackup >/dev/null; then
   echo "MariaDB or mariabackup not installed: no MariaDB row" >&2
 elif start_mariadb 33111 && prepare 33111; then
-  t0=$(date +%s.%N)
-  if mariabackup --backup --host=127.0.0.1 --port=33111 --user=root --target-dir="$BENCH_TMP/mb" >"$BENCH_TMP/mb-backup.log" 2>&1 \
-    && mariabackup --prepare --target-dir="$BENCH_TMP/mb" >"$BENCH_TMP/mb-prepare.log" 2>&1 \
-    && mariabackup --copy-back --target-dir="$BENCH_TMP/mb" --datadir="$BENCH_TMP/mb-data" >"$BENCH_TMP/mb-copy.log" 2>&1; then
-    bin=$(command -v mariadbd || echo /usr/sbin/mariadbd)
-    "$bin" --no-defaults --datadir="$BENCH_TMP/mb-data" --port=33112 --bind-address=127.0.0.1 \
-      --socket="$BENCH_TMP/mb.sock" --user="$(id -un)" --skip-name-resolve > "$BENCH_TMP/mb.log" 2>&1 &
-    BENCH_PIDS+=($!)
-    wait_up 33112 300 && maria_s=$(secs_since "$t0")
-  else
-    echo "mariabackup failed:" >&2; tail -3 "$BENCH_TMP"/mb-*.log >&2
-  fi
+  maria_s=$(mariabackup_provision idle 33112 | tail -n1)
+  load_tps 33111 "$WARMUP_SECONDS" >/dev/null
+  maria_tps_before=$(load_tps 33111 10)
+  linebuf sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port=33111 --mysql-user=root --mysql-db=sbtest \
+    --tables="$tables" --table-size="$rows" --threads=4 --time=$((CLONE_TIMEOUT + 10)) --report-interval=1 run \
+    > "$BENCH_TMP/during-mariadb.txt" 2>/dev/null &
+  MARIA_LOADPID=$!
+  load0=$(date +%s.%N)
+  sleep 5
+  c0=$(secs_since "$load0")
+  maria_busy_s=$(mariabackup_provision busy 33113 | tail -n1)
+  kill "$MARIA_LOADPID" 2>/dev/null; wait "$MARIA_LOADPID" 2>/dev/null
+  # The backup's seconds are those the load ran through: the rest ran after the load stopped.
+  backup_s=$(awk -v s="$c0" '/^\[ *[0-9]+s \]/ {t = $2 + 0} END {printf "%.2f", t - s}' "$BENCH_TMP/during-mariadb.txt")
+  maria_tps_during=$(during_tps "$BENCH_TMP/during-mariadb.txt" "$c0" "$backup_s")
 else
   echo "MariaDB did not start or load: no MariaDB row" >&2
 fi
@@ -241,28 +280,36 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 > 0 && a != "n/a" && a != "") printf "%.2f", a / b; else print "n/a"}'; }
 printf '\nclone of %d tables x %d rows (donor store file %d MB after loading)\n' "$tables" "$rows" "$(mb "$file_bytes")"
 # vs raw copy / vs raw+fsync: that copy's time over the clone's (>= 0.8 is the target);
-# vs MariaDB: the clone's time over MariaDB's (<= 0.5 is the target).
-printf '%-52s | %7s | %9s | %7s | %12s | %12s | %12s\n' method MB seconds MB/s "vs raw copy" "vs raw+fsync" "vs MariaDB"
-printf -- '-----------------------------------------------------+---------+-----------+---------+--------------+--------------+-------------\n'
+# vs MariaDB: the clone's time over MariaDB's in the same state, idle or under the same load
+# (<= 0.5 is the target).
+printf '%-58s | %7s | %9s | %7s | %12s | %12s | %12s\n' method MB seconds MB/s "vs raw copy" "vs raw+fsync" "vs MariaDB"
+printf -- '-----------------------------------------------------------+---------+-----------+---------+--------------+--------------+-------------\n'
+row() { # label bytes seconds mariadb_seconds
+  local m; m=$(mb "$2")
+  printf '%-58s | %7s | %9s | %7s | %12s | %12s | %12s\n' "$1" "$m" "$3" "$(mbps "$2" "$3")" \
+    "$(ratio "${SOCK[$m]:-n/a}" "$3")" "$(ratio "${SOCKF[$m]:-n/a}" "$3")" "$(ratio "$3" "$4")"
+}
+paced_label() { if [ -n "${PACED[$1,80]:-}" ]; then echo "no pacing in this build"; else echo "paced to 80%"; fi; }
 for b in "${builds[@]}"; do
-  for kind in idle busy; do
-    if [ $kind = idle ]; then s=${IDLE[$b]}; n=${IDLE_B[$b]}; label="CLONE INSTANCE ($b), idle donor"
-    else s=${BUSY[$b]}; n=${BUSY_B[$b]}; label="CLONE INSTANCE ($b), donor under oltp_write_only"; fi
-    m=$(mb "$n")
-    printf '%-52s | %7s | %9s | %7s | %12s | %12s | %12s\n' "$label" "$m" "$s" "$(mbps "$n" "$s")" \
-      "$(ratio "${SOCK[$m]:-n/a}" "$s")" "$(ratio "${SOCKF[$m]:-n/a}" "$s")" "$(ratio "$s" "$maria_s")"
-  done
+  row "CLONE INSTANCE ($b), idle donor" "${IDLE_B[$b]}" "${IDLE[$b]}" "$maria_s"
+  row "CLONE INSTANCE ($b), donor under load, $(paced_label "$b")" "${BUSY_B[$b,80]}" "${BUSY[$b,80]}" "$maria_busy_s"
+  row "CLONE INSTANCE ($b), donor under load, full speed" "${BUSY_B[$b,0]}" "${BUSY[$b,0]}" "$maria_busy_s"
 done
 for m in $(printf '%s\n' "${!CP[@]}" | sort -n); do
   n=${SIZE[$m]}
-  printf '%-52s | %7s | %9s | %7s |\n' "cp of the same bytes (+sync)" "$m" "${CP[$m]}" "$(mbps "$n" "${CP[$m]}")"
-  printf '%-52s | %7s | %9s | %7s |\n' "raw loopback socket copy of the same bytes" "$m" "${SOCK[$m]}" "$(mbps "$n" "${SOCK[$m]}")"
-  printf '%-52s | %7s | %9s | %7s |\n' "raw loopback socket copy + fsync of the same bytes" "$m" "${SOCKF[$m]}" "$(mbps "$n" "${SOCKF[$m]}")"
+  printf '%-58s | %7s | %9s | %7s |\n' "cp of the same bytes (+sync)" "$m" "${CP[$m]}" "$(mbps "$n" "${CP[$m]}")"
+  printf '%-58s | %7s | %9s | %7s |\n' "raw loopback socket copy of the same bytes" "$m" "${SOCK[$m]}" "$(mbps "$n" "${SOCK[$m]}")"
+  printf '%-58s | %7s | %9s | %7s |\n' "raw loopback socket copy + fsync of the same bytes" "$m" "${SOCKF[$m]}" "$(mbps "$n" "${SOCKF[$m]}")"
 done
-printf '%-52s | %7s | %9s | %7s |\n' "replay the whole history (projected)" "-" "$replay_s" "-"
-printf '%-52s | %7s | %9s | %7s |\n' "MariaDB mariabackup backup+prepare+copy+start" "-" "$maria_s" "-"
+printf '%-58s | %7s | %9s | %7s |\n' "replay the whole history (projected)" "-" "$replay_s" "-"
+printf '%-58s | %7s | %9s | %7s |\n' "MariaDB mariabackup backup+prepare+copy+start, idle" "-" "$maria_s" "-"
+printf '%-58s | %7s | %9s | %7s |\n' "MariaDB mariabackup ..., under the same load" "-" "$maria_busy_s" "-"
+printf '\ndonor oltp_write_only TPS (4 threads): 10 s before (after %s s of warm-up) -> the seconds the copy ran (ratio; target >= 0.8)\n' "$WARMUP_SECONDS"
 for b in "${builds[@]}"; do
-  printf '\n%s: donor oltp_write_only TPS (4 threads) in 10 s before the clone (after %s s of warm-up): %s, in the seconds the clone ran: %s (ratio %s)' "$b" "$WARMUP_SECONDS" "${TPS_BEFORE[$b]}" \
-    "${TPS_DURING[$b]}" "$(ratio "${TPS_DURING[$b]}" "${TPS_BEFORE[$b]}")"
+  for pace in "${paces[@]}"; do
+    k="$b,$pace"
+    if [ "$pace" = 0 ]; then label="full speed"; else label=$(paced_label "$b"); fi
+    printf '  %-40s %8s -> %8s (%s)\n' "$b, $label" "${TPS_BEFORE[$k]}" "${TPS_DURING[$k]}" "$(ratio "${TPS_DURING[$k]}" "${TPS_BEFORE[$k]}")"
+  done
 done
-echo
+printf '  %-40s %8s -> %8s (%s)\n' "MariaDB, mariabackup --backup" "$maria_tps_before" "$maria_tps_during" "$(ratio "$maria_tps_during" "$maria_tps_before")"
