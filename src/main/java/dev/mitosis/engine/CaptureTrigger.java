@@ -121,16 +121,21 @@ public final class CaptureTrigger implements Trigger {
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
         RowCapture capture = RowCapture.of(conn);
-        if (capture == null || !capture.enabled()) return;
+        if (capture == null) return;
         RowChange.Kind kind;
         if (oldRow == null) {
             kind = RowChange.Kind.INSERT;
         } else if (newRow == null) {
             kind = RowChange.Kind.DELETE;
         } else {
-            if (Arrays.deepEquals(oldRow, newRow)) return;
             kind = RowChange.Kind.UPDATE;
+            if (Arrays.deepEquals(oldRow, newRow)) {
+                // Counted (even with sql_log_bin=0) for the statement's affected rows, not logged.
+                if (!(cascadeChild && fromForeignKeyAction())) capture.unchangedUpdate();
+                return;
+            }
         }
+        if (!capture.enabled()) return;
         if (cascadeChild && fromForeignKeyAction()) return;
         if (epoch != DDL_EPOCH.get()) refreshTable(conn);
         capture.add(schema, table, kind, materialize(oldRow), materialize(newRow));

@@ -27,6 +27,7 @@ public final class RowCapture {
     private final Map<String, Integer> savepoints = new HashMap<>();
     private int statementMark;
     private int statement;
+    private long unchanged;
     private volatile boolean enabled = true;
 
     private RowCapture(Object h2Session, Object owner) {
@@ -73,6 +74,17 @@ public final class RowCapture {
     public void statementStart() {
         statementMark = changes.size();
         statement++;
+        unchanged = 0;
+    }
+
+    /** An UPDATE row whose values stayed as they were: MySQL finds it but does not count it as changed. */
+    void unchangedUpdate() {
+        unchanged++;
+    }
+
+    /** The current statement's rows that an UPDATE (or ON DUPLICATE KEY UPDATE) left as they were. */
+    public long unchangedRows() {
+        return unchanged;
     }
 
     /** A statement failed: the engine undid its rows. */

@@ -9,7 +9,9 @@ public final class ResponsePackets {
     public static PayloadWriter ok(PayloadWriter w, long affectedRows, long lastInsertId, int status,
                                    int warnings, String info) {
         w.int1(0x00).lenenc(affectedRows).lenenc(lastInsertId).int2(status).int2(warnings);
-        if (info != null && !info.isEmpty()) w.string(info);
+        // Length-prefixed, as MySQL's and MariaDB's servers send it and their clients read it
+        // (the protocol's "string<EOF>" without CLIENT_SESSION_TRACK is not what they do).
+        if (info != null && !info.isEmpty()) w.lenencString(info);
         return w;
     }
 

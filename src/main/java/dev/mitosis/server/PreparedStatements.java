@@ -191,11 +191,12 @@ final class PreparedStatements {
                     session.setFoundRows(queries.rowsWithoutLimit(p.sql, values));
                 }
             } else {
-                long count = Math.max(0, ps.getLargeUpdateCount());
+                AffectedRows affected = session.affectedRows(p.kind, Math.max(0, ps.getLargeUpdateCount()));
+                long count = affected.count();
                 long insertId = p.insert ? queries.generatedKey(ps) : 0;
                 session.setRowCount(count);
                 session.noteStatementRan(count > 0);
-                out.ok(count, insertId, session.statusFlags(), session.warningCount(), null);
+                out.ok(count, insertId, session.statusFlags(), session.warningCount(), affected.info());
             }
         } finally {
             session.running(null);

@@ -287,6 +287,7 @@ final class QueryExecutor {
         }
         boolean insert = t.kind() == StatementKind.INSERT;
         long count;
+        AffectedRows affected;
         long[] insertId = new long[1];
         // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
         boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
@@ -299,6 +300,8 @@ final class QueryExecutor {
                 if (t.has(Translation.Flag.CALC_FOUND_ROWS)) session.setFoundRows(rowsWithoutLimit(stmt));
                 return;
             }
+            affected = session.affectedRows(t.kind(), count);
+            count = affected.count();
             session.setRowCount(count);
             switch (t.kind()) { // binlog: DDL is logged as a statement; savepoints move the capture marks
                 case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT -> session.binlog().savepointStatement(stmt);
@@ -311,7 +314,8 @@ final class QueryExecutor {
             if (ddl) instance.backupLock().exitDdl();
         }
         session.binlog().checkpointIfDue();
-        out.ok(count, insertId[0], ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), null);
+        out.ok(count, insertId[0], ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(),
+                affected.info());
     }
 
     /**

@@ -139,6 +139,11 @@ final class Session {
     void setMultiStatements(boolean on) { multiStatements = on; }
     boolean clientFoundRows() { return (clientCaps & Capabilities.FOUND_ROWS) != 0; }
 
+    /** The statement that just ran on the engine: its affected rows as MySQL counts them for this client. */
+    AffectedRows affectedRows(dev.mitosis.sql.StatementKind kind, long engineCount) {
+        return AffectedRows.of(kind, engineCount, binlog().unchangedRows(), clientFoundRows(), warningCount());
+    }
+
     void login(Account account, String user) {
         this.account = account;
         this.user = user;

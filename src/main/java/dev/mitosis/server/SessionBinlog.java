@@ -65,6 +65,11 @@ final class SessionBinlog {
         };
     }
 
+    /** The current statement's rows that an UPDATE left as they were. */
+    long unchangedRows() {
+        return capture.unchangedRows();
+    }
+
     void statementFailed() {
         capture.statementFailed();
     }
