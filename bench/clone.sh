@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Clone throughput: CLONE INSTANCE of a sysbench data set on loopback, idle and under a write
-# load on the donor, against the physical limits on the same bytes (cp + sync, a raw loopback
+# load on the donor (paced, the default, and at full speed), against the physical limits on the same bytes (cp + sync, a raw loopback
 # socket copy, the same socket copy with an fsync at the end as a clone must be durable),
 # MariaDB's provisioning of the same data (mariabackup --backup, --prepare, copy back, start;
-# when installed) and provisioning by replaying the whole history through replication.
+# when installed; idle and under the same load) and provisioning by replaying the whole history through replication.
 #   bench/clone.sh [TABLES] [ROWS_PER_TABLE] [--compare=DIR]
 # Default 8 x 650,000 rows: about 1 GB of store file after loading, as issue 6 asks (8 x 1,000,000
 # rows load into 1,578 MB).
@@ -130,6 +130,13 @@ for b in "${builds[@]}"; do
   stop_port "$port"; stop_port 33101
 done
 linebuf() { if command -v stdbuf >/dev/null; then stdbuf -oL "$@"; else "$@"; fi; }
+# reporting_load PORT FILE: oltp_write_only in the background, its rate every second into FILE
+# (line-buffered, so the lines are there when it is stopped); $! is its pid afterwards.
+reporting_load() {
+  linebuf sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port="$1" --mysql-user=root --mysql-db=sbtest \
+    --tables="$tables" --table-size="$rows" --threads=4 --time=$((CLONE_TIMEOUT + 10)) --report-interval=1 run \
+    > "$2" 2>/dev/null &
+}
 # during_tps FILE START_SECONDS CLONE_SECONDS: the mean of the per-second rates the clone overlaps.
 during_tps() {
   local c1; c1=$(awk -v a="$2" -v b="$3" 'BEGIN {print a + b}')
@@ -152,11 +159,8 @@ for b in "${builds[@]}"; do
   # rate is the steady one the clone's seconds are compared with.
   load_tps 33101 "$WARMUP_SECONDS" >/dev/null
   TPS_BEFORE[$k]=$(load_tps 33101 10)
-  # The load reports its rate every second (line-buffered, so the lines are there when it is
-  # stopped); "during" averages the seconds the clone overlaps. It runs until 3 s after the clone.
-  linebuf sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port=33101 --mysql-user=root --mysql-db=sbtest \
-    --tables="$tables" --table-size="$rows" --threads=4 --time=$((CLONE_TIMEOUT + 10)) --report-interval=1 run \
-    > "$BENCH_TMP/during-$b-$pace.txt" 2>/dev/null &
+  # "During" averages the seconds the clone overlaps; the load runs until 3 s after the clone.
+  reporting_load 33101 "$BENCH_TMP/during-$b-$pace.txt"
   loadpid=$!
   load0=$(date +%s.%N)
   sleep 5
@@ -261,9 +265,7 @@ elif start_mariadb 33111 && prepare 33111; then
   maria_s=$(mariabackup_provision idle 33112 | tail -n1)
   load_tps 33111 "$WARMUP_SECONDS" >/dev/null
   maria_tps_before=$(load_tps 33111 10)
-  linebuf sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port=33111 --mysql-user=root --mysql-db=sbtest \
-    --tables="$tables" --table-size="$rows" --threads=4 --time=$((CLONE_TIMEOUT + 10)) --report-interval=1 run \
-    > "$BENCH_TMP/during-mariadb.txt" 2>/dev/null &
+  reporting_load 33111 "$BENCH_TMP/during-mariadb.txt"
   MARIA_LOADPID=$!
   load0=$(date +%s.%N)
   sleep 5

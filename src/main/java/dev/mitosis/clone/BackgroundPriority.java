@@ -21,6 +21,18 @@ final class BackgroundPriority {
 
     private BackgroundPriority() {}
 
+    /** Daemon threads named {@code name} that run at the lowered priority (a pool's for one clone). */
+    static java.util.concurrent.ThreadFactory threads(String name) {
+        return r -> {
+            Thread t = new Thread(() -> {
+                lowerCurrentThread();
+                r.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     /** Lowers the calling thread's priority; only for threads that end with the clone. */
     static void lowerCurrentThread() {
         if (NICE <= 0 || !Files.exists(THREAD_SELF)) return;

@@ -106,14 +106,7 @@ public final class CloneReceiver {
     public void receive(CloneProtocol.Locator locator, Path target) throws IOException, MysqlException {
         long length = locator.length();
         int n = (int) Math.max(1, Math.min(limits.streams(), Math.max(1, length / (8L << 20))));
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(() -> {
-                BackgroundPriority.lowerCurrentThread();
-                r.run();
-            }, "mitosis-clone-stream");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(n, BackgroundPriority.threads("mitosis-clone-stream"));
         try (StagedFile file = new StagedFile(target, DIRECT_WRITES); Writeback writeback = new Writeback(file)) {
             List<Future<Void>> futures = new ArrayList<>();
             // Ranges start on the file's blocks, so direct writes of two streams never share one.

@@ -55,14 +55,7 @@ final class StagedFile implements AutoCloseable {
         this.file = f != null ? f
                 : FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         this.block = bs;
-        this.io = direct ? Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(() -> {
-                BackgroundPriority.lowerCurrentThread();
-                r.run();
-            }, "mitosis-clone-write");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.io = direct ? Executors.newCachedThreadPool(BackgroundPriority.threads("mitosis-clone-write")) : null;
     }
 
     /** The alignment stream ranges must start at (1 when writes are buffered). */
