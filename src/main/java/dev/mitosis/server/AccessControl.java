@@ -2,6 +2,7 @@ package dev.mitosis.server;
 
 import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
+import dev.mitosis.sql.Lexer;
 import dev.mitosis.sql.StatementKind;
 import dev.mitosis.sql.TableRefs;
 import java.util.List;
@@ -80,6 +81,7 @@ final class AccessControl {
         int k = kind.ordinal();
         AccountPrivileges p = session.privileges();
         if (WRITES[k]) checkReadOnly(p, kind, words);
+        checkSystemObjects(kind, stmt, words);
         long need = NEED[k];
         if (need != 0) {
             if (p.hasGlobal(need)) return;
@@ -130,6 +132,41 @@ final class AccessControl {
             long held = p.tableMask(db.toLowerCase(Locale.ROOT), ref.table());
             Privilege missing = Privilege.firstMissing(required, held);
             if (missing != null) throw tableDenied(missing.sqlName, ref.table());
+        }
+    }
+
+    /**
+     * 3552 for DDL that would take away what the server runs on, whoever asks (an --all-databases
+     * dump's DROP TABLE mysql.gtid_executed stopped the server at its next commit): the mysql
+     * schema, as MySQL rejects, and the mysql tables the server keeps; and for rows written into
+     * the tables of its GTID and replication state (the same dump's INSERTs would have claimed
+     * the dumped server's transactions).
+     */
+    private void checkSystemObjects(StatementKind kind, String stmt, String[] w) throws MysqlException {
+        switch (kind) {
+            case DROP_DATABASE -> {
+                String db = databaseOf(stmt, w);
+                if ("mysql".equalsIgnoreCase(db)) throw ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS.exception("system schema", "mysql");
+            }
+            case INSERT, REPLACE, UPDATE, DELETE -> {
+                // Cheap first: only statements that name such a table are parsed.
+                if (!Lexer.mentions(stmt, "gtid_executed") && !Lexer.mentions(stmt, "slave_")) return;
+                for (TableRefs.Ref ref : refs(stmt, kind)) {
+                    String db = ref.schema() != null ? ref.schema() : session.database();
+                    if (ref.role() != TableRefs.Role.READ && SystemSchema.isServerState(db, ref.table())) {
+                        throw ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS.exception("system table", "mysql." + ref.table());
+                    }
+                }
+            }
+            case DROP_TABLE, ALTER_TABLE, RENAME_TABLE, TRUNCATE_TABLE, CREATE_INDEX, DROP_INDEX -> {
+                for (TableRefs.Ref ref : refs(stmt, kind)) {
+                    String db = ref.schema() != null ? ref.schema() : session.database();
+                    if (SystemSchema.isMaintained(db, ref.table())) {
+                        throw ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS.exception("system table", "mysql." + ref.table());
+                    }
+                }
+            }
+            default -> { }
         }
     }
 

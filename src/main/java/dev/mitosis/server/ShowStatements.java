@@ -91,7 +91,9 @@ final class ShowStatements {
         } else if (norm.startsWith("CREATE VIEW ")) {
             r = TableShows.createView(session, resolveTable(body.substring("CREATE VIEW ".length())));
         } else if (norm.startsWith("CREATE DATABASE ") || norm.startsWith("CREATE SCHEMA ")) {
-            r = createDatabase(body.replaceFirst("(?is)^CREATE\\s+(DATABASE|SCHEMA)\\s+(IF\\s+NOT\\s+EXISTS\\s+)?", ""));
+            String name = body.replaceFirst("(?is)^CREATE\\s+(DATABASE|SCHEMA)\\s+", "");
+            String afterIf = name.replaceFirst("(?is)^IF\\s+NOT\\s+EXISTS\\s+", "");
+            r = createDatabase(afterIf, afterIf.length() != name.length());
         } else if (norm.matches("TABLE STATUS( (FROM|IN) .*)?")) {
             r = TableShows.tableStatus(session, dbOf(body));
             if (like != null) {
@@ -280,10 +282,11 @@ final class ShowStatements {
         return TableShows.columns(session, resolveTable(spec), full);
     }
 
-    private Result createDatabase(String name) throws MysqlException, SQLException {
+    /** {@code ifNotExists}: SHOW CREATE DATABASE IF NOT EXISTS, as dump tools ask, so the dump loads where the database exists. */
+    private Result createDatabase(String name, boolean ifNotExists) throws MysqlException, SQLException {
         String db = SqlScan.unquote(name.trim());
         if (!Catalog.schemaExists(instance.engine(), db)) throw ErrorCode.ER_BAD_DB_ERROR.exception(db);
-        String ddl = "CREATE DATABASE `" + db + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */"
+        String ddl = "CREATE DATABASE " + (ifNotExists ? "/*!32312 IF NOT EXISTS*/ " : "") + "`" + db + "` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */"
                 + " /*!80016 DEFAULT ENCRYPTION='N' */";
         return new Result(List.of(ResultColumn.text("Database"), ResultColumn.text("Create Database")),
                 List.<Object[]>of(new Object[] {db, ddl}));

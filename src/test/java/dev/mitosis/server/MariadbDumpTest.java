@@ -96,6 +96,35 @@ class MariadbDumpTest {
         }
     }
 
+    @Test
+    void allDatabasesDumpThroughTheMysqlSchemaAndItsLogTables() throws Exception {
+        try (TestInstance a = TestInstance.start()) {
+            assertEquals(0, Cli.run(Cli.mariadb(a, "-e", "CREATE DATABASE app; CREATE TABLE app.t (id INT PRIMARY KEY);"
+                    + " INSERT INTO app.t VALUES (7)"), null, 60).exitCode());
+            Cli.Result r = Cli.run(List.of(Cli.require("mariadb-dump"), "--protocol=TCP", "-h", a.host(),
+                    "-P", Integer.toString(a.port()), "-u", "root", "--skip-ssl", "--all-databases"), null, 120);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stdout().contains("INSERT INTO `t` VALUES\n(7)") || r.stdout().contains("INSERT INTO `t` VALUES (7)"),
+                    r.stdout());
+            assertTrue(r.stdout().contains("CREATE TABLE IF NOT EXISTS `general_log`"), r.stdout());
+            assertTrue(r.stdout().contains("CREATE TABLE IF NOT EXISTS `slow_log`"), r.stdout());
+            assertTrue(r.stdout().contains("-- Dumping data for table `user`"), r.stdout());
+            assertTrue(r.stdout().contains("-- Dump completed"), r.stdout());
+            // Into another instance: the mysql schema's DDL and GTID rows are refused (3552; --force
+            // goes on), the application data arrives, and b's GTID state stays its own.
+            try (TestInstance b = TestInstance.start()) {
+                String gtidsBefore = rows(b, "SELECT @@GLOBAL.gtid_executed").get(0);
+                Cli.Result load = Cli.run(Cli.mariadb(b, "--force"), r.stdout(), 120);
+                assertTrue(load.stderr().contains("ERROR 3552"), load.stderr());
+                assertEquals(List.of("7"), rows(b, "SELECT id FROM app.t"));
+                String uuidA = rows(a, "SELECT @@server_uuid").get(0);
+                assertFalse(rows(b, "SELECT @@GLOBAL.gtid_executed").get(0).contains(uuidA));
+                assertTrue(rows(b, "SELECT @@GLOBAL.gtid_executed").get(0).startsWith(gtidsBefore.split(":")[0]));
+                assertEquals(List.of("0"), rows(b, "SELECT COUNT(*) FROM mysql.gtid_executed WHERE source_uuid = '" + uuidA + "'"));
+            }
+        }
+    }
+
     private static Cli.Result dump(TestInstance t) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Cli.require("mariadb-dump"), "--protocol=TCP", "-h", t.host(),
                 "-P", Integer.toString(t.port()), "-u", "root", "--skip-ssl", "--skip-dump-date", "--single-transaction", "--hex-blob",
