@@ -17,7 +17,7 @@ class ResponsePacketsTest {
             0x05,                         // last insert id
             0x02, 0x00,                   // status: autocommit
             0x01, 0x00,                   // warnings
-            'i', 'n', 'f', 'o'}, b);
+            0x04, 'i', 'n', 'f', 'o'}, b); // info, length-prefixed as MySQL and MariaDB send it
     }
 
     @Test
