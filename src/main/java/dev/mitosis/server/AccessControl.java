@@ -150,23 +150,24 @@ final class AccessControl {
             }
             case INSERT, REPLACE, UPDATE, DELETE -> {
                 // Cheap first: only statements that name such a table are parsed.
-                if (!Lexer.mentions(stmt, "gtid_executed") && !Lexer.mentions(stmt, "slave_")) return;
-                for (TableRefs.Ref ref : refs(stmt, kind)) {
-                    String db = ref.schema() != null ? ref.schema() : session.database();
-                    if (ref.role() != TableRefs.Role.READ && SystemSchema.isServerState(db, ref.table())) {
-                        throw ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS.exception("system table", "mysql." + ref.table());
-                    }
+                if (Lexer.mentions(stmt, "gtid_executed") || Lexer.mentions(stmt, "slave_")) {
+                    rejectTables(stmt, kind, SystemSchema::isServerState);
                 }
             }
-            case DROP_TABLE, ALTER_TABLE, RENAME_TABLE, TRUNCATE_TABLE, CREATE_INDEX, DROP_INDEX -> {
-                for (TableRefs.Ref ref : refs(stmt, kind)) {
-                    String db = ref.schema() != null ? ref.schema() : session.database();
-                    if (SystemSchema.isMaintained(db, ref.table())) {
-                        throw ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS.exception("system table", "mysql." + ref.table());
-                    }
-                }
-            }
+            case DROP_TABLE, ALTER_TABLE, RENAME_TABLE, TRUNCATE_TABLE, CREATE_INDEX, DROP_INDEX ->
+                    rejectTables(stmt, kind, SystemSchema::isMaintained);
             default -> { }
+        }
+    }
+
+    /** 3552 if the statement changes a table (not one it only reads) that {@code system} holds. */
+    private void rejectTables(String stmt, StatementKind kind, java.util.function.BiPredicate<String, String> system)
+            throws MysqlException {
+        for (TableRefs.Ref ref : refs(stmt, kind)) {
+            String db = ref.schema() != null ? ref.schema() : session.database();
+            if (ref.role() != TableRefs.Role.READ && system.test(db, ref.table())) {
+                throw ErrorCode.ER_NO_SYSTEM_TABLE_ACCESS.exception("system table", "mysql." + ref.table());
+            }
         }
     }
 
