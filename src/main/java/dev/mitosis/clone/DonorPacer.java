@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * bandwidth caps). The donor's commit rate in the 10 s before the clone (its median second) is the
  * baseline; while the clone runs, the streams' bytes per second are capped, and every 300 ms the
  * cap falls by a fifth while the donor has committed fewer transactions since the clone began than
- * the wanted share of the baseline ({@code clone_donor_min_commit_rate_pct}) allows, and rises by
- * a tenth while it has committed more. Judging the running total rather than each 300 ms keeps the
+ * the wanted share of the baseline ({@code clone_donor_min_commit_rate_pct}, aimed 5 points
+ * above) allows, and rises by a tenth while it has committed more. Judging the running total rather than each 300 ms keeps the
  * load's own jitter from holding the clone down; whatever slows the donor (CPU, the disk, locks)
  * shows in its commit rate, so one measure covers them all. A donor without a steady load is not
  * paced.
@@ -24,6 +24,8 @@ public final class DonorPacer {
     private static final int STEP = 3;
     /** Below this many commits per second there is no load to protect (and too few to measure). */
     private static final double MIN_BASELINE = 50;
+    /** Percentage points the target is set above the share. */
+    private static final int MARGIN_POINTS = 5;
     /** The balance is kept within this many ticks' worth of target commits either way. */
     private static final int BALANCE_TICKS = 10;
     private static final long START_RATE = 128L << 20;
@@ -84,7 +86,9 @@ public final class DonorPacer {
     private void start() {
         double baseline = baseline();
         int pct = minPercent.getAsInt();
-        target = baseline * pct / 100.0;
+        // Aimed a little above the share: the balance forgives what lies beyond its bound, and the
+        // clone's first steps and the recipient's restart fall outside the control.
+        target = baseline * Math.min(100, pct + MARGIN_POINTS) / 100.0;
         rate = pct > 0 && baseline >= MIN_BASELINE ? START_RATE : 0;
         sinceStep = 0;
         balance = 0;

@@ -33,12 +33,12 @@ class DonorPacerTest {
         run(1, 1000, true);
         long start = pacer.rate();
         assertTrue(start > 0, "a loaded donor is paced");
-        run(3, 700, true); // below 80% of 1000: 30 commits owed
+        run(3, 700, true); // below the target, 85% of 1000 (the share and 5 points): 45 commits owed
         assertEquals((long) (start * 0.8), pacer.rate());
-        run(3, 850, true); // above the target, but still owing: falls again
+        run(3, 900, true); // above the target, but still owing 30: falls again
         long owing = pacer.rate();
         assertEquals((long) ((long) (start * 0.8) * 0.8), owing);
-        run(3, 1000, true); // 60 more than the target with 15 owed: ahead, rises
+        run(3, 1100, true); // 75 more than the target with 30 owed: ahead, rises
         assertEquals((long) (owing * 1.1), pacer.rate());
     }
 
@@ -49,7 +49,7 @@ class DonorPacerTest {
         run(40, 1000, false);
         run(1, 1000, true);
         long start = pacer.rate();
-        run(3, 760, true); // below 80% of 1000 (the mean with the pause, 900, would allow 720)
+        run(3, 800, true); // below 85% of 1000 (85% of the mean with the pause, 900, would allow 765)
         assertTrue(pacer.rate() < start, "the cap falls: " + pacer.rate() + " vs " + start);
     }
 
