@@ -4,22 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitosis.testing.Cli;
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Logins and refusals, grants and the scenario's plugin statements through the mariadb CLI. */
+@ExtendWith(SharedServer.class)
 class AccountsCliTest {
     static TestInstance server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestInstance.start();
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE USER 'cli_sha'@'%' IDENTIFIED BY 'pw'");
             s.execute("CREATE USER 'cli_nat'@'%' IDENTIFIED WITH mysql_native_password BY 'pw'");
@@ -30,11 +31,6 @@ class AccountsCliTest {
             s.execute("CREATE DATABASE db2");
             s.execute("GRANT SELECT ON db1.* TO 'cli_nat'@'%'");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Cli.Result as(String user, String password, String sql, String... extra) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,23 +14,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** CREATE/ALTER/DROP/RENAME USER, SET PASSWORD, logins and their refusals, through Connector/J. */
+@ExtendWith(SharedServer.class)
 class AccountsTest {
     static TestInstance server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestInstance.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static Connection root() throws SQLException {
         return server.connect();

@@ -5,31 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitosis.protocol.PayloadReader;
 import dev.mitosis.testing.RawClient;
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Protocol commands beyond COM_QUERY, sent byte by byte. */
+@ExtendWith(SharedServer.class)
 class CommandsTest {
     static TestInstance server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestInstance.start();
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE cmd");
             s.execute("CREATE TABLE cmd.t (id INT PRIMARY KEY, name VARCHAR(10) DEFAULT 'x')");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static byte[] cmd(int command, String arg) {

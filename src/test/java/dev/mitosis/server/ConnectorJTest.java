@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.mitosis.testing.SqlAssertions.assertError;
 
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,26 +20,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
 /** Real JDBC drivers (MySQL Connector/J 9, MariaDB Connector/J 3), server-side PS on and off. */
+@ExtendWith(SharedServer.class)
 class ConnectorJTest {
     static TestInstance server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestInstance.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static Stream<Arguments> drivers() {
         return Stream.of(

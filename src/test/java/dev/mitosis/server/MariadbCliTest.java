@@ -4,26 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitosis.testing.Cli;
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The mariadb command-line client runs scripts against Mitosis. */
+@ExtendWith(SharedServer.class)
 class MariadbCliTest {
     static TestInstance server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestInstance.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void scriptFileWithVerticalOutputShowDatabasesAndVariables() throws Exception {

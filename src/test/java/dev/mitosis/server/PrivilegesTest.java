@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,17 +14,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** GRANT / REVOKE / SHOW GRANTS and their enforcement on statements and commands. */
+@ExtendWith(SharedServer.class)
 class PrivilegesTest {
     static TestInstance server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestInstance.start();
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE db1");
             s.execute("CREATE DATABASE db2");
@@ -33,11 +34,6 @@ class PrivilegesTest {
             s.execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'pw'");
             s.execute("GRANT SELECT ON db1.* TO 'reader'@'%'");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static Connection as(String user, String db, String extra) throws SQLException {

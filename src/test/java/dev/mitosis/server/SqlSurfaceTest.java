@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -17,23 +18,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What clients observe of MySQL's SQL surface: types, variables, SHOW, information_schema. */
+@ExtendWith(SharedServer.class)
 class SqlSurfaceTest {
     static TestInstance server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestInstance.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static List<List<String>> rows(Statement s, String sql) throws SQLException {
         List<List<String>> out = new ArrayList<>();

@@ -2,15 +2,15 @@ package dev.mitosis.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.mitosis.testing.Cli;
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,18 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * must stay as rare as InnoDB makes them: measured on 1 table of 1,000 rows, MariaDB 0.64% of transactions,
  * Mitosis 0.70%; on these 40,000 rows a run sees about 0.1.
  */
+@ExtendWith(SharedServer.class)
 class SysbenchTest {
     static TestInstance server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestInstance.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static List<String> sysbench(String db, String command, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(Cli.require("sysbench"), "oltp_read_write",

@@ -7,22 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mitosis.protocol.MysqlException;
 import dev.mitosis.server.OutgoingSockets;
+import dev.mitosis.testing.SharedServer;
 import dev.mitosis.testing.TestInstance;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The instance-side MySQL client against our own server. */
+@ExtendWith(SharedServer.class)
 class MysqlClientTest {
     static TestInstance server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestInstance.start();
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE USER 'sha'@'%' IDENTIFIED BY 's3cret'");
             s.execute("CREATE USER 'nat'@'%' IDENTIFIED WITH mysql_native_password BY 'n4tive'");
@@ -31,11 +32,6 @@ class MysqlClientTest {
             s.execute("CREATE DATABASE mc");
             s.execute("CREATE TABLE mc.t (id INT PRIMARY KEY, v VARCHAR(10))");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static MysqlClient connect(MysqlClient.Options o) throws Exception {
