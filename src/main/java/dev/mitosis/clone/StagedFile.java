@@ -45,8 +45,12 @@ final class StagedFile implements AutoCloseable {
                 bs = (int) Files.getFileStore(target.toAbsolutePath().getParent()).getBlockSize();
                 f = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ,
                         ExtendedOpenOption.DIRECT);
-            } catch (IOException | UnsupportedOperationException e) {
+                // Some file systems open with O_DIRECT but refuse the writes: try one block (the
+                // first stream writes it again).
+                f.write(ByteBuffer.allocateDirect(2 * bs).alignedSlice(bs).limit(bs), 0);
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 log.debug("clone staging without O_DIRECT: {}", e.toString());
+                if (f != null) f.close();
                 f = null;
                 bs = 1;
             }
