@@ -152,8 +152,8 @@ final class ExplainStatement {
             int after = m.end();
             while (after < plan.length() && Character.isWhitespace(plan.charAt(after))) after++;
             String comment = comments.get(after);
-            refs.add(new Ref(groups.indexOf(g), unquote(m.group(2)), unquote(m.group(3)),
-                    m.group(4) == null ? null : unquote(m.group(4)), comment, m.start()));
+            refs.add(new Ref(groups.indexOf(g), SqlScan.unquote(m.group(2)), SqlScan.unquote(m.group(3)),
+                    m.group(4) == null ? null : SqlScan.unquote(m.group(4)), comment, m.start()));
         }
         Map<String, Ref> byName = new HashMap<>();
         for (Ref r : refs) byName.put((r.alias() != null ? r.alias() : r.table()).toLowerCase(Locale.ROOT), r);
@@ -218,7 +218,7 @@ final class ExplainStatement {
         if (index.endsWith(".tableScan") || cond == null || cond.isEmpty()) return SCAN;
         // schema.index
         int dot = indexOutsideQuotes(index, '.');
-        String h2Index = unquote(dot < 0 ? index.strip() : index.substring(dot + 1).strip());
+        String h2Index = SqlScan.unquote(dot < 0 ? index.strip() : index.substring(dot + 1).strip());
         boolean primary = h2Index.toUpperCase(Locale.ROOT).startsWith("PRIMARY_KEY");
         String key = primary ? "PRIMARY" : dev.mitosis.sql.IndexNames.mysqlName(r.table(), h2Index);
         TableShows.Index idx = null;
@@ -237,7 +237,7 @@ final class ExplainStatement {
                 other = true;
                 continue;
             }
-            String column = unquote(m.group(1)).toLowerCase(Locale.ROOT);
+            String column = SqlScan.unquote(m.group(1).strip()).toLowerCase(Locale.ROOT);
             if (m.group(2).equals("=")) equal.putIfAbsent(column, m.group(3).strip());
             else other = true;
         }
@@ -272,8 +272,8 @@ final class ExplainStatement {
     private static String refOf(String value, Map<String, Ref> byName) {
         Matcher m = Pattern.compile("(?:(\"(?:[^\"]|\"\")*\"|\\w+)\\.)?(\"(?:[^\"]|\"\")*\"|[A-Za-z_]\\w*)").matcher(value);
         if (!m.matches() || value.equals("TRUE") || value.equals("FALSE") || value.equals("NULL")) return "const";
-        String column = unquote(m.group(2)).toLowerCase(Locale.ROOT);
-        Ref r = m.group(1) == null ? null : byName.get(unquote(m.group(1)).toLowerCase(Locale.ROOT));
+        String column = SqlScan.unquote(m.group(2).strip()).toLowerCase(Locale.ROOT);
+        Ref r = m.group(1) == null ? null : byName.get(SqlScan.unquote(m.group(1).strip()).toLowerCase(Locale.ROOT));
         return r == null ? "func" : r.db() + "." + r.table() + "." + column;
     }
 
@@ -343,11 +343,5 @@ final class ExplainStatement {
             else if (c == ch && !q) return i;
         }
         return -1;
-    }
-
-    private static String unquote(String ident) {
-        String s = ident.strip();
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) return s.substring(1, s.length() - 1).replace("\"\"", "\"");
-        return s;
     }
 }

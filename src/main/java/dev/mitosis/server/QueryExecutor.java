@@ -64,11 +64,6 @@ final class QueryExecutor {
         }
     }
 
-    /** Runs one statement's text as if the client had sent it (EXECUTE of a PREPAREd statement). */
-    void executeStatement(String stmt, boolean more) throws IOException, MysqlException, SQLException {
-        execute(stmt, more);
-    }
-
     /** Executes a statement prepared as COM_STMT_PREPARE that the engine cannot prepare. */
     void executeAsPrepared(String stmt) throws IOException, MysqlException, SQLException {
         binaryRows = true;
@@ -84,7 +79,7 @@ final class QueryExecutor {
         return server.handles(SqlFront.leadingWords(stmt, 3));
     }
 
-    private void execute(String sent, boolean more) throws IOException, MysqlException, SQLException {
+    void execute(String sent, boolean more) throws IOException, MysqlException, SQLException {
         String stmt = dev.mitosis.sql.ExecutableComments.expand(sent);
         StatementKind kind = SqlFront.classify(stmt);
         String[] w = SqlFront.leadingWords(stmt, 3);

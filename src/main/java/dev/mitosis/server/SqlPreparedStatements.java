@@ -97,7 +97,7 @@ final class SqlPreparedStatements {
             copied = param.end;
         }
         text.append(p.text(), copied, p.text().length());
-        exec.executeStatement(text.toString(), more);
+        exec.execute(text.toString(), more);
     }
 
     private void deallocate(String stmt, boolean more) throws IOException, MysqlException {
