@@ -11,7 +11,7 @@
 # OWN_CPU_SHARE=1 gives each server an equal share of the CPUs (its own scheduling group, as on
 # separate hosts or in containers) instead of a share that grows with its number of busy threads;
 # see own_session in bench/lib.sh. SERVERS="mitosis" runs one side only. WARMUP=S (default 15)
-# runs the same load unmeasured first on each chain (JIT compilation on the JVM, buffer pool on
+# runs the same load and probes unmeasured first on each chain (JIT compilation on the JVM, buffer pool on
 # MariaDB), then lets the replicas catch up.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -46,16 +46,18 @@ sbl() { # seconds behind, column name differs
   echo "$v"
 }
 
-warm_up() { # kind a c
+# The warm-up is a whole unmeasured cell: the same sysbench load with the same probes. Warming up
+# with sysbench alone left the probes' statements (heartbeat, status polls, new connections) for
+# the measured cell, and their first run made the JVMs drop compiled code for the hot paths
+# ("made not entrant: uncommon trap", about a hundred methods per server) and recompile it: the
+# first 3-6 s of a cell then ran at a fraction of the rate (source 155-350 tx/s, later 1,000).
+warm_up() { # kind a b c
   [ "$warmup" -gt 0 ] || return 0
-  sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port="$2" --mysql-user=root --mysql-db=sbtest --tables=4 \
-    --table-size=10000 --threads=16 --time="$warmup" run > /dev/null 2>&1 || true
-  local end; end=$(txcount "$1" "$2")
-  for _ in $(seq 1 600); do [ "$(txcount "$1" "$3")" -ge "$end" ] && break; sleep 0.2; done
+  run_chain "$1" "$2" "$3" "$4" 16 "$warmup" > /dev/null
 }
 
-run_chain() { # kind a b c threads -> prints one table row
-  local kind=$1 a=$2 b=$3 c=$4 t=$5
+run_chain() { # kind a b c threads [seconds] -> prints one table row
+  local kind=$1 a=$2 b=$3 c=$4 t=$5 secs=${6:-$secs}
   # The heartbeat: server time in microseconds (the same clock on every server here), written on a
   # and read on c every 50 ms over one connection each, so the probe's own pace (a client
   # process per query) does not add to the lag it measures.
@@ -63,7 +65,7 @@ run_chain() { # kind a b c threads -> prints one table row
   q "$a" "CREATE DATABASE IF NOT EXISTS hb; CREATE TABLE IF NOT EXISTS hb.t (id INT PRIMARY KEY, us BIGINT); REPLACE INTO hb.t VALUES (1, $now_sql)"
   for _ in $(seq 1 300); do [ -n "$(q "$c" "SELECT us FROM hb.t WHERE id = 1" || true)" ] && break; sleep 0.1; done
   sysbench oltp_write_only --mysql-host=127.0.0.1 --mysql-port="$a" --mysql-user=root --mysql-db=sbtest --tables=4 \
-    --table-size=10000 --threads="$t" --time="$secs" run > "$BENCH_TMP/sb-$kind-$t.txt" 2>&1 &
+    --table-size=10000 --threads="$t" --time="$secs" ${LAG_DIR:+--report-interval=1} run > "$BENCH_TMP/sb-$kind-$t.txt" 2>&1 &
   local sb=$! start_a start_b start_c maxlag=0 maxb=0 maxc=0 t0
   start_a=$(txcount "$kind" "$a"); start_b=$(txcount "$kind" "$b"); start_c=$(txcount "$kind" "$c")
   t0=$(date +%s.%N)
@@ -89,11 +91,12 @@ run_chain() { # kind a b c threads -> prints one table row
   done
   wait "$writer" "$reader" "${extra_readers[@]}" 2>/dev/null || true
   maxlag=$(awk 'BEGIN {m = 0} $1 ~ /^-?[0-9]+$/ {if ($1 > m) m = $1} END {print m}' "$lags")
-  # LAG_DIR=dir keeps each cell's lag series (microseconds and c's time, one per 50 ms) and the
-  # Mitosis servers' logs so far, for a closer look.
-  if [ -n "${LAG_DIR:-}" ]; then
+  # LAG_DIR=dir keeps each cell's lag series (microseconds and c's time, one per 50 ms), sysbench's
+  # per-second report and the Mitosis servers' logs so far, for a closer look.
+  if [ -n "${LAG_DIR:-}" ] && [ -z "${6:-}" ]; then
     mkdir -p "$LAG_DIR" && cp "$lags" "$LAG_DIR/lag-$kind-$t.txt"
     cp "$lags.a" "$LAG_DIR/lag-$kind-$t-at-a.txt"; cp "$lags.b" "$LAG_DIR/lag-$kind-$t-at-b.txt"
+    cp "$BENCH_TMP/sb-$kind-$t.txt" "$LAG_DIR/sysbench-$kind-$t.txt"
     for d in "$BENCH_TMP"/mitosis-*/; do [ -f "$d/error.log" ] && cp "$d/error.log" "$LAG_DIR/$(basename "$d").log"; done
   fi
   # The median and the 99th percentile say whether the worst is a spike or the norm.
@@ -122,7 +125,7 @@ if [[ " $servers " == *" mitosis "* ]]; then
 start_mitosis 33081 --server-id=1; start_mitosis 33082 --server-id=2; start_mitosis 33083 --server-id=3
 wire_mitosis 33082 33081; wire_mitosis 33083 33082
 sysbench_prepare 33081
-warm_up mitosis 33081 33083
+warm_up mitosis 33081 33082 33083
 for t in $threads; do rows+=("$(run_chain mitosis 33081 33082 33083 "$t")"); done
 fi
 
@@ -133,7 +136,7 @@ if have_mariadbd && [[ " $servers " == *" mariadb "* ]]; then
   done
   wire_mariadb 33092 33091; wire_mariadb 33093 33092
   sysbench_prepare 33091
-  warm_up mariadb 33091 33093
+  warm_up mariadb 33091 33092 33093
   for t in $threads; do rows+=("$(run_chain mariadb 33091 33092 33093 "$t")"); done
 fi
 
