@@ -19,8 +19,8 @@ public final class PacketChannel implements AutoCloseable {
     /** Bytes of a packet header: 3 of length, 1 of sequence id. */
     public static final int HEADER = 4;
 
-    private final InputStream in;
-    private final OutputStream out;
+    private InputStream in;
+    private OutputStream out;
     private final AutoCloseable resource;
     private int sequence;
     private long maxPayload = 1L << 30;
@@ -28,9 +28,37 @@ public final class PacketChannel implements AutoCloseable {
     private int lastLength;
 
     public PacketChannel(InputStream in, OutputStream out, AutoCloseable resource) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 16 * 1024);
+        this.in = in instanceof BufferedInputStream ? in : new Input(in);
         this.out = out instanceof BufferedOutputStream ? out : new BufferedOutputStream(out, 16 * 1024);
         this.resource = resource;
+    }
+
+    /** A read buffer whose unread bytes can be handed over (to a TLS layer started mid-stream). */
+    private static final class Input extends BufferedInputStream {
+        Input(InputStream in) {
+            super(in, 16 * 1024);
+        }
+
+        synchronized byte[] takeUnread() {
+            byte[] rest = Arrays.copyOfRange(buf, pos, count);
+            pos = count;
+            return rest;
+        }
+    }
+
+    /**
+     * The bytes already read from the connection but not yet consumed as packets; the read
+     * buffer is empty afterwards. For a TLS layer started mid-stream: they are its first bytes.
+     */
+    public byte[] takeUnread() throws IOException {
+        out.flush();
+        return in instanceof Input i ? i.takeUnread() : new byte[0];
+    }
+
+    /** Continues on other streams over the same connection (TLS after an SSLRequest); the sequence goes on. */
+    public void switchStreams(InputStream newIn, OutputStream newOut) {
+        this.in = new Input(newIn);
+        this.out = new BufferedOutputStream(newOut, 16 * 1024);
     }
 
     /** The largest payload accepted from the peer (max_allowed_packet); larger ones fail the read. */

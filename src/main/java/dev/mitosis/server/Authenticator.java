@@ -16,15 +16,18 @@ import java.util.Arrays;
 
 /**
  * The server side of authentication: plugin switch, mysql_native_password, and
- * caching_sha2_password with fast auth from the cache and full auth by RSA over plain TCP.
+ * caching_sha2_password with fast auth from the cache and full auth: the password in clear over
+ * TLS, RSA-encrypted over plain TCP.
  */
 final class Authenticator {
     private final Instance instance;
     private final PacketChannel channel;
+    private final boolean secure;
 
-    Authenticator(Instance instance, PacketChannel channel) {
+    Authenticator(Instance instance, PacketChannel channel, boolean secure) {
         this.instance = instance;
         this.channel = channel;
+        this.secure = secure;
     }
 
     /** Runs the exchange; returns the account or throws 1045 (or the locked-account error). */
@@ -72,10 +75,14 @@ final class Authenticator {
             sendMoreData(new byte[] {CachingSha2Password.FAST_AUTH_OK});
             return true;
         }
-        // Not in the cache: full authentication. Without TLS the password travels RSA-encrypted.
+        // Not in the cache: full authentication. Over TLS the client sends the password itself,
+        // NUL-terminated; without TLS it travels RSA-encrypted.
         sendMoreData(new byte[] {CachingSha2Password.PERFORM_FULL_AUTH});
         byte[] reply = channel.read();
         if (reply == null) throw new IOException("client left during authentication");
+        if (secure && !(reply.length == 1 && reply[0] == CachingSha2Password.REQUEST_PUBLIC_KEY)) {
+            return verifyAndCache(account, reply);
+        }
         if (reply.length == 1 && reply[0] == CachingSha2Password.REQUEST_PUBLIC_KEY) {
             sendMoreData(instance.rsaKeys().publicKeyPem());
             reply = channel.read();
@@ -88,6 +95,11 @@ final class Authenticator {
             // A client that sent the clear password without TLS, or garbage: refuse.
             return false;
         }
+        return verifyAndCache(account, clear);
+    }
+
+    /** Checks a clear password (up to its NUL, if any) against the stored hash; wipes the buffer. */
+    private boolean verifyAndCache(Account account, byte[] clear) {
         int nul = 0;
         while (nul < clear.length && clear[nul] != 0) nul++;
         String password = new String(clear, 0, nul, StandardCharsets.UTF_8);

@@ -41,6 +41,8 @@ final class ClientSession implements Runnable {
     private final Instance instance;
     private final Socket socket;
     private final PacketChannel channel;
+    /** Set once the connection runs over TLS. */
+    private javax.net.ssl.SSLSocket tlsSocket;
     final ResultWriter out;
     final Session session;
     private final QueryExecutor queries;
@@ -105,7 +107,8 @@ final class ClientSession implements Runnable {
             return false;
         }
         byte[] scramble = Scramble.generate();
-        HandshakeV10 greeting = new HandshakeV10(Instance.VERSION, id(), scramble, Capabilities.SERVER_DEFAULT,
+        int serverCaps = Capabilities.SERVER_DEFAULT | (instance.tls().enabled() ? Capabilities.SSL : 0);
+        HandshakeV10 greeting = new HandshakeV10(Instance.VERSION, id(), scramble, serverCaps,
                 FieldType.COLLATION_UTF8MB4_0900_AI_CI, dev.mitosis.protocol.ServerStatus.AUTOCOMMIT,
                 CachingSha2Password.PLUGIN);
         channel.resetSequence();
@@ -113,6 +116,24 @@ final class ClientSession implements Runnable {
         channel.flush();
         byte[] reply = channel.read();
         if (reply == null) return false;
+        if (isSslRequest(reply, serverCaps)) {
+            // The rest of the exchange runs over TLS; the packet sequence goes on.
+            try {
+                tlsSocket = instance.tls().accept(socket, channel.takeUnread());
+            } catch (IOException e) {
+                instance.status().abortedConnects.incrementAndGet();
+                log.info("TLS handshake failed for connection {} from {}: {}", id(), session.hostName(), e.toString());
+                return false;
+            }
+            channel.switchStreams(tlsSocket.getInputStream(), tlsSocket.getOutputStream());
+            session.setTls(tlsSocket.getSession().getProtocol(), tlsSocket.getSession().getCipherSuite());
+            reply = channel.read();
+            if (reply == null) return false;
+        } else if ("ON".equals(instance.variables().get("require_secure_transport"))) {
+            instance.status().abortedConnects.incrementAndGet();
+            sendError(ErrorCode.ER_SECURE_TRANSPORT_REQUIRED.exception());
+            return false;
+        }
         HandshakeResponse41 response;
         try {
             response = HandshakeResponse41.read(new PayloadReader(reply));
@@ -121,11 +142,11 @@ final class ClientSession implements Runnable {
             sendError(ErrorCode.ER_HANDSHAKE_ERROR.exception());
             return false;
         }
-        int caps = response.capabilities() & Capabilities.SERVER_DEFAULT;
+        int caps = response.capabilities() & serverCaps;
         session.setClientCapabilities(caps);
         out.setClientCapabilities(caps);
         try {
-            Account account = new Authenticator(instance, channel)
+            Account account = new Authenticator(instance, channel, tlsSocket != null)
                     .authenticate(response, scramble, socket.getInetAddress(), session.hostName());
             session.login(account, response.user());
             if (response.database() != null) session.useDatabase(response.database());
@@ -141,6 +162,16 @@ final class ClientSession implements Runnable {
         out.ok(0, 0, session.statusFlags(), 0, null);
         out.flush();
         return true;
+    }
+
+    /**
+     * An SSLRequest: the first 32 bytes of a handshake response (capabilities, max packet size,
+     * character set, 23 zero bytes) with CLIENT_SSL set, sent alone before the TLS handshake.
+     */
+    private static boolean isSslRequest(byte[] reply, int serverCaps) {
+        if ((serverCaps & Capabilities.SSL) == 0 || reply.length != 32) return false;
+        int caps = (reply[0] & 0xFF) | (reply[1] & 0xFF) << 8 | (reply[2] & 0xFF) << 16 | (reply[3] & 0xFF) << 24;
+        return (caps & Capabilities.SSL) != 0;
     }
 
     private void sendError(MysqlException e) throws IOException {
@@ -262,7 +293,7 @@ final class ClientSession implements Runnable {
         HandshakeResponse41 asIf = new HandshakeResponse41(session.clientCapabilities(), 0, 255, user,
                 auth, db.isEmpty() ? null : db, "(switch)", java.util.Map.of());
         try {
-            Account account = new Authenticator(instance, channel)
+            Account account = new Authenticator(instance, channel, tlsSocket != null)
                     .authenticate(asIf, scramble, socket.getInetAddress(), session.hostName());
             session.login(account, user);
             session.reset();

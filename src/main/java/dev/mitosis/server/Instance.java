@@ -45,6 +45,7 @@ public final class Instance implements AutoCloseable {
     private final ColumnCatalog columnCatalog = new ColumnCatalog();
     private final StatusCounters status = new StatusCounters();
     private final RsaKeys rsaKeys;
+    private final ServerTls tls;
     private final CloneStatus cloneStatus;
     private final Listener listener;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -72,6 +73,7 @@ public final class Instance implements AutoCloseable {
         this.hostNames = new HostNames(config);
         this.cloneStatus = CloneStatus.load(datadir);
         this.rsaKeys = RsaKeys.generate();
+        this.tls = ServerTls.configure(config, datadir, VERSION);
         this.listener = new Listener(this, config.bindAddress(), config.port());
         try {
             openRuntime();
@@ -94,6 +96,13 @@ public final class Instance implements AutoCloseable {
             variables.setInternal("port", Integer.toString(listener.port()));
             if (config.get("report_port") == null) variables.setInternal("report_port", Integer.toString(listener.port()));
             variables.setInternal("bind_address", config.bindAddress());
+            ServerTls t = tls;
+            variables.setComputed("have_ssl", () -> t.enabled() ? "YES" : "DISABLED");
+            variables.setComputed("have_openssl", () -> t.enabled() ? "YES" : "DISABLED");
+            variables.setInternal("ssl_ca", tls.caFile());
+            variables.setInternal("ssl_cert", tls.certFile());
+            variables.setInternal("ssl_key", tls.keyFile());
+            variables.setInternal("tls_version", tls.versions());
             accounts = new Accounts(engine, hostNames);
             plugins = Plugins.start(engine, config);
             ChannelStore channelStore = new ChannelStore(engine);
@@ -256,7 +265,14 @@ public final class Instance implements AutoCloseable {
         }
         return m;
     }
+    /** SHOW [SESSION] STATUS: the counters and the session's own TLS state. */
+    java.util.SortedMap<String, String> statusValues(Session session) {
+        java.util.SortedMap<String, String> m = statusValues();
+        m.putAll(session.tlsStatus());
+        return m;
+    }
     public RsaKeys rsaKeys() { return rsaKeys; }
+    ServerTls tls() { return tls; }
     public ReplicaChannels replicas() { return replicas; }
     public CloneStatus cloneStatus() { return cloneStatus; }
     public boolean isStopping() { return stopping; }

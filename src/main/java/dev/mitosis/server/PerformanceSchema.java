@@ -83,13 +83,13 @@ public final class PerformanceSchema {
         return nameValue(c, s -> s.variables(false));
     }
 
-    // Status counters are instance-wide here: the session's are the global ones.
+    // Status counters are instance-wide here: the session's are the global ones, plus its TLS state.
     public static ResultSet globalStatus(Connection c) throws SQLException {
         return nameValue(c, s -> s.instance().statusValues());
     }
 
     public static ResultSet sessionStatus(Connection c) throws SQLException {
-        return nameValue(c, s -> s.instance().statusValues());
+        return nameValue(c, s -> s.instance().statusValues(s));
     }
 
     public static ResultSet replicationConnectionConfiguration(Connection c) throws SQLException {

@@ -42,6 +42,8 @@ final class Session {
     private final List<Warning> warnings = new ArrayList<>();
     private long lastInsertId;
     private long rowCount = -1;
+    private String tlsVersion = "";
+    private String tlsCipher = "";
     private long foundRows;
     private volatile String command = "Connect";
     private volatile String info;
@@ -92,6 +94,31 @@ final class Session {
     void setLastInsertId(long id) { this.lastInsertId = id; }
     long rowCount() { return rowCount; }
     void setRowCount(long n) { this.rowCount = n; }
+
+    void setTls(String protocol, String cipherSuite) {
+        this.tlsVersion = protocol;
+        this.tlsCipher = opensslCipherName(cipherSuite);
+    }
+
+    boolean secure() { return !tlsVersion.isEmpty(); }
+
+    /** The session's Ssl_version and Ssl_cipher (empty without TLS), as SHOW SESSION STATUS has them. */
+    Map<String, String> tlsStatus() {
+        return Map.of("Ssl_version", tlsVersion, "Ssl_cipher", tlsCipher);
+    }
+
+    /**
+     * MySQL reports cipher suites by OpenSSL's names: TLS 1.3's are the standard ones, TLS 1.2's
+     * read ECDHE-RSA-AES128-GCM-SHA256 where Java says TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.
+     */
+    static String opensslCipherName(String suite) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("TLS_(ECDHE|DHE)_(RSA|ECDSA)_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)")
+                .matcher(suite);
+        if (!m.matches()) return suite;
+        String kx = m.group(1) + (m.group(1).equals("DHE") && m.group(2).equals("RSA") ? "" : "-" + m.group(2));
+        return m.group(4) != null ? kx + "-AES" + m.group(4) + "-GCM-SHA" + m.group(5) : kx + "-CHACHA20-POLY1305";
+    }
 
     /** The client's host as MySQL shows it (host_or_ip): its name if it has one ("localhost"), else the IP. */
     String hostName() {

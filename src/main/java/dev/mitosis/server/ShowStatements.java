@@ -73,7 +73,7 @@ final class ShowStatements {
         } else if (norm.matches("((GLOBAL|SESSION|LOCAL) )?VARIABLES")) {
             r = variables(norm.startsWith("GLOBAL"));
         } else if (norm.matches("((GLOBAL|SESSION|LOCAL) )?STATUS")) {
-            r = status();
+            r = status(norm.startsWith("GLOBAL"));
         } else if (norm.equals("WARNINGS") || norm.startsWith("WARNINGS LIMIT") || norm.equals("ERRORS")) {
             r = warnings(norm.equals("ERRORS"));
         } else if (norm.equals("COUNT(*) WARNINGS") || norm.equals("COUNT(*) ERRORS")) {
@@ -224,9 +224,9 @@ final class ShowStatements {
         return new Result(List.of(ResultColumn.text("Variable_name"), ResultColumn.text("Value")), rows);
     }
 
-    private Result status() {
+    private Result status(boolean global) {
         List<Object[]> rows = new ArrayList<>();
-        instance.statusValues().forEach((k, v) -> rows.add(new Object[] {k, v}));
+        (global ? instance.statusValues() : instance.statusValues(session)).forEach((k, v) -> rows.add(new Object[] {k, v}));
         return new Result(List.of(ResultColumn.text("Variable_name"), ResultColumn.text("Value")), rows);
     }
 

@@ -176,6 +176,10 @@ public final class VariableCatalog {
         str("time_zone", B, "SYSTEM");
         str("timestamp", S, "0");
         fixed("tls_version", Type.STRING, "TLSv1.2,TLSv1.3");
+        fixed("ssl_ca", Type.STRING, "");
+        fixed("ssl_cert", Type.STRING, "");
+        fixed("ssl_key", Type.STRING, "");
+        fixed("auto_generate_certs", Type.BOOL, "ON");
         integer("tmp_table_size", B, 16777216);
         fixed("tmpdir", Type.STRING, "/tmp");
         def("transaction_isolation", B, Type.ENUM, "REPEATABLE-READ", false,

@@ -1,0 +1,140 @@
+package dev.mitosis.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's TLS: the identity from ssl_cert / ssl_key (made in the data directory at first start
+ * when none is configured, as MySQL's auto_generate_certs does) and the upgrade of a connection
+ * whose client asked for TLS in its SSLRequest. The context is built off the start-up path, so an
+ * instance is ready as fast without TLS; the first TLS client waits for it.
+ */
+final class ServerTls {
+    private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+    private static final List<String> KNOWN_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
+
+    private final String[] protocols;
+    private final String ca;
+    private final String cert;
+    private final String key;
+    private final CompletableFuture<SSLContext> context;
+
+    private ServerTls(String[] protocols, String ca, String cert, String key, CompletableFuture<SSLContext> context) {
+        this.protocols = protocols;
+        this.ca = ca;
+        this.cert = cert;
+        this.key = key;
+        this.context = context;
+    }
+
+    /**
+     * From the options: tls_version (empty: no TLS), ssl_ca, ssl_cert, ssl_key (relative names are
+     * in the data directory). Without ssl_cert and ssl_key the auto-generated files are used.
+     */
+    static ServerTls configure(InstanceConfig config, Path datadir, String serverVersion) {
+        List<String> wanted = new ArrayList<>();
+        for (String p : config.get("tls_version", String.join(",", KNOWN_PROTOCOLS)).split(",")) {
+            String t = p.trim();
+            if (t.isEmpty()) continue;
+            if (!KNOWN_PROTOCOLS.contains(t)) throw new IllegalArgumentException("unsupported tls_version value '" + t + "'");
+            wanted.add(t);
+        }
+        String cert = config.get("ssl_cert");
+        String key = config.get("ssl_key");
+        String ca = config.get("ssl_ca");
+        if (wanted.isEmpty()) return new ServerTls(new String[0], "", "", "", null);
+        boolean generated = cert == null && key == null;
+        if (generated) {
+            cert = TlsCertificates.SERVER_CERT;
+            key = TlsCertificates.SERVER_KEY;
+            if (ca == null) ca = TlsCertificates.CA;
+        }
+        String[] protocols = wanted.toArray(String[]::new);
+        String caFile = ca;
+        String certFile = cert;
+        String keyFile = key;
+        CompletableFuture<SSLContext> ctx = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                boolean generate = generated && TlsCertificates.absent(datadir);
+                if (generate) TlsCertificates.generate(datadir, serverVersion);
+                ctx.complete(build(datadir.resolve(certFile), datadir.resolve(keyFile),
+                        caFile == null ? null : datadir.resolve(caFile)));
+                log.info("TLS ready in {} ms{}", (System.nanoTime() - t0) / 1_000_000,
+                        generate ? " (certificates generated in the data directory)" : "");
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                log.error("TLS is not available: {}", e.toString());
+                ctx.completeExceptionally(e);
+            }
+        }, "mitosis-tls-setup");
+        t.setDaemon(true);
+        t.start();
+        return new ServerTls(protocols, ca == null ? "" : ca, cert, key, ctx);
+    }
+
+    private static SSLContext build(Path certFile, Path keyFile, Path caFile) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain = new ArrayList<>(TlsCertificates.readCertificates(certFile));
+        if (caFile != null && java.nio.file.Files.exists(caFile)) {
+            // Send the CA along when the certificate file holds only the leaf, as OpenSSL servers may.
+            for (X509Certificate c : TlsCertificates.readCertificates(caFile)) {
+                if (!chain.contains(c) && !c.getSubjectX500Principal().equals(chain.get(0).getSubjectX500Principal())) chain.add(c);
+            }
+        }
+        char[] none = new char[0];
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", TlsCertificates.readKey(keyFile), none, chain.toArray(X509Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, none);
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(kmf.getKeyManagers(), null, null);
+        return c;
+    }
+
+    /** Whether the greeting offers TLS: configured, and not known to have failed. */
+    boolean enabled() {
+        return context != null && !context.isCompletedExceptionally();
+    }
+
+    String caFile() { return ca; }
+    String certFile() { return cert; }
+    String keyFile() { return key; }
+    String versions() { return String.join(",", protocols); }
+
+    /**
+     * Runs the server side of the TLS handshake on {@code raw}, whose first {@code consumed} bytes
+     * (the client's hello, read along with its SSLRequest) are already off the socket.
+     */
+    SSLSocket accept(Socket raw, byte[] consumed) throws IOException {
+        SSLContext ctx;
+        try {
+            ctx = context.get();
+        } catch (ExecutionException e) {
+            throw new IOException("TLS is not available", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while TLS was being set up");
+        }
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, new ByteArrayInputStream(consumed), true);
+        s.setUseClientMode(false);
+        s.setEnabledProtocols(Arrays.copyOf(protocols, protocols.length));
+        s.startHandshake();
+        return s;
+    }
+}
