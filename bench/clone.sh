@@ -78,11 +78,14 @@ stop_port() {
   kill "$p" 2>/dev/null || true
   wait "$p" 2>/dev/null || true
 }
+# REQUIRE NO SSL: the copy is measured unencrypted, as mariabackup's is. Without the clause a clone
+# tries TLS first, as MySQL's does; Java's TLS costs about 4 CPU-seconds per GB on each side here
+# (an idle 1 GB clone: 6.4 s with TLS against about 3 s without, session 7).
 clone_into() { # recipient donor -> "seconds bytes", or "n/a n/a" if the clone did not complete
   q "$1" "INSTALL PLUGIN clone SONAME 'mysql_clone.so'" || true
   q "$1" "SET GLOBAL clone_valid_donor_list = '127.0.0.1:$2'"
   local t0 s state="" end; t0=$(date +%s.%N); end=$(( $(date +%s) + CLONE_TIMEOUT ))
-  mariadb --skip-ssl -h127.0.0.1 -P"$1" -uroot -e "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':$2 IDENTIFIED BY 'pw'" \
+  mariadb --skip-ssl -h127.0.0.1 -P"$1" -uroot -e "CLONE INSTANCE FROM 'cloner'@'127.0.0.1':$2 IDENTIFIED BY 'pw' REQUIRE NO SSL" \
     >/dev/null 2>&1 || true # the session ends with the recipient's restart
   while [ "$(date +%s)" -lt "$end" ]; do
     state=$(q "$1" "SELECT STATE FROM performance_schema.clone_status" || true)

@@ -76,6 +76,13 @@ public final class ChannelConfig {
     public String bind() { return get(SourceOption.SOURCE_BIND); }
     public boolean autoPosition() { return get(SourceOption.SOURCE_AUTO_POSITION).equals("1"); }
     public boolean getPublicKey() { return get(SourceOption.GET_SOURCE_PUBLIC_KEY).equals("1"); }
+    /** SOURCE_SSL=1: the receiver's connection must be encrypted. */
+    public boolean ssl() { return get(SourceOption.SOURCE_SSL).equals("1"); }
+    /** The CA the source's certificate must chain to, when SOURCE_SSL_VERIFY_SERVER_CERT=1; else null. */
+    public String verifyAgainstCa() {
+        String ca = get(SourceOption.SOURCE_SSL_CA);
+        return get(SourceOption.SOURCE_SSL_VERIFY_SERVER_CERT).equals("1") && ca != null && !ca.isEmpty() ? ca : null;
+    }
     public int connectRetry() { return Integer.parseInt(get(SourceOption.SOURCE_CONNECT_RETRY)); }
     public long retryCount() { return Long.parseLong(get(SourceOption.SOURCE_RETRY_COUNT)); }
     public double heartbeatPeriod() { return Double.parseDouble(get(SourceOption.SOURCE_HEARTBEAT_PERIOD)); }

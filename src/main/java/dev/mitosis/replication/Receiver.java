@@ -16,6 +16,7 @@ import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
 import dev.mitosis.protocol.PacketChannel;
 import dev.mitosis.protocol.PayloadWriter;
+import dev.mitosis.protocol.client.ClientTls;
 import dev.mitosis.protocol.client.MysqlClient;
 import java.io.IOException;
 import java.net.Socket;
@@ -72,6 +73,18 @@ final class Receiver implements Runnable {
         }
     }
 
+    /** Null: encrypt without checking the certificate; else trust only SOURCE_SSL_CA (relative to the data directory). */
+    private javax.net.ssl.SSLContext tlsContext(ChannelConfig cfg) throws MysqlException {
+        String ca = cfg.verifyAgainstCa();
+        if (ca == null) return null;
+        try {
+            return ClientTls.trustingCaFile(host.datadir().resolve(ca));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new MysqlException(MysqlClient.CR_SSL_CONNECTION_ERROR, "HY000",
+                    "SSL connection error: cannot use SOURCE_SSL_CA '" + ca + "': " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void run() {
         long attempts = 0;
@@ -83,9 +96,11 @@ final class Receiver implements Runnable {
                 ch.io = Channel.IoState.CONNECTING;
                 ch.ioStage = "Connecting to source";
                 try {
+                    MysqlClient.Options options = new MysqlClient.Options().user(u).password(p)
+                            .getServerPublicKey(cfg.getPublicKey()).readTimeoutMillis(0);
+                    if (cfg.ssl()) options.tls(ClientTls.Mode.REQUIRED, tlsContext(cfg));
                     Socket s = host.connect(cfg.host(), cfg.port(), cfg.bind(), 10_000);
-                    client = MysqlClient.connect(s, new MysqlClient.Options().user(u).password(p)
-                            .getServerPublicKey(cfg.getPublicKey()).readTimeoutMillis(0));
+                    client = MysqlClient.connect(s, options);
                 } catch (MysqlException | IOException e) {
                     attempts++;
                     int code = e instanceof MysqlException m ? m.code() : ErrorCode.ER_CONNECTION_ERROR.code();

@@ -6,6 +6,7 @@ import dev.mitosis.clone.CloneStatus;
 import dev.mitosis.clone.H2Snapshot;
 import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
+import dev.mitosis.protocol.client.ClientTls;
 import dev.mitosis.protocol.client.MysqlClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ final class CloneStatements {
     private static final String STRING = "('(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.)*\")";
     private static final Pattern INSTANCE = Pattern.compile("(?is)^\\s*CLONE\\s+INSTANCE\\s+FROM\\s+" + NAME + "\\s*@\\s*"
             + NAME + "\\s*:\\s*(\\d+)\\s+IDENTIFIED\\s+BY\\s+" + STRING
-            + "(?:\\s+DATA\\s+DIRECTORY\\s*=?\\s*" + STRING + ")?(?:\\s+REQUIRE\\s+(NO\\s+)?SSL)?\\s*;?\\s*$");
+            + "(?:\\s+DATA\\s+DIRECTORY\\s*=?\\s*" + STRING + ")?(?:\\s+REQUIRE\\s+(NO\\s+)?(SSL))?\\s*;?\\s*$");
     private static final Pattern LOCAL = Pattern.compile("(?is)^\\s*CLONE\\s+LOCAL\\s+DATA\\s+DIRECTORY\\s*=?\\s*" + STRING
             + "\\s*;?\\s*$");
     private static final long MIN_PACKET = 2097152;
@@ -84,9 +85,12 @@ final class CloneStatements {
         int port = Integer.parseInt(m.group(3));
         String password = unquote(m.group(4));
         Path dir = m.group(5) == null ? null : Path.of(unquote(m.group(5)));
+        // REQUIRE SSL / REQUIRE NO SSL; without the clause TLS is tried and plain TCP accepted, as MySQL does.
+        ClientTls.Mode tls = m.group(7) == null ? ClientTls.Mode.PREFERRED
+                : m.group(6) != null ? ClientTls.Mode.DISABLED : ClientTls.Mode.REQUIRED;
         begin();
         try {
-            boolean restarting = cloneRemote(user, host, port, password, dir);
+            boolean restarting = cloneRemote(user, host, port, password, dir, tls);
             if (restarting) return; // this session was closed by the restart
         } finally {
             instance.cloning().set(false);
@@ -113,7 +117,7 @@ final class CloneStatements {
     }
 
     /** Returns true when the instance restarted on the cloned data (the session is gone). */
-    private boolean cloneRemote(String user, String host, int port, String password, Path dir)
+    private boolean cloneRemote(String user, String host, int port, String password, Path dir, ClientTls.Mode tls)
             throws IOException, MysqlException, SQLException {
         String donor = host + ":" + port;
         String valid = instance.variables().get("clone_valid_donor_list");
@@ -133,7 +137,7 @@ final class CloneStatements {
             CloneReceiver.Connector connector = () -> {
                 try {
                     return MysqlClient.connect(OutgoingSockets.connect(instance, host, port, null, 10_000),
-                            new MysqlClient.Options().user(user).password(password).getServerPublicKey(true)
+                            new MysqlClient.Options().user(user).password(password).getServerPublicKey(true).tls(tls, null)
                                     .readTimeoutMillis((int) Math.min(Integer.MAX_VALUE, (variable("clone_ddl_timeout") + 300) * 1000)))
                             .channel();
                 } catch (MysqlException e) {

@@ -20,17 +20,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small MySQL client for the connections an instance makes itself (replication receiver, clone
- * recipient): handshake, mysql_native_password and caching_sha2_password (fast path, and full
- * authentication by RSA when {@link Options#getServerPublicKey} is set or a key is given, else
- * client error 2061 as MySQL's client reports it), COM_QUERY with text results, COM_QUIT. The
+ * recipient): handshake, optional TLS, mysql_native_password and caching_sha2_password (fast
+ * path, and full authentication over TLS, or by RSA when {@link Options#getServerPublicKey} is set
+ * or a key is given, else client error 2061 as MySQL's client reports it), COM_QUERY with text
+ * results, COM_QUIT. The
  * {@link #channel()} is open for replication and clone commands once logged in.
  */
 public final class MysqlClient implements AutoCloseable {
     public static final int CR_AUTH_PLUGIN_ERR = 2061;
     public static final int CR_SERVER_LOST = 2013;
+    public static final int CR_SSL_CONNECTION_ERROR = 2026;
     public static final int COM_QUIT = 0x01, COM_QUERY = 0x03, COM_PING = 0x0E;
 
     /** Connection settings. The socket is opened by the caller (see OutgoingSockets), so binding and name resolution stay the instance's. */
@@ -43,6 +47,9 @@ public final class MysqlClient implements AutoCloseable {
         /** SOURCE_PUBLIC_KEY_PATH's content, if known: used without asking. */
         public byte[] serverPublicKeyPem;
         public int readTimeoutMillis = 30_000;
+        /** Whether to ask for TLS (SOURCE_SSL, CLONE ... REQUIRE SSL), and whom to trust then. */
+        public ClientTls.Mode tls = ClientTls.Mode.DISABLED;
+        public SSLContext tlsContext;
         public Map<String, String> attributes = Map.of("_client_name", "mitosis", "program_name", "mitosis");
 
         public Options user(String u) { user = u; return this; }
@@ -51,6 +58,8 @@ public final class MysqlClient implements AutoCloseable {
         public Options getServerPublicKey(boolean on) { getServerPublicKey = on; return this; }
         public Options serverPublicKey(byte[] pem) { serverPublicKeyPem = pem; return this; }
         public Options readTimeoutMillis(int ms) { readTimeoutMillis = ms; return this; }
+        /** {@code context} null: any certificate is accepted (encryption without verification). */
+        public Options tls(ClientTls.Mode mode, SSLContext context) { tls = mode; tlsContext = context; return this; }
     }
 
     /** A text result: column definitions and rows (values as strings, null for NULL), or an OK. */
@@ -72,12 +81,14 @@ public final class MysqlClient implements AutoCloseable {
     private final PacketChannel channel;
     private final HandshakeV10 greeting;
     private final int capabilities;
+    private final boolean secure;
 
-    private MysqlClient(Socket socket, PacketChannel channel, HandshakeV10 greeting, int capabilities) {
+    private MysqlClient(Socket socket, PacketChannel channel, HandshakeV10 greeting, int capabilities, boolean secure) {
         this.socket = socket;
         this.channel = channel;
         this.greeting = greeting;
         this.capabilities = capabilities;
+        this.secure = secure;
     }
 
     /** Logs in over a connected socket; closes it on failure. */
@@ -95,7 +106,16 @@ public final class MysqlClient implements AutoCloseable {
                     | (o.database != null ? Capabilities.CONNECT_WITH_DB : 0);
             caps &= greeting.capabilities() | Capabilities.CONNECT_ATTRS;
             if ((greeting.capabilities() & Capabilities.CONNECT_ATTRS) == 0) caps &= ~Capabilities.CONNECT_ATTRS;
-            MysqlClient client = new MysqlClient(socket, channel, greeting, caps);
+            boolean secure = o.tls != ClientTls.Mode.DISABLED && (greeting.capabilities() & Capabilities.SSL) != 0;
+            if (o.tls == ClientTls.Mode.REQUIRED && !secure) {
+                throw new MysqlException(CR_SSL_CONNECTION_ERROR, "HY000",
+                        "SSL connection error: SSL is required but the server doesn't support it", null);
+            }
+            if (secure) {
+                caps |= Capabilities.SSL;
+                startTls(socket, channel, caps, o.tlsContext);
+            }
+            MysqlClient client = new MysqlClient(socket, channel, greeting, caps, secure);
             client.authenticate(o);
             return client;
         } catch (IOException | MysqlException | RuntimeException e) {
@@ -104,7 +124,26 @@ public final class MysqlClient implements AutoCloseable {
         }
     }
 
+    /** SSLRequest, then the TLS handshake; the login continues over TLS with the next sequence number. */
+    private static void startTls(Socket socket, PacketChannel channel, int caps, SSLContext context)
+            throws IOException, MysqlException {
+        channel.write(new PayloadWriter().int4(caps).int4(1 << 30).int1(255).bytes(new byte[23]));
+        channel.flush();
+        try {
+            SSLContext ctx = context != null ? context : ClientTls.trustingAnyCertificate();
+            String host = socket.getInetAddress().getHostAddress();
+            SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            channel.switchStreams(tls.getInputStream(), tls.getOutputStream());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new MysqlException(CR_SSL_CONNECTION_ERROR, "HY000", "SSL connection error: " + e.getMessage(), e);
+        }
+    }
+
     public PacketChannel channel() { return channel; }
+    /** Whether the connection runs over TLS. */
+    public boolean secure() { return secure; }
     public Socket socket() { return socket; }
     public long connectionId() { return greeting.connectionId(); }
     public String serverVersion() { return greeting.serverVersion(); }
@@ -158,6 +197,16 @@ public final class MysqlClient implements AutoCloseable {
     }
 
     private void fullAuth(Options o, byte[] scramble) throws IOException, MysqlException {
+        if (secure) {
+            // Over TLS the password goes as it is, NUL-terminated.
+            byte[] clear = (o.password + "\0").getBytes(StandardCharsets.UTF_8);
+            try {
+                send(clear);
+            } finally {
+                Arrays.fill(clear, (byte) 0);
+            }
+            return;
+        }
         byte[] pem = o.serverPublicKeyPem;
         if (pem == null) {
             if (!o.getServerPublicKey) {
