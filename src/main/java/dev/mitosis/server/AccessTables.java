@@ -21,6 +21,7 @@ final class AccessTables {
         synchronized (c) {
             boolean hadPrivileges = columnExists(c, "mysql", "user", "select_priv");
             try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE mysql.\"user\" ADD COLUMN IF NOT EXISTS ssl_type VARCHAR(9) DEFAULT '' NOT NULL");
                 for (Privilege p : Privilege.values()) {
                     s.execute("ALTER TABLE mysql.\"user\" ADD COLUMN IF NOT EXISTS " + p.column
                             + " CHAR(1) DEFAULT 'N' NOT NULL");

@@ -84,7 +84,7 @@ final class AccountStatements {
             users.add(s.user(session));
             auths.add(s.auth());
         } while (s.acceptSymbol(","));
-        Boolean lock = options(s);
+        AccountOptions opts = options(s);
         s.expectEnd();
         requireCreateUser();
         begin();
@@ -100,7 +100,7 @@ final class AccountStatements {
         }
         transaction(instance, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO mysql.\"user\" (\"user\", host, plugin,"
-                    + " authentication_string, account_locked) VALUES (?, ?, ?, ?, ?)")) {
+                    + " authentication_string, account_locked, ssl_type) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int k = 0; k < users.size(); k++) {
                     UserHost u = users.get(k);
                     if (failed.contains(u.quoted())) continue;
@@ -108,7 +108,8 @@ final class AccountStatements {
                     ps.setString(2, u.host());
                     ps.setString(3, rows.get(k)[0]);
                     ps.setString(4, rows.get(k)[1]);
-                    ps.setString(5, Boolean.TRUE.equals(lock) ? "Y" : "N");
+                    ps.setString(5, Boolean.TRUE.equals(opts.lock()) ? "Y" : "N");
+                    ps.setString(6, opts.sslType() == null ? "" : opts.sslType());
                     ps.executeUpdate();
                 }
             }
@@ -119,11 +120,22 @@ final class AccountStatements {
         exec.ok(0, more);
     }
 
-    /** Account options after the names: ACCOUNT LOCK/UNLOCK (returned), and accepted no-ops. */
-    private static Boolean options(AccountSyntax s) throws MysqlException {
+    /** ACCOUNT LOCK/UNLOCK and REQUIRE NONE/SSL as given; null where the statement leaves them as they are. */
+    private record AccountOptions(Boolean lock, String sslType) {}
+
+    /** Account options after the names: ACCOUNT LOCK/UNLOCK, REQUIRE, and accepted no-ops. */
+    private static AccountOptions options(AccountSyntax s) throws MysqlException {
         Boolean lock = null;
+        String sslType = null;
         while (!s.atEnd()) {
-            if (s.accept("ACCOUNT")) {
+            if (s.accept("REQUIRE")) {
+                if (s.accept("NONE")) sslType = "";
+                else if (s.accept("SSL")) sslType = "ANY";
+                else if (s.peek().is("X509") || s.peek().is("SUBJECT") || s.peek().is("ISSUER") || s.peek().is("CIPHER")) {
+                    // Client certificates are not requested, so no account could log in.
+                    throw ErrorCode.ER_NOT_SUPPORTED_YET.exception("REQUIRE X509/SUBJECT/ISSUER/CIPHER (client certificates)");
+                } else throw s.syntax();
+            } else if (s.accept("ACCOUNT")) {
                 if (s.accept("LOCK")) lock = true;
                 else if (s.accept("UNLOCK")) lock = false;
                 else throw s.syntax();
@@ -133,7 +145,7 @@ final class AccountStatements {
                 throw s.syntax();
             }
         }
-        return lock;
+        return new AccountOptions(lock, sslType);
     }
 
     /**
@@ -193,11 +205,12 @@ final class AccountStatements {
                 s.expect("PASSWORD");
             }
         } while (s.acceptSymbol(","));
-        Boolean lock = options(s);
+        AccountOptions opts = options(s);
+        Boolean lock = opts.lock();
         s.expectEnd();
         Account self = session.account();
         boolean onlySelf = users.size() == 1 && self != null && users.get(0).user().equals(self.user())
-                && users.get(0).host().equalsIgnoreCase(self.host()) && lock == null;
+                && users.get(0).host().equalsIgnoreCase(self.host()) && lock == null && opts.sslType() == null;
         if (!onlySelf) requireCreateUser();
         begin();
         Acl acl = instance.accounts().acl();
@@ -215,16 +228,17 @@ final class AccountStatements {
         }
         transaction(instance, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE mysql.\"user\" SET plugin = ?,"
-                    + " authentication_string = ?, account_locked = COALESCE(?, account_locked)"
-                    + " WHERE \"user\" = ? AND host = ?")) {
+                    + " authentication_string = ?, account_locked = COALESCE(?, account_locked),"
+                    + " ssl_type = COALESCE(?, ssl_type) WHERE \"user\" = ? AND host = ?")) {
                 for (int k = 0; k < users.size(); k++) {
                     Account a = found.get(k);
                     if (a == null) continue;
                     ps.setString(1, secrets.get(k)[0]);
                     ps.setString(2, secrets.get(k)[1]);
                     ps.setString(3, lock == null ? null : lock ? "Y" : "N");
-                    ps.setString(4, a.user());
-                    ps.setString(5, a.host());
+                    ps.setString(4, opts.sslType());
+                    ps.setString(5, a.user());
+                    ps.setString(6, a.host());
                     ps.executeUpdate();
                 }
             }
@@ -391,7 +405,7 @@ final class AccountStatements {
         if (a == null) throw ErrorCode.ER_CANNOT_USER.exception("SHOW CREATE USER", u.quoted());
         String text = "CREATE USER " + u.backquoted() + " IDENTIFIED WITH '" + a.plugin() + "'"
                 + (a.hasPassword() ? " AS '" + a.authenticationString().replace("'", "''") + "'" : "")
-                + " REQUIRE NONE PASSWORD EXPIRE DEFAULT ACCOUNT " + (a.locked() ? "LOCK" : "UNLOCK")
+                + (a.requiresTls() ? " REQUIRE SSL" : " REQUIRE NONE") + " PASSWORD EXPIRE DEFAULT ACCOUNT " + (a.locked() ? "LOCK" : "UNLOCK")
                 + " PASSWORD HISTORY DEFAULT PASSWORD REUSE INTERVAL DEFAULT PASSWORD REQUIRE CURRENT DEFAULT";
         exec.writeRows(List.of(ResultColumn.text("CREATE USER for " + u.user() + "@" + u.host())),
                 List.<Object[]>of(new Object[] {text}), more);

@@ -194,10 +194,6 @@ final class AccountSyntax {
 
     /** Skips account options that Mitosis accepts without effect (password policy, limits, comments). */
     boolean ignorableOption() throws MysqlException {
-        if (accept("REQUIRE")) {
-            if (accept("NONE")) return true;
-            throw ErrorCode.ER_NOT_SUPPORTED_YET.exception("REQUIRE SSL/X509 (no TLS)");
-        }
         if (accept("PASSWORD")) {
             if (accept("EXPIRE")) {
                 if (accept("INTERVAL")) {

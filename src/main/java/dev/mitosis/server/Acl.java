@@ -71,15 +71,15 @@ final class Acl {
             List<Account> accounts = new ArrayList<>();
             Map<String, Long> global = new HashMap<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT \"user\", host, plugin, authentication_string, account_locked"
+                 ResultSet rs = s.executeQuery("SELECT \"user\", host, plugin, authentication_string, account_locked, ssl_type"
                          + cols + " FROM mysql.\"user\"")) {
                 while (rs.next()) {
                     Account a = new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            "Y".equals(rs.getString(5)));
+                            "Y".equals(rs.getString(5)), rs.getString(6));
                     accounts.add(a);
                     long mask = 0;
                     for (Privilege p : Privilege.values()) {
-                        if ("Y".equals(rs.getString(6 + p.ordinal()))) mask |= p.bit;
+                        if ("Y".equals(rs.getString(7 + p.ordinal()))) mask |= p.bit;
                     }
                     global.put(key(a.user(), a.host()), mask);
                 }

@@ -59,6 +59,10 @@ final class Authenticator {
         if (!ok) {
             throw ErrorCode.ER_ACCESS_DENIED_ERROR.exception(user, hostForErrors, usedPassword ? "YES" : "NO");
         }
+        if (account.requiresTls() && !secure) {
+            // REQUIRE SSL over plain TCP: refused as a wrong password would be, as MySQL does.
+            throw ErrorCode.ER_ACCESS_DENIED_ERROR.exception(user, hostForErrors, usedPassword ? "YES" : "NO");
+        }
         if (account.locked()) {
             throw ErrorCode.ER_ACCOUNT_HAS_BEEN_LOCKED.exception(user, hostForErrors);
         }

@@ -111,6 +111,29 @@ class TlsTest {
     }
 
     @Test
+    void anAccountThatRequiresSslLogsInOnlyOverTls() throws Exception {
+        String plain = "sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        try (Connection admin = server.connect(); Statement s = admin.createStatement()) {
+            s.execute("CREATE USER 'tls_only'@'%' IDENTIFIED BY 'pw' REQUIRE SSL");
+            try (ResultSet rs = s.executeQuery("SHOW CREATE USER 'tls_only'@'%'")) {
+                rs.next();
+                assertTrue(rs.getString(1).contains(" REQUIRE SSL "), rs.getString(1));
+            }
+            SQLException e = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(url(server, plain), "tls_only", "pw").close());
+            assertEquals(1045, e.getErrorCode());
+            assertEquals("28000", e.getSQLState());
+            try (Connection c = DriverManager.getConnection(url(server, "sslMode=REQUIRED"), "tls_only", "pw")) {
+                assertTrue(status(c, "Ssl_version").startsWith("TLSv1."));
+            }
+            s.execute("ALTER USER 'tls_only'@'%' REQUIRE NONE");
+            DriverManager.getConnection(url(server, plain), "tls_only", "pw").close();
+            SQLException x509 = assertThrows(SQLException.class, () -> s.execute("ALTER USER 'tls_only'@'%' REQUIRE X509"));
+            assertEquals(1235, x509.getErrorCode());
+        }
+    }
+
+    @Test
     void requireSecureTransportRefusesPlainConnectionsWith3159() throws Exception {
         try (Connection admin = server.connect(); Statement s = admin.createStatement()) {
             s.execute("SET GLOBAL require_secure_transport = ON");
