@@ -79,8 +79,8 @@ stop_port() {
   wait "$p" 2>/dev/null || true
 }
 # REQUIRE NO SSL: the copy is measured unencrypted, as mariabackup's is. Without the clause a clone
-# tries TLS first, as MySQL's does; Java's TLS costs about 4 CPU-seconds per GB on each side here
-# (an idle 1 GB clone: 6.4 s with TLS against about 3 s without, session 7).
+# tries TLS first, as MySQL's does; Java's TLS costs 2-5 CPU-seconds per GB on each side here
+# (an idle 1 GB clone: 5.2-6.4 s with TLS against about 3 s without, session 7).
 clone_into() { # recipient donor -> "seconds bytes", or "n/a n/a" if the clone did not complete
   q "$1" "INSTALL PLUGIN clone SONAME 'mysql_clone.so'" || true
   q "$1" "SET GLOBAL clone_valid_donor_list = '127.0.0.1:$2'"

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,18 @@ final class ServerTls {
     String versions() { return String.join(",", protocols); }
 
     /**
+     * The suites with AES-128-GCM first: as secure for this use, and far cheaper in Java when the
+     * server sends a lot (a clone's donor: 2.2 CPU-seconds per GB against 5.6 with AES-256-GCM).
+     */
+    static String[] preferAes128(String[] suites) {
+        List<String> first = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String c : suites) (c.contains("AES_128_GCM") ? first : rest).add(c);
+        first.addAll(rest);
+        return first.toArray(String[]::new);
+    }
+
+    /**
      * Runs the server side of the TLS handshake on {@code raw}, whose first {@code consumed} bytes
      * (the client's hello, read along with its SSLRequest) are already off the socket.
      */
@@ -134,6 +147,10 @@ final class ServerTls {
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, new ByteArrayInputStream(consumed), true);
         s.setUseClientMode(false);
         s.setEnabledProtocols(Arrays.copyOf(protocols, protocols.length));
+        SSLParameters params = s.getSSLParameters();
+        params.setCipherSuites(preferAes128(params.getCipherSuites()));
+        params.setUseCipherSuitesOrder(true);
+        s.setSSLParameters(params);
         s.startHandshake();
         return s;
     }
