@@ -1,24 +1,34 @@
 package dev.mitosis.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -50,6 +60,8 @@ final class TlsCertificates {
     static final String CLIENT_CERT = "client-cert.pem";
     static final String CLIENT_KEY = "client-key.pem";
     private static final Duration VALIDITY = Duration.ofDays(10 * 365);
+    private static final Pattern PKCS8 = Pattern.compile(
+            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
     private TlsCertificates() {}
 
@@ -87,23 +99,40 @@ final class TlsCertificates {
     /** Every certificate in a PEM file, in order (a chain file holds several). */
     static List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
         List<X509Certificate> out = new ArrayList<>();
-        JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
-        try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
-            for (Object o = p.readObject(); o != null; o = p.readObject()) {
-                if (o instanceof X509CertificateHolder h) out.add(conv.getCertificate(h));
+        try (InputStream in = Files.newInputStream(file)) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                out.add((X509Certificate) c);
             }
         }
         if (out.isEmpty()) throw new IOException("no certificate in " + file);
         return out;
     }
 
-    /** A private key in PEM: PKCS#8 ("PRIVATE KEY") or OpenSSL's RSA/EC key pair formats. */
+    /**
+     * A private key in PEM: PKCS#8 ("PRIVATE KEY", what this class writes) is read by the JDK
+     * itself; OpenSSL's older RSA/EC key formats go through Bouncy Castle.
+     */
     static PrivateKey readKey(Path file) throws IOException {
+        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        Matcher m = PKCS8.matcher(pem);
+        if (m.find()) {
+            byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+            for (String algorithm : new String[] {"EC", "RSA"}) {
+                try {
+                    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                } catch (GeneralSecurityException notThisAlgorithm) {
+                    // try the next
+                }
+            }
+        }
         JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-        try (Reader r = Files.newBufferedReader(file); PEMParser p = new PEMParser(r)) {
+        try (Reader r = new StringReader(pem); PEMParser p = new PEMParser(r)) {
             for (Object o = p.readObject(); o != null; o = p.readObject()) {
                 if (o instanceof PrivateKeyInfo k) return conv.getPrivateKey(k);
-                if (o instanceof PEMKeyPair k) return conv.getPrivateKey(k.getPrivateKeyInfo());
+                if (o instanceof PEMKeyPair k) {
+                    // A key pair carries the curve or modulus in its public half.
+                    return k.getPublicKeyInfo() != null ? conv.getKeyPair(k).getPrivate() : conv.getPrivateKey(k.getPrivateKeyInfo());
+                }
             }
         }
         throw new IOException("no unencrypted private key in " + file);
