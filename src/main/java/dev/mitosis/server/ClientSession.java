@@ -41,8 +41,6 @@ final class ClientSession implements Runnable {
     private final Instance instance;
     private final Socket socket;
     private final PacketChannel channel;
-    /** Set once the connection runs over TLS. */
-    private javax.net.ssl.SSLSocket tlsSocket;
     final ResultWriter out;
     final Session session;
     private final QueryExecutor queries;
@@ -118,6 +116,7 @@ final class ClientSession implements Runnable {
         if (reply == null) return false;
         if (isSslRequest(reply, serverCaps)) {
             // The rest of the exchange runs over TLS; the packet sequence goes on.
+            javax.net.ssl.SSLSocket tlsSocket;
             try {
                 tlsSocket = instance.tls().accept(socket, channel.takeUnread());
             } catch (IOException e) {
@@ -146,7 +145,7 @@ final class ClientSession implements Runnable {
         session.setClientCapabilities(caps);
         out.setClientCapabilities(caps);
         try {
-            Account account = new Authenticator(instance, channel, tlsSocket != null)
+            Account account = new Authenticator(instance, channel, session.secure())
                     .authenticate(response, scramble, socket.getInetAddress(), session.hostName());
             session.login(account, response.user());
             if (response.database() != null) session.useDatabase(response.database());
@@ -293,7 +292,7 @@ final class ClientSession implements Runnable {
         HandshakeResponse41 asIf = new HandshakeResponse41(session.clientCapabilities(), 0, 255, user,
                 auth, db.isEmpty() ? null : db, "(switch)", java.util.Map.of());
         try {
-            Account account = new Authenticator(instance, channel, tlsSocket != null)
+            Account account = new Authenticator(instance, channel, session.secure())
                     .authenticate(asIf, scramble, socket.getInetAddress(), session.hostName());
             session.login(account, user);
             session.reset();
