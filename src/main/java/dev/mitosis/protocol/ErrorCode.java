@@ -107,6 +107,7 @@ public enum ErrorCode {
     ER_REPLICA_HAS_MORE_GTIDS_THAN_SOURCE(1885, "HY000", "%s"),
     ER_ACCOUNT_HAS_BEEN_LOCKED(3118, "HY000", "Access denied for user '%s'@'%s'. Account is locked."),
     ER_SECURE_TRANSPORT_REQUIRED(3159, "HY000", "Connections using insecure transport are prohibited while --require_secure_transport=ON."),
+    ER_DA_SSL_LIBRARY_ERROR(3888, "HY000", "Failed to set up SSL because of the following SSL library error: %s"),
     ER_QUERY_TIMEOUT(3024, "HY000", "Query execution was interrupted, maximum statement execution time exceeded"),
     ER_NO_SYSTEM_TABLE_ACCESS(3552, "HY000", "Access to %s '%s' is rejected."),
     ER_CHECK_CONSTRAINT_VIOLATED(3819, "HY000", "Check constraint '%s' is violated."),

@@ -263,6 +263,11 @@ public final class Instance implements AutoCloseable {
             m.put("Binlog_commits", Long.toString(b.commitCount()));
             m.put("Binlog_group_commits", Long.toString(b.fsyncCount()));
         }
+        // The TLS files in effect (the ssl_* variables may name others, for the next RELOAD TLS).
+        m.put("Current_tls_ca", tls.caFile());
+        m.put("Current_tls_cert", tls.certFile());
+        m.put("Current_tls_key", tls.keyFile());
+        m.put("Current_tls_version", tls.versions());
         return m;
     }
     /** SHOW [SESSION] STATUS: the counters and the session's own TLS state. */

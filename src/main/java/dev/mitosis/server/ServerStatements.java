@@ -61,6 +61,10 @@ final class ServerStatements {
                 grants.revoke(stmt, more);
                 return true;
             case "ALTER":
+                if (w[1].equals("INSTANCE")) {
+                    alterInstance(stmt, more);
+                    return true;
+                }
                 if (!w[1].equals("USER")) return false;
                 accounts.alterUser(stmt, more);
                 return true;
@@ -200,13 +204,42 @@ final class ServerStatements {
             case "SET", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "USE", "BEGIN", "COMMIT", "KILL", "SHUTDOWN", "CHECKSUM", "FLUSH",
                     "LOCK", "UNLOCK", "DO", "ANALYZE", "OPTIMIZE", "CHECK", "REPAIR", "GRANT", "REVOKE", "INSTALL",
                     "UNINSTALL" -> true;
-            case "ALTER", "RENAME" -> w[1].equals("USER");
+            case "ALTER" -> w[1].equals("USER") || w[1].equals("INSTANCE");
+            case "RENAME" -> w[1].equals("USER");
             case "START" -> w[1].equals("TRANSACTION") || w[1].equals("REPLICA") || w[1].equals("SLAVE");
             case "ROLLBACK" -> !w[1].equals("TO");
             case "CREATE", "DROP" -> w[1].equals("DATABASE") || w[1].equals("SCHEMA") || w[1].equals("USER")
                     || w[1].equals("ROLE");
             default -> false;
         };
+    }
+
+    private static final java.util.regex.Pattern RELOAD_TLS = java.util.regex.Pattern.compile(
+            "(?is)^\\s*ALTER\\s+INSTANCE\\s+RELOAD\\s+TLS(?:\\s+FOR\\s+CHANNEL\\s+(mysql_main|mysql_admin))?"
+            + "(\\s+NO\\s+ROLLBACK\\s+ON\\s+ERROR)?\\s*;?\\s*$");
+
+    /**
+     * ALTER INSTANCE RELOAD TLS: new connections use the files and versions the ssl_* and
+     * tls_version variables name now. The other ALTER INSTANCE actions are about InnoDB and keyrings.
+     */
+    private void alterInstance(String stmt, boolean more) throws IOException, MysqlException {
+        java.util.regex.Matcher m = RELOAD_TLS.matcher(stmt);
+        if (!m.matches()) {
+            String[] w = SqlScan.leadingWords(stmt, 4);
+            if (w[2].equals("ROTATE") || w[2].equals("ENABLE") || w[2].equals("DISABLE") || w[2].equals("RELOAD")) {
+                throw ErrorCode.ER_NOT_SUPPORTED_YET.exception("ALTER INSTANCE " + w[2] + " " + w[3]);
+            }
+            throw ErrorCode.ER_PARSE_ERROR.exception(stmt.strip(), 1);
+        }
+        session.access().requireAny(DynamicPrivileges.CONNECTION_ADMIN);
+        // mysql_admin is the administrative interface's channel, which Mitosis does not have.
+        if (!"mysql_admin".equalsIgnoreCase(m.group(1))) {
+            GlobalVariables v = instance.variables();
+            MysqlException off = instance.tls().reload(v.get("ssl_ca"), v.get("ssl_cert"), v.get("ssl_key"),
+                    v.get("tls_version"), m.group(2) != null);
+            if (off != null) session.addWarning("Warning", off.code(), off.getMessage());
+        }
+        exec.ok(0, more);
     }
 
     /** FLUSH PRIVILEGES re-reads the grant tables; FLUSH HOSTS empties the host name cache. */

@@ -16,6 +16,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +31,15 @@ final class ServerTls {
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
     private static final List<String> KNOWN_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
 
-    private final String[] protocols;
-    private final String ca;
-    private final String cert;
-    private final String key;
-    private final CompletableFuture<SSLContext> context;
+    /** What is in effect: the files as named (relative ones are in the data directory) and the context. */
+    private record State(String[] protocols, String ca, String cert, String key, CompletableFuture<SSLContext> context) {}
 
-    private ServerTls(String[] protocols, String ca, String cert, String key, CompletableFuture<SSLContext> context) {
-        this.protocols = protocols;
-        this.ca = ca;
-        this.cert = cert;
-        this.key = key;
-        this.context = context;
+    private final Path datadir;
+    private volatile State state;
+
+    private ServerTls(Path datadir, State state) {
+        this.datadir = datadir;
+        this.state = state;
     }
 
     /**
@@ -48,25 +47,18 @@ final class ServerTls {
      * in the data directory). Without ssl_cert and ssl_key the auto-generated files are used.
      */
     static ServerTls configure(InstanceConfig config, Path datadir, String serverVersion) {
-        List<String> wanted = new ArrayList<>();
-        for (String p : config.get("tls_version", String.join(",", KNOWN_PROTOCOLS)).split(",")) {
-            String t = p.trim();
-            if (t.isEmpty()) continue;
-            if (!KNOWN_PROTOCOLS.contains(t)) throw new IllegalArgumentException("unsupported tls_version value '" + t + "'");
-            wanted.add(t);
-        }
+        String[] protocols = protocols(config.get("tls_version", String.join(",", KNOWN_PROTOCOLS)));
         String cert = config.get("ssl_cert");
         String key = config.get("ssl_key");
         String ca = config.get("ssl_ca");
-        if (wanted.isEmpty()) return new ServerTls(new String[0], "", "", "", null);
+        if (protocols.length == 0) return new ServerTls(datadir, new State(protocols, "", "", "", null));
         boolean generated = cert == null && key == null;
         if (generated) {
             cert = TlsCertificates.SERVER_CERT;
             key = TlsCertificates.SERVER_KEY;
             if (ca == null) ca = TlsCertificates.CA;
         }
-        String[] protocols = wanted.toArray(String[]::new);
-        String caFile = ca;
+        String caFile = ca == null ? "" : ca;
         String certFile = cert;
         String keyFile = key;
         CompletableFuture<SSLContext> ctx = new CompletableFuture<>();
@@ -75,8 +67,7 @@ final class ServerTls {
             try {
                 boolean generate = generated && TlsCertificates.absent(datadir);
                 if (generate) TlsCertificates.generate(datadir, serverVersion);
-                ctx.complete(build(datadir.resolve(certFile), datadir.resolve(keyFile),
-                        caFile == null ? null : datadir.resolve(caFile)));
+                ctx.complete(build(datadir, certFile, keyFile, caFile));
                 log.info("TLS ready in {} ms{}", (System.nanoTime() - t0) / 1_000_000,
                         generate ? " (certificates generated in the data directory)" : "");
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -86,10 +77,48 @@ final class ServerTls {
         }, "mitosis-tls-setup");
         t.setDaemon(true);
         t.start();
-        return new ServerTls(protocols, ca == null ? "" : ca, cert, key, ctx);
+        return new ServerTls(datadir, new State(protocols, caFile, certFile, keyFile, ctx));
     }
 
-    private static SSLContext build(Path certFile, Path keyFile, Path caFile) throws IOException, GeneralSecurityException {
+    private static String[] protocols(String tlsVersion) {
+        List<String> wanted = new ArrayList<>();
+        for (String p : tlsVersion.split(",")) {
+            String t = p.trim();
+            if (t.isEmpty()) continue;
+            if (!KNOWN_PROTOCOLS.contains(t)) throw new IllegalArgumentException("unsupported tls_version value '" + t + "'");
+            wanted.add(t);
+        }
+        return wanted.toArray(String[]::new);
+    }
+
+    /**
+     * ALTER INSTANCE RELOAD TLS: a new context from the files and versions given (the ssl_* and
+     * tls_version variables now), for connections from now on. If it cannot be built, the old one
+     * stays and 3888 says why; with {@code noRollback} TLS is off instead and the error comes back
+     * for a warning.
+     */
+    MysqlException reload(String ca, String cert, String key, String tlsVersion, boolean noRollback) throws MysqlException {
+        try {
+            String[] protocols = protocols(tlsVersion);
+            CompletableFuture<SSLContext> ctx = null;
+            if (protocols.length > 0) {
+                if (cert.isEmpty() || key.isEmpty()) throw new IOException("ssl_cert and ssl_key must name files");
+                ctx = CompletableFuture.completedFuture(build(datadir, cert, key, ca));
+            }
+            state = new State(protocols, ca, cert, key, ctx);
+            return null;
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            MysqlException error = ErrorCode.ER_DA_SSL_LIBRARY_ERROR.exception(e.getMessage());
+            if (!noRollback) throw error;
+            state = new State(new String[0], ca, cert, key, null);
+            return error;
+        }
+    }
+
+    private static SSLContext build(Path datadir, String cert, String key, String ca) throws IOException, GeneralSecurityException {
+        Path certFile = datadir.resolve(cert);
+        Path keyFile = datadir.resolve(key);
+        Path caFile = ca.isEmpty() ? null : datadir.resolve(ca);
         List<X509Certificate> chain = new ArrayList<>(TlsCertificates.readCertificates(certFile));
         if (caFile != null && java.nio.file.Files.exists(caFile)) {
             // Send the CA along when the certificate file holds only the leaf, as OpenSSL servers may.
@@ -110,13 +139,14 @@ final class ServerTls {
 
     /** Whether the greeting offers TLS: configured, and not known to have failed. */
     boolean enabled() {
-        return context != null && !context.isCompletedExceptionally();
+        State s = state;
+        return s.context() != null && !s.context().isCompletedExceptionally();
     }
 
-    String caFile() { return ca; }
-    String certFile() { return cert; }
-    String keyFile() { return key; }
-    String versions() { return String.join(",", protocols); }
+    String caFile() { return state.ca(); }
+    String certFile() { return state.cert(); }
+    String keyFile() { return state.key(); }
+    String versions() { return String.join(",", state.protocols()); }
 
     /**
      * The suites with AES-128-GCM first: as secure for this use, and far cheaper in Java when the
@@ -135,9 +165,11 @@ final class ServerTls {
      * (the client's hello, read along with its SSLRequest) are already off the socket.
      */
     SSLSocket accept(Socket raw, byte[] consumed) throws IOException {
+        State st = state;
+        if (st.context() == null) throw new IOException("TLS was turned off");
         SSLContext ctx;
         try {
-            ctx = context.get();
+            ctx = st.context().get();
         } catch (ExecutionException e) {
             throw new IOException("TLS is not available", e.getCause());
         } catch (InterruptedException e) {
@@ -146,7 +178,7 @@ final class ServerTls {
         }
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, new ByteArrayInputStream(consumed), true);
         s.setUseClientMode(false);
-        s.setEnabledProtocols(Arrays.copyOf(protocols, protocols.length));
+        s.setEnabledProtocols(Arrays.copyOf(st.protocols(), st.protocols().length));
         SSLParameters params = s.getSSLParameters();
         params.setCipherSuites(preferAes128(params.getCipherSuites()));
         params.setUseCipherSuitesOrder(true);

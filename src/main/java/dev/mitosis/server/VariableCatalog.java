@@ -175,10 +175,11 @@ public final class VariableCatalog {
         integer("thread_stack", G, 1048576);
         str("time_zone", B, "SYSTEM");
         str("timestamp", S, "0");
-        fixed("tls_version", Type.STRING, "TLSv1.2,TLSv1.3");
-        fixed("ssl_ca", Type.STRING, "");
-        fixed("ssl_cert", Type.STRING, "");
-        fixed("ssl_key", Type.STRING, "");
+        // Settable at run time; they take effect at ALTER INSTANCE RELOAD TLS.
+        str("tls_version", G, "TLSv1.2,TLSv1.3");
+        str("ssl_ca", G, "");
+        str("ssl_cert", G, "");
+        str("ssl_key", G, "");
         fixed("auto_generate_certs", Type.BOOL, "ON");
         integer("tmp_table_size", B, 16777216);
         fixed("tmpdir", Type.STRING, "/tmp");

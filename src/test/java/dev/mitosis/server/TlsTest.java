@@ -195,6 +195,56 @@ class TlsTest {
         }
     }
 
+    @Test
+    void alterInstanceReloadTlsTakesTheFilesTheVariablesNameAndKeepsTheOldOnesWhenTheyFail(@TempDir Path certs)
+            throws Exception {
+        TlsCertificates.generate(certs, "rotated");
+        try (TestInstance t = TestInstance.start(b -> { });
+             Connection admin = t.connect(); Statement s = admin.createStatement()) {
+            assertEquals(0, verifiedCli(t, t.datadir().resolve("ca.pem")).exitCode());
+            s.execute("SET GLOBAL ssl_ca = '" + certs.resolve("ca.pem") + "'");
+            s.execute("SET GLOBAL ssl_cert = '" + certs.resolve("server-cert.pem") + "'");
+            s.execute("SET GLOBAL ssl_key = '" + certs.resolve("server-key.pem") + "'");
+            assertEquals("server-cert.pem", globalStatus(s, "Current_tls_cert"), "nothing changes before the reload");
+            s.execute("ALTER INSTANCE RELOAD TLS");
+            assertEquals(certs.resolve("server-cert.pem").toString(), globalStatus(s, "Current_tls_cert"));
+            assertEquals(0, verifiedCli(t, certs.resolve("ca.pem")).exitCode());
+            assertTrue(verifiedCli(t, t.datadir().resolve("ca.pem")).exitCode() != 0);
+
+            s.execute("SET GLOBAL ssl_cert = '" + certs.resolve("missing.pem") + "'");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("ALTER INSTANCE RELOAD TLS"));
+            assertEquals(3888, e.getErrorCode());
+            assertTrue(e.getMessage().startsWith("Failed to set up SSL because of the following SSL library error: "),
+                    e.getMessage());
+            assertEquals(0, verifiedCli(t, certs.resolve("ca.pem")).exitCode(), "the old context stays");
+
+            s.execute("ALTER INSTANCE RELOAD TLS NO ROLLBACK ON ERROR");
+            try (ResultSet rs = s.executeQuery("SHOW WARNINGS")) {
+                assertTrue(rs.next());
+                assertEquals(3888, rs.getInt(2));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT @@have_ssl")) {
+                rs.next();
+                assertEquals("DISABLED", rs.getString(1));
+            }
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url(t, "sslMode=REQUIRED"), "root", "").close());
+
+            s.execute("CREATE USER 'no_admin'@'%' IDENTIFIED BY 'pw'");
+            try (Connection c = DriverManager.getConnection(url(t, "sslMode=DISABLED&allowPublicKeyRetrieval=true"), "no_admin", "pw");
+                 Statement u = c.createStatement()) {
+                assertEquals(1227, assertThrows(SQLException.class, () -> u.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
+            }
+            assertEquals(1235, assertThrows(SQLException.class,
+                    () -> s.execute("ALTER INSTANCE ROTATE INNODB MASTER KEY")).getErrorCode());
+        }
+    }
+
+    private static String globalStatus(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
+            return rs.next() ? rs.getString(2) : null;
+        }
+    }
+
     private static Cli.Result verifiedCli(TestInstance t, Path ca) throws Exception {
         return Cli.run(List.of(Cli.require("mariadb"), "--protocol=TCP", "-h", "127.0.0.1", "-P",
                 Integer.toString(t.port()), "-uroot", "--ssl-verify-server-cert", "--ssl-ca=" + ca, "--batch",
