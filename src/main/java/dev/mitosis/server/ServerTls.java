@@ -1,5 +1,7 @@
 package dev.mitosis.server;
 
+import dev.mitosis.protocol.ErrorCode;
+import dev.mitosis.protocol.MysqlException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -16,8 +18,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import dev.mitosis.protocol.ErrorCode;
-import dev.mitosis.protocol.MysqlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The server's TLS: the identity from ssl_cert / ssl_key (made in the data directory at first start
  * when none is configured, as MySQL's auto_generate_certs does) and the upgrade of a connection
  * whose client asked for TLS in its SSLRequest. The context is built off the start-up path, so an
- * instance is ready as fast without TLS; the first TLS client waits for it.
+ * instance is ready as fast without TLS; the first TLS client waits for it. ALTER INSTANCE RELOAD
+ * TLS replaces it for the connections that come after.
  */
 final class ServerTls {
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
