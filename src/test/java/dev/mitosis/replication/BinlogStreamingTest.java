@@ -74,6 +74,44 @@ class BinlogStreamingTest {
     }
 
     @Test
+    void binaryLogClientStreamsOverTls() throws Exception {
+        try (TestInstance server = TestInstance.start()) {
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE USER 'repl'@'%' IDENTIFIED WITH mysql_native_password BY 'pw' REQUIRE SSL");
+                s.execute("GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'repl'@'%'");
+                s.execute("CREATE DATABASE tls");
+                s.execute("CREATE TABLE tls.t (id INT PRIMARY KEY)");
+            }
+            BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), "repl", "pw");
+            client.setServerId(4243);
+            client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.REQUIRED);
+            client.setGtidSet("");
+            List<Event> events = new CopyOnWriteArrayList<>();
+            client.registerEventListener(events::add);
+            // The account requires TLS: a plain connection would be refused with 1045.
+            client.connect(10_000);
+            try {
+                try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO tls.t VALUES (42)");
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                List<Object> ids = new ArrayList<>();
+                while (ids.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    for (Event e : events) {
+                        if (e.getHeader().getEventType() == EventType.EXT_WRITE_ROWS) {
+                            for (java.io.Serializable[] row : ((WriteRowsEventData) e.getData()).getRows()) ids.add(row[0]);
+                        }
+                    }
+                }
+                assertEquals(List.of(42), ids);
+            } finally {
+                client.disconnect();
+            }
+        }
+    }
+
+    @Test
     void aReplicasLogCarriesTheSourcesTransactionsWithTheirGtidsAndRows() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(1));
              TestInstance b = TestInstance.start(o -> o.serverId(2))) {
