@@ -55,13 +55,7 @@ class BinlogStreamingTest {
                 List<String> got = gtids(events);
                 assertEquals(List.of(uuid + ":" + (firstInsert + 1), uuid + ":" + (firstInsert + 2),
                         uuid + ":" + (firstInsert + 3)), got);
-                List<Object> ids = new ArrayList<>();
-                for (Event e : events) {
-                    if (e.getHeader().getEventType() == EventType.EXT_WRITE_ROWS) {
-                        for (java.io.Serializable[] row : ((WriteRowsEventData) e.getData()).getRows()) ids.add(row[0]);
-                    }
-                }
-                assertEquals(List.of(2, 3, 4, 5), ids);
+                assertEquals(List.of(2, 3, 4, 5), insertedIds(events));
                 long deadlineHb = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (events.stream().noneMatch(e -> e.getHeader().getEventType() == EventType.HEARTBEAT)
                         && System.nanoTime() < deadlineHb) Thread.sleep(50);
@@ -95,16 +89,8 @@ class BinlogStreamingTest {
                     s.execute("INSERT INTO tls.t VALUES (42)");
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                List<Object> ids = new ArrayList<>();
-                while (ids.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                    for (Event e : events) {
-                        if (e.getHeader().getEventType() == EventType.EXT_WRITE_ROWS) {
-                            for (java.io.Serializable[] row : ((WriteRowsEventData) e.getData()).getRows()) ids.add(row[0]);
-                        }
-                    }
-                }
-                assertEquals(List.of(42), ids);
+                while (insertedIds(events).isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+                assertEquals(List.of(42), insertedIds(events));
             } finally {
                 client.disconnect();
             }
@@ -152,6 +138,17 @@ class BinlogStreamingTest {
             }
             assertEquals(List.of("+1,one,1.50", "+2,two,-2.25", "~1>1", "-2"), rows);
         }
+    }
+
+    /** The first column of every row the write-rows events carry, in order. */
+    private static List<Object> insertedIds(List<Event> events) {
+        List<Object> ids = new ArrayList<>();
+        for (Event e : events) {
+            if (e.getHeader().getEventType() == EventType.EXT_WRITE_ROWS) {
+                for (java.io.Serializable[] row : ((WriteRowsEventData) e.getData()).getRows()) ids.add(row[0]);
+            }
+        }
+        return ids;
     }
 
     private static List<String> gtids(List<Event> events) {
