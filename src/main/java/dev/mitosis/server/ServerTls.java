@@ -2,6 +2,7 @@ package dev.mitosis.server;
 
 import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
+import dev.mitosis.protocol.PemCertificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -120,10 +121,10 @@ final class ServerTls {
         Path certFile = datadir.resolve(cert);
         Path keyFile = datadir.resolve(key);
         Path caFile = ca.isEmpty() ? null : datadir.resolve(ca);
-        List<X509Certificate> chain = new ArrayList<>(TlsCertificates.readCertificates(certFile));
+        List<X509Certificate> chain = new ArrayList<>(PemCertificates.read(certFile));
         if (caFile != null && java.nio.file.Files.exists(caFile)) {
             // Send the CA along when the certificate file holds only the leaf, as OpenSSL servers may.
-            for (X509Certificate c : TlsCertificates.readCertificates(caFile)) {
+            for (X509Certificate c : PemCertificates.read(caFile)) {
                 if (!chain.contains(c) && !c.getSubjectX500Principal().equals(chain.get(0).getSubjectX500Principal())) chain.add(c);
             }
         }

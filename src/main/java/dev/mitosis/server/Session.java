@@ -107,14 +107,15 @@ final class Session {
         return Map.of("Ssl_version", tlsVersion, "Ssl_cipher", tlsCipher);
     }
 
+    private static final java.util.regex.Pattern JSSE_TLS12_SUITE = java.util.regex.Pattern.compile(
+            "TLS_(ECDHE|DHE)_(RSA|ECDSA)_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)");
+
     /**
      * MySQL reports cipher suites by OpenSSL's names: TLS 1.3's are the standard ones, TLS 1.2's
      * read ECDHE-RSA-AES128-GCM-SHA256 where Java says TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.
      */
     static String opensslCipherName(String suite) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("TLS_(ECDHE|DHE)_(RSA|ECDSA)_WITH_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256)")
-                .matcher(suite);
+        java.util.regex.Matcher m = JSSE_TLS12_SUITE.matcher(suite);
         if (!m.matches()) return suite;
         String kx = m.group(1) + (m.group(1).equals("DHE") && m.group(2).equals("RSA") ? "" : "-" + m.group(2));
         return m.group(4) != null ? kx + "-AES" + m.group(4) + "-GCM-SHA" + m.group(5) : kx + "-CHACHA20-POLY1305";

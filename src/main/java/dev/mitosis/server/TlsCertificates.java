@@ -1,7 +1,6 @@
 package dev.mitosis.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
@@ -16,17 +15,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -94,18 +89,6 @@ final class TlsCertificates {
         writePem(dir.resolve(CA), caCert);
         writePem(dir.resolve(SERVER_CERT), serverCert);
         writePem(dir.resolve(CLIENT_CERT), clientCert);
-    }
-
-    /** Every certificate in a PEM file, in order (a chain file holds several). */
-    static List<X509Certificate> readCertificates(Path file) throws IOException, GeneralSecurityException {
-        List<X509Certificate> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                out.add((X509Certificate) c);
-            }
-        }
-        if (out.isEmpty()) throw new IOException("no certificate in " + file);
-        return out;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mitosis.protocol.PemCertificates;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ class TlsCertificatesTest {
         assertTrue(TlsCertificates.absent(dir));
         TlsCertificates.generate(dir, "8.4.3");
         assertTrue(!TlsCertificates.absent(dir));
-        X509Certificate ca = TlsCertificates.readCertificates(dir.resolve("ca.pem")).get(0);
+        X509Certificate ca = PemCertificates.read(dir.resolve("ca.pem")).get(0);
         for (String cert : new String[] {"server-cert.pem", "client-cert.pem"}) {
-            X509Certificate c = TlsCertificates.readCertificates(dir.resolve(cert)).get(0);
+            X509Certificate c = PemCertificates.read(dir.resolve(cert)).get(0);
             c.verify(ca.getPublicKey());
             assertEquals(ca.getSubjectX500Principal(), c.getIssuerX500Principal());
         }

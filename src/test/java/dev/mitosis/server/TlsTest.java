@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mitosis.protocol.Capabilities;
 import dev.mitosis.protocol.PayloadWriter;
+import dev.mitosis.protocol.PemCertificates;
 import dev.mitosis.testing.Cli;
 import dev.mitosis.testing.RawClient;
 import dev.mitosis.testing.SharedServer;
@@ -54,8 +55,8 @@ class TlsTest {
         for (String f : List.of("ca.pem", "ca-key.pem", "server-cert.pem", "server-key.pem", "client-cert.pem", "client-key.pem")) {
             assertTrue(Files.size(server.datadir().resolve(f)) > 0, f);
         }
-        X509Certificate ca = TlsCertificates.readCertificates(server.datadir().resolve("ca.pem")).get(0);
-        X509Certificate cert = TlsCertificates.readCertificates(server.datadir().resolve("server-cert.pem")).get(0);
+        X509Certificate ca = PemCertificates.read(server.datadir().resolve("ca.pem")).get(0);
+        X509Certificate cert = PemCertificates.read(server.datadir().resolve("server-cert.pem")).get(0);
         cert.verify(ca.getPublicKey());
         try (Connection c = server.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT @@have_ssl, @@ssl_ca, @@ssl_cert, @@ssl_key, @@tls_version")) {
@@ -93,7 +94,7 @@ class TlsTest {
     void clientsVerifyTheServerAgainstTheGeneratedCa(@TempDir Path tmp) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("ca", TlsCertificates.readCertificates(server.datadir().resolve("ca.pem")).get(0));
+        trust.setCertificateEntry("ca", PemCertificates.read(server.datadir().resolve("ca.pem")).get(0));
         Path store = tmp.resolve("trust.p12");
         try (OutputStream out = Files.newOutputStream(store)) {
             trust.store(out, "changeit".toCharArray());

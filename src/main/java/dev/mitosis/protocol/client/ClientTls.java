@@ -1,13 +1,10 @@
 package dev.mitosis.protocol.client;
 
+import dev.mitosis.protocol.PemCertificates;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -40,12 +37,7 @@ public final class ClientTls {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         int i = 0;
-        try (InputStream in = Files.newInputStream(caPem)) {
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca" + i++, cert);
-            }
-        }
-        if (i == 0) throw new IOException("no certificate in " + caPem);
+        for (X509Certificate cert : PemCertificates.read(caPem)) ks.setCertificateEntry("ca" + i++, cert);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         SSLContext c = SSLContext.getInstance("TLS");
