@@ -39,13 +39,9 @@ class BinlogStreamingTest {
             }
             // The client has everything up to the first INSERT: it must get the other two, then live ones.
             long firstInsert = Long.parseLong(executed.substring(executed.lastIndexOf('-') + 1)) - 2;
-            BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), "repl", "pw");
-            client.setServerId(4242);
-            client.setGtidSet(uuid + ":1-" + firstInsert);
-            client.setHeartbeatInterval(500);
             List<Event> events = new CopyOnWriteArrayList<>();
-            client.registerEventListener(events::add);
-            client.connect(10_000);
+            BinaryLogClient client = streaming(server, 4242, uuid + ":1-" + firstInsert, events,
+                    c -> c.setHeartbeatInterval(500));
             try {
                 try (Connection c = server.connect(); Statement s = c.createStatement()) {
                     s.execute("INSERT INTO s.t VALUES (4, 'v4'), (5, 'v5')");
@@ -76,14 +72,10 @@ class BinlogStreamingTest {
                 s.execute("CREATE DATABASE tls");
                 s.execute("CREATE TABLE tls.t (id INT PRIMARY KEY)");
             }
-            BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), "repl", "pw");
-            client.setServerId(4243);
-            client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.REQUIRED);
-            client.setGtidSet("");
             List<Event> events = new CopyOnWriteArrayList<>();
-            client.registerEventListener(events::add);
             // The account requires TLS: a plain connection would be refused with 1045.
-            client.connect(10_000);
+            BinaryLogClient client = streaming(server, 4243, "", events,
+                    c -> c.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.REQUIRED));
             try {
                 try (Connection c = server.connect(); Statement s = c.createStatement()) {
                     s.execute("INSERT INTO tls.t VALUES (42)");
@@ -138,6 +130,18 @@ class BinlogStreamingTest {
             }
             assertEquals(List.of("+1,one,1.50", "+2,two,-2.25", "~1>1", "-2"), rows);
         }
+    }
+
+    /** A BinaryLogClient as 'repl', connected from {@code gtidSet}, adding every event it receives to {@code events}. */
+    private static BinaryLogClient streaming(TestInstance server, long serverId, String gtidSet, List<Event> events,
+            java.util.function.Consumer<BinaryLogClient> options) throws java.io.IOException, java.util.concurrent.TimeoutException {
+        BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), "repl", "pw");
+        client.setServerId(serverId);
+        client.setGtidSet(gtidSet);
+        options.accept(client);
+        client.registerEventListener(events::add);
+        client.connect(10_000);
+        return client;
     }
 
     /** The first column of every row the write-rows events carry, in order. */

@@ -25,7 +25,7 @@ class SourceSslTest {
     }
 
     private static Connection tls(TestInstance t) throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://" + t.host() + ":" + t.port() + "/?sslMode=REQUIRED", "root", "");
+        return DriverManager.getConnection(t.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "root", "");
     }
 
     private static void execOver(Connection c, String... sql) throws SQLException {

@@ -40,10 +40,6 @@ class TlsTest {
         }
     }
 
-    private static String url(TestInstance t, String params) {
-        return "jdbc:mysql://127.0.0.1:" + t.port() + "/?connectTimeout=5000&socketTimeout=30000&" + params;
-    }
-
     private static String status(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
             return rs.next() ? rs.getString(2) : null;
@@ -73,7 +69,7 @@ class TlsTest {
     void connectorJsDefaultConnectionIsTlsAndFullAuthNeedsNoPublicKey() throws Exception {
         // Connector/J's defaults: sslMode=PREFERRED, allowPublicKeyRetrieval=false. Without TLS
         // a caching_sha2_password account not yet in the cache could not log in this way.
-        try (Connection c = DriverManager.getConnection(url(server, "allowPublicKeyRetrieval=false"), "tls_sha", "tls-pw")) {
+        try (Connection c = DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("allowPublicKeyRetrieval=false"), "tls_sha", "tls-pw")) {
             assertEquals("TLSv1.3", status(c, "Ssl_version"));
             // The server's preference, over the AES-256 suite the client lists first.
             assertEquals("TLS_AES_128_GCM_SHA256", status(c, "Ssl_cipher"));
@@ -83,9 +79,9 @@ class TlsTest {
             }
         }
         SQLException e = assertThrows(SQLException.class,
-                () -> DriverManager.getConnection(url(server, "sslMode=REQUIRED"), "tls_sha", "wrong").close());
+                () -> DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "tls_sha", "wrong").close());
         assertEquals(1045, e.getErrorCode());
-        try (Connection c = DriverManager.getConnection(url(server, "sslMode=DISABLED&allowPublicKeyRetrieval=true"), "root", "")) {
+        try (Connection c = DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("sslMode=DISABLED&allowPublicKeyRetrieval=true"), "root", "")) {
             assertEquals("", status(c, "Ssl_cipher"));
         }
     }
@@ -101,7 +97,7 @@ class TlsTest {
         }
         String verify = "sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=" + store.toUri()
                 + "&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStorePassword=changeit";
-        try (Connection c = DriverManager.getConnection(url(server, verify), "root", "")) {
+        try (Connection c = DriverManager.getConnection(server.mysqlUrlWithDriverDefaults(verify), "root", "")) {
             assertTrue(status(c, "Ssl_version").startsWith("TLSv1."));
         }
         Cli.Result r = Cli.run(List.of(Cli.require("mariadb"), "--protocol=TCP", "-h", "127.0.0.1", "-P",
@@ -122,14 +118,14 @@ class TlsTest {
                 assertTrue(rs.getString(1).contains(" REQUIRE SSL "), rs.getString(1));
             }
             SQLException e = assertThrows(SQLException.class,
-                    () -> DriverManager.getConnection(url(server, plain), "tls_only", "pw").close());
+                    () -> DriverManager.getConnection(server.mysqlUrlWithDriverDefaults(plain), "tls_only", "pw").close());
             assertEquals(1045, e.getErrorCode());
             assertEquals("28000", e.getSQLState());
-            try (Connection c = DriverManager.getConnection(url(server, "sslMode=REQUIRED"), "tls_only", "pw")) {
+            try (Connection c = DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "tls_only", "pw")) {
                 assertTrue(status(c, "Ssl_version").startsWith("TLSv1."));
             }
             s.execute("ALTER USER 'tls_only'@'%' REQUIRE NONE");
-            DriverManager.getConnection(url(server, plain), "tls_only", "pw").close();
+            DriverManager.getConnection(server.mysqlUrlWithDriverDefaults(plain), "tls_only", "pw").close();
             SQLException x509 = assertThrows(SQLException.class, () -> s.execute("ALTER USER 'tls_only'@'%' REQUIRE X509"));
             assertEquals(1235, x509.getErrorCode());
         }
@@ -141,11 +137,11 @@ class TlsTest {
             s.execute("SET GLOBAL require_secure_transport = ON");
             try {
                 SQLException e = assertThrows(SQLException.class,
-                        () -> DriverManager.getConnection(url(server, "sslMode=DISABLED&allowPublicKeyRetrieval=true"), "root", "").close());
+                        () -> DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("sslMode=DISABLED&allowPublicKeyRetrieval=true"), "root", "").close());
                 assertEquals(3159, e.getErrorCode());
                 assertEquals("HY000", e.getSQLState());
                 assertTrue(e.getMessage().contains("--require_secure_transport=ON"), e.getMessage());
-                try (Connection c = DriverManager.getConnection(url(server, "sslMode=REQUIRED"), "tls_sha", "tls-pw")) {
+                try (Connection c = DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "tls_sha", "tls-pw")) {
                     assertTrue(status(c, "Ssl_version").startsWith("TLSv1."));
                 }
             } finally {
@@ -168,7 +164,7 @@ class TlsTest {
             byte[] rest = raw.socket.getInputStream().readAllBytes();
             assertTrue(rest.length == 0 || rest[0] == 21, "unexpected reply of " + rest.length + " bytes");
         }
-        try (Connection c = DriverManager.getConnection(url(server, "sslMode=REQUIRED"), "root", "")) {
+        try (Connection c = DriverManager.getConnection(server.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "root", "")) {
             assertTrue(status(c, "Ssl_version").startsWith("TLSv1."));
         }
     }
@@ -181,7 +177,7 @@ class TlsTest {
             }
             assertFalse(Files.exists(plain.datadir().resolve("ca.pem")));
             SQLException e = assertThrows(SQLException.class,
-                    () -> DriverManager.getConnection(url(plain, "sslMode=REQUIRED"), "root", "").close());
+                    () -> DriverManager.getConnection(plain.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "root", "").close());
             assertTrue(e.getMessage().toLowerCase().contains("ssl"), e.getMessage());
         }
         // Files made elsewhere (here: a second generated set), named by absolute paths.
@@ -228,10 +224,10 @@ class TlsTest {
                 rs.next();
                 assertEquals("DISABLED", rs.getString(1));
             }
-            assertThrows(SQLException.class, () -> DriverManager.getConnection(url(t, "sslMode=REQUIRED"), "root", "").close());
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(t.mysqlUrlWithDriverDefaults("sslMode=REQUIRED"), "root", "").close());
 
             s.execute("CREATE USER 'no_admin'@'%' IDENTIFIED BY 'pw'");
-            try (Connection c = DriverManager.getConnection(url(t, "sslMode=DISABLED&allowPublicKeyRetrieval=true"), "no_admin", "pw");
+            try (Connection c = DriverManager.getConnection(t.mysqlUrlWithDriverDefaults("sslMode=DISABLED&allowPublicKeyRetrieval=true"), "no_admin", "pw");
                  Statement u = c.createStatement()) {
                 assertEquals(1227, assertThrows(SQLException.class, () -> u.execute("ALTER INSTANCE RELOAD TLS")).getErrorCode());
             }

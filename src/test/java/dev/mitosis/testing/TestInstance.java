@@ -66,6 +66,15 @@ public final class TestInstance implements AutoCloseable {
                 + (extra == null || extra.isEmpty() ? "" : "&" + extra);
     }
 
+    /**
+     * A Connector/J URL that keeps the driver's own defaults (sslMode=PREFERRED,
+     * allowPublicKeyRetrieval=false), as a MySQL user's would, with bounded timeouts and {@code params}.
+     */
+    public String mysqlUrlWithDriverDefaults(String params) {
+        return "jdbc:mysql://" + host() + ":" + port() + "/?connectTimeout=5000&socketTimeout=60000"
+                + (params == null || params.isEmpty() ? "" : "&" + params);
+    }
+
     public String mariadbUrl(String db, String extra) {
         return "jdbc:mariadb://" + host() + ":" + port() + "/" + (db == null ? "" : db)
                 + "?connectTimeout=5000&socketTimeout=60000&allowPublicKeyRetrieval=true"
