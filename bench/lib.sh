@@ -9,9 +9,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_port() {
+wait_port() { # port [pid: give up once it has exited]
   for _ in $(seq 1 300); do
-    mariadb --skip-ssl -h127.0.0.1 -P"$1" -uroot -e 'SELECT 1' >/dev/null 2>&1 && return 0
+    if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then echo "server for port $1 exited" >&2; return 1; fi
+    mariadb --skip-ssl --connect-timeout=2 -h127.0.0.1 -P"$1" -uroot -e 'SELECT 1' >/dev/null 2>&1 && return 0
     sleep 0.2
   done
   echo "server on port $1 did not come up" >&2; return 1
@@ -33,7 +34,7 @@ start_mitosis() {
   own_session "$BENCH_HOME/bin/mitosisd" --datadir="$BENCH_TMP/mitosis-$port" --port="$port" --bind-address=127.0.0.1 "$@" \
     > "$BENCH_TMP/mitosis-$port.out" 2>&1 &
   BENCH_PIDS+=($!)
-  wait_port "$port"
+  wait_port "$port" $!
 }
 
 have_mariadbd() {

@@ -191,9 +191,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Waits until every store begun so far is written to the file. */
+    /**
+     * Waits until every store begun so far is written to the file, and forces the file to the
+     * device. H2 never forces it itself: without this, a checkpoint would not survive a power
+     * failure, and the kernel would write half a minute's pages back in one burst that stalls the
+     * binary log's fsyncs behind it (lag spikes of 0.5 s on replicas sharing a disk).
+     */
     public void awaitStores() {
-        if (!store.isClosed()) store.executeFilestoreOperation(() -> { });
+        if (store.isClosed()) return;
+        store.executeFilestoreOperation(() -> { });
+        store.sync();
     }
 
     /** Memory of changes not yet in the store file. */

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 /**
  * The relay log of a channel: the events received from the source, as received. A receiver
  * start discards the old relay logs and fetches again from the applier's position
- * (relay_log_recovery), so they are written without fsync.
+ * (relay_log_recovery), so durability does not need them forced; they are forced every
+ * {@code sync_relay_log} events all the same, as MySQL does, so the kernel writes them back a
+ * little at a time instead of in one burst that stalls the binary log's fsyncs.
  */
 final class RelayLog implements AutoCloseable {
     private final Path dir;
@@ -22,10 +24,14 @@ final class RelayLog implements AutoCloseable {
     private long position;
     private long total;
     private int number;
+    private final java.util.function.LongSupplier syncEvery;
+    private long unsyncedEvents;
 
-    RelayLog(Path dir, String hostname, String channel) {
+    /** {@code syncEvery}: sync_relay_log, events between forces (0: the kernel decides). */
+    RelayLog(Path dir, String hostname, String channel, java.util.function.LongSupplier syncEvery) {
         this.dir = dir;
         this.base = hostname + "-relay-bin" + (channel.isEmpty() ? "" : "-" + channel);
+        this.syncEvery = syncEvery;
     }
 
     /** Removes this channel's relay logs and starts a new one. */
@@ -58,6 +64,11 @@ final class RelayLog implements AutoCloseable {
         while (b.hasRemaining()) file.write(b);
         position += len;
         total += len;
+        long every = syncEvery.getAsLong();
+        if (every > 0 && ++unsyncedEvents >= every) {
+            file.force(false);
+            unsyncedEvents = 0;
+        }
         if (position > 256L << 20) {
             // Rotate: the applier works from memory, so an old file is only history.
             close();

@@ -51,6 +51,9 @@ public interface ReplicaHost {
     /** replica_pending_jobs_size_max: bytes of received transactions waiting for the applier. */
     long pendingJobsSizeMax();
 
+    /** sync_relay_log: relay log events between forces (0: never forced). */
+    long syncRelayLog();
+
     /** Called after replicated DDL: caches of table definitions must go. */
     void ddlApplied();
 }

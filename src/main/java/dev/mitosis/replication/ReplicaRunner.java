@@ -53,7 +53,7 @@ public final class ReplicaRunner implements ChannelRunner {
     public synchronized void startReceiver(Channel ch, String user, String password) {
         Threads t = threads(ch);
         if (t.receiverThread != null && t.receiverThread.isAlive()) return;
-        if (t.relay == null) t.relay = new RelayLog(host.datadir(), host.hostname(), ch.name());
+        if (t.relay == null) t.relay = new RelayLog(host.datadir(), host.hostname(), ch.name(), host::syncRelayLog);
         try {
             if (t.queue.isEmpty() && !ch.sqlRunningOrQueued()) {
                 // Nothing received is waiting: relay logs start afresh from the applier's position.

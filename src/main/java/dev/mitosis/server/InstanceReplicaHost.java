@@ -99,6 +99,11 @@ final class InstanceReplicaHost implements ReplicaHost {
     }
 
     @Override
+    public long syncRelayLog() {
+        return Math.max(0, Long.parseLong(instance.variables().get("sync_relay_log")));
+    }
+
+    @Override
     public void ddlApplied() {
         instance.columnCatalog().invalidate();
     }

@@ -169,6 +169,7 @@ public final class VariableCatalog {
         bool("sql_warnings", B, false);
         bool("super_read_only", G, false);
         integer("sync_binlog", G, 1);
+        integer("sync_relay_log", G, 10000);
         fixed("system_time_zone", Type.STRING, "UTC");
         integer("table_open_cache", G, 4000);
         integer("thread_cache_size", G, 9);

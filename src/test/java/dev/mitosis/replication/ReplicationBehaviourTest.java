@@ -94,6 +94,22 @@ class ReplicationBehaviourTest {
     }
 
     @Test
+    void relayLogForcedAtEverySyncRelayLogEvents() throws Exception {
+        try (TestInstance a = TestInstance.start(o -> o.serverId(75));
+             TestInstance b = TestInstance.start(o -> o.serverId(76))) {
+            assertEquals("10000", one(b, "SELECT @@GLOBAL.sync_relay_log"));
+            exec(b, "SET GLOBAL sync_relay_log = 1");
+            sourceAccount(a);
+            replicate(b, a);
+            exec(a, "CREATE DATABASE sr", "CREATE TABLE sr.t (id INT PRIMARY KEY, v VARCHAR(10))",
+                    "INSERT INTO sr.t VALUES (1, 'a'), (2, 'b')", "UPDATE sr.t SET v = 'c' WHERE id = 2");
+            caughtUp(b, a);
+            assertEquals(checksums(a, "sr.t"), checksums(b, "sr.t"));
+            assertEquals("1", one(b, "SELECT @@GLOBAL.sync_relay_log"));
+        }
+    }
+
+    @Test
     void aMultiTableUpdateReplicatesTheRowsItChanged() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(73));
              TestInstance b = TestInstance.start(o -> o.serverId(74))) {
