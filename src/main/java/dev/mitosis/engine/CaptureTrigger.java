@@ -34,6 +34,8 @@ public final class CaptureTrigger implements Trigger {
     private String schema;
     private String table;
     private String triggerName;
+    /** H2's table this trigger is on; it stops being valid once the table is dropped. */
+    private org.h2.table.Table engineTable;
     private long epoch = -1;
     private boolean cascadeChild;
 
@@ -98,11 +100,12 @@ public final class CaptureTrigger implements Trigger {
     public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
             int type) throws SQLException {
         this.schema = schemaName;
-        this.table = tableName;
         // During ALTER TABLE, H2 builds the new table as a copy whose trigger is named
-        // "<table>_COPY_n_m_<trigger>" and renames both afterwards: keep the final name.
+        // "<table>_COPY_n_m_<trigger>" and renames both afterwards: keep the final names.
         int at = triggerName.indexOf(NAME_PREFIX);
         this.triggerName = at > 0 ? triggerName.substring(at) : triggerName;
+        this.table = finalName(tableName);
+        this.engineTable = Engine.session(conn).getDatabase().getSchema(schemaName).findTableOrView(Engine.session(conn), tableName);
         this.epoch = at > 0 ? -1 : DDL_EPOCH.get();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
                 + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"
@@ -120,6 +123,12 @@ public final class CaptureTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (engineTable != null && !engineTable.isValid()) {
+            // The statement waited for a DDL statement that dropped this table: failing makes H2
+            // undo it, and the server runs it again against the table as it is now.
+            throw new SQLException("Table " + schema + "." + table + " was replaced while the statement waited for it",
+                    "HY000", Engine.TABLE_REPLACED);
+        }
         RowCapture capture = RowCapture.of(conn);
         if (capture == null) return;
         RowChange.Kind kind;
@@ -148,10 +157,22 @@ public final class CaptureTrigger implements Trigger {
             ps.setString(1, schema);
             ps.setString(2, triggerName);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) table = rs.getString(1);
+                if (rs.next()) table = finalName(rs.getString(1));
             }
         }
         epoch = now;
+    }
+
+    /** H2's name for the copy an ALTER TABLE builds: the table's name, then _COPY_, session and number. */
+    private static final java.util.regex.Pattern ALTER_COPY = java.util.regex.Pattern.compile("(.+)_COPY_\\d+_\\d+");
+
+    /**
+     * The name a table will have once the ALTER TABLE building it ends: a statement that waited for
+     * the ALTER may fire this trigger while H2 is still renaming the copy and its trigger.
+     */
+    private String finalName(String tableName) {
+        java.util.regex.Matcher m = ALTER_COPY.matcher(tableName);
+        return m.matches() && triggerName.equals(triggerName(m.group(1))) ? m.group(1) : tableName;
     }
 
     private static boolean fromForeignKeyAction() {

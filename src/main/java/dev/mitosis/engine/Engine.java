@@ -226,6 +226,40 @@ public final class Engine implements AutoCloseable {
         return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).hasPendingTransaction();
     }
 
+    /**
+     * The error a statement fails with when it changed rows of a table that a DDL statement had
+     * dropped or replaced while it waited for the table's lock (see {@link #locksDroppedTable}).
+     */
+    public static final int TABLE_REPLACED = 42999;
+
+    /**
+     * True if the connection's transaction holds the lock of a table that no longer exists. H2's
+     * ALTER TABLE builds a copy of the table and drops the old one, and DROP TABLE drops it; a
+     * statement that waited for the old table's lock then runs against the dropped table without
+     * an error (H2 does not check), and what it wrote goes nowhere.
+     */
+    public static boolean locksDroppedTable(Connection c) throws SQLException {
+        for (org.h2.table.Table t : session(c).getLocks()) {
+            if (!t.isValid()) return true;
+        }
+        return false;
+    }
+
+    /** The tables the connection's transaction holds locks on, as "schema.table" in lower case. */
+    public static java.util.Set<String> lockedTables(Connection c) throws SQLException {
+        java.util.Set<org.h2.table.Table> locks = session(c).getLocks();
+        if (locks.isEmpty()) return java.util.Set.of();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (org.h2.table.Table t : locks) {
+            if (t.isValid()) names.add((t.getSchema().getName() + "." + t.getName()).toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
+    static SessionLocal session(Connection c) throws SQLException {
+        return (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+    }
+
     private static Properties props() {
         Properties p = new Properties();
         p.setProperty("user", "sa");

@@ -92,6 +92,11 @@ public final class RowCapture {
         truncate(statementMark);
     }
 
+    /** True if the current statement has neither changed a row nor found one it left unchanged. */
+    public boolean statementChangedNothing() {
+        return changes.size() == statementMark && unchanged == 0;
+    }
+
     public void savepoint(String name) {
         savepoints.put(name.toLowerCase(java.util.Locale.ROOT), changes.size());
     }

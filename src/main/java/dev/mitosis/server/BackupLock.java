@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class BackupLock {
     private int ddl;
+    /** DDL statements entered so far: with {@code ddl}, tells whether DDL ran while a statement did. */
+    private long ddlEntered;
     private boolean clone;
     private int cloneWaiting;
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -39,6 +41,7 @@ final class BackupLock {
         synchronized (this) {
             await(() -> !clone && cloneWaiting == 0, timeoutSeconds);
             ddl++;
+            ddlEntered++;
         }
         d[0] = 1;
     }
@@ -50,6 +53,21 @@ final class BackupLock {
             ddl--;
             notifyAll();
         }
+    }
+
+    /**
+     * A mark of DDL activity: two equal marks, the first taken while no DDL was running, mean
+     * that no DDL statement ran in between.
+     */
+    synchronized long ddlMark() {
+        return ddl > 0 ? -1 : ddlEntered;
+    }
+
+    /** Waits until no DDL statement runs, at most {@code timeoutMillis}. */
+    synchronized void awaitNoDdl(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long left;
+        while (ddl > 0 && (left = deadline - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
     }
 
     /** Takes the lock for a clone, waiting at most {@code timeoutSeconds} for running DDL; 1205 on timeout. */

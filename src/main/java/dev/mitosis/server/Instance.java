@@ -38,6 +38,7 @@ public final class Instance implements AutoCloseable {
                 return v == null ? 0 : Integer.parseInt(v.get("clone_donor_min_commit_rate_pct"));
             }));
     private final BackupLock backupLock = new BackupLock();
+    private final TableGate tableGate = new TableGate();
     private final BinlogPins binlogPins = new BinlogPins(
             () -> Long.parseLong(this.variables.get("clone_donor_binlog_retention_seconds")));
     private final java.util.concurrent.atomic.AtomicBoolean cloning = new java.util.concurrent.atomic.AtomicBoolean();
@@ -248,6 +249,8 @@ public final class Instance implements AutoCloseable {
     public BinlogPins binlogPins() { return binlogPins; }
     /** The backup lock between DDL and clones served by this instance. */
     BackupLock backupLock() { return backupLock; }
+
+    TableGate tableGate() { return tableGate; }
     /** Set while this instance runs a CLONE as recipient: one at a time. */
     java.util.concurrent.atomic.AtomicBoolean cloning() { return cloning; }
     public dev.mitosis.replication.ReplicaRegistry replicaRegistry() { return replicaRegistry; }

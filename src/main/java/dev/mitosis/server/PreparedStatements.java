@@ -179,7 +179,8 @@ final class PreparedStatements {
         }
         session.running(ps);
         try {
-            boolean hasResult = ps.execute();
+            // H2 prepares the statement again by itself when the schema has changed.
+            boolean hasResult = queries.executeAgainIfTableReplaced(p.sql, p.kind, ps::execute);
             if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
             if (hasResult) {
                 try (ResultSet rs = ps.getResultSet()) {

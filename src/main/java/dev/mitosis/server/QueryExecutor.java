@@ -1,5 +1,6 @@
 package dev.mitosis.server;
 
+import dev.mitosis.engine.Engine;
 import dev.mitosis.protocol.ColumnDefinition41;
 import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
@@ -281,16 +282,40 @@ final class QueryExecutor {
             return;
         }
         boolean insert = t.kind() == StatementKind.INSERT;
+        long[] insertId = new long[1];
+        boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
+        // Table-replacing DDL keeps data statements off its tables for its whole run (TableGate).
+        java.util.Set<String> gated = ddl && switch (t.kind()) {
+            case ALTER_TABLE, DROP_TABLE, RENAME_TABLE -> true;
+            default -> false;
+        } ? tableNames(stmt, t.kind(), dev.mitosis.sql.TableRefs.Role.TARGET) : java.util.Set.of();
+        if (!gated.isEmpty()) instance.tableGate().enterDdl(gated, lockWaitSeconds());
+        try {
+            runDdlOrData(stmt, t, program, insert, more, insertId, ddl);
+        } finally {
+            if (!gated.isEmpty()) instance.tableGate().exitDdl(gated);
+        }
+    }
+
+    /** lock_wait_timeout of the session, in seconds. */
+    private long lockWaitSeconds() {
+        try {
+            return Long.parseLong(lockWaitTimeout());
+        } catch (RuntimeException e) {
+            return 31536000; // the variable's default
+        }
+    }
+
+    private void runDdlOrData(String stmt, Translation t, List<String> program, boolean insert, boolean more,
+                              long[] insertId, boolean ddl) throws IOException, MysqlException, SQLException {
         long count;
         AffectedRows affected;
-        long[] insertId = new long[1];
         // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
-        boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
         if (ddl) instance.backupLock().enterDdl(lockWaitTimeout());
         java.util.concurrent.locks.Lock ends = ddl ? instance.engine().transactionEnds().readLock() : null;
         if (ends != null) ends.lock();
         try {
-            count = runProgram(program, insert, more, insertId);
+            count = runProgram(stmt, t.kind(), program, insert, more, insertId);
             if (count < 0) {
                 if (t.has(Translation.Flag.CALC_FOUND_ROWS)) session.setFoundRows(rowsWithoutLimit(stmt));
                 return;
@@ -317,7 +342,7 @@ final class QueryExecutor {
      * Runs the H2 statements of a translation: the update count of the first one, or -1 after
      * writing the result set of the last one.
      */
-    private long runProgram(List<String> program, boolean insert, boolean more, long[] insertId)
+    private long runProgram(String stmt, StatementKind kind, List<String> program, boolean insert, boolean more, long[] insertId)
             throws IOException, MysqlException, SQLException {
         long count = 0;
         try (Statement st = session.engine().createStatement()) {
@@ -325,7 +350,7 @@ final class QueryExecutor {
             for (int i = 0; i < program.size(); i++) {
                 String h2 = program.get(i);
                 boolean last = i == program.size() - 1;
-                boolean hasResult = insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2);
+                boolean hasResult = executeAgainIfTableReplaced(stmt, kind, () -> insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2));
                 if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
                 if (hasResult && last) {
                     try (ResultSet rs = st.getResultSet()) {
@@ -345,6 +370,78 @@ final class QueryExecutor {
         }
         return count;
     }
+
+    /** One engine execution: true if it produced a result set. */
+    interface EngineExecution {
+        boolean execute() throws SQLException;
+    }
+
+    /**
+     * Runs {@code execution}, and runs it again when it waited for a DDL statement that replaced a
+     * table it uses: H2's ALTER TABLE builds a copy of the table and drops the old one, and a
+     * statement waiting for the old one's lock then either finds no table (if H2 prepares it
+     * again), or fails as it changes the dropped table (in the capture trigger, or inside H2;
+     * H2 undoes the statement), or changes nothing there. In MySQL such a statement waits for the metadata lock and
+     * then runs against the new definition; here it runs again once the DDL has ended.
+     */
+    boolean executeAgainIfTableReplaced(String stmt, StatementKind kind, EngineExecution execution) throws SQLException {
+        boolean data = kind == StatementKind.SELECT || kind == StatementKind.INSERT || kind == StatementKind.UPDATE
+                || kind == StatementKind.DELETE || kind == StatementKind.REPLACE;
+        if (!data) return executeAgainIfTableReplaced(execution);
+        try (TableGate.Pass ignored = instance.tableGate().enterStatement(session.engine(),
+                () -> tableNames(stmt, kind, null))) {
+            return executeAgainIfTableReplaced(execution);
+        }
+    }
+
+    /** The tables a statement names (with {@code role}, or all when null), as TableGate names them. */
+    java.util.Set<String> tableNames(String stmt, StatementKind kind, dev.mitosis.sql.TableRefs.Role role) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (dev.mitosis.sql.TableRefs.Ref r : dev.mitosis.sql.TableRefs.of(stmt, kind)) {
+            if (role != null && r.role() != role) continue;
+            String db = r.schema() != null ? r.schema() : session.database();
+            if (db != null) names.add((db + "." + r.table()).toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
+    private boolean executeAgainIfTableReplaced(EngineExecution execution) throws SQLException {
+        BackupLock ddl = instance.backupLock();
+        java.sql.Connection c = session.engine();
+        boolean lockedDroppedBefore = Engine.locksDroppedTable(c);
+        for (int attempt = 1; ; attempt++) {
+            long mark = ddl.ddlMark();
+            boolean lastAttempt = attempt >= MAX_RUNS_AFTER_DDL;
+            try {
+                boolean result = execution.execute();
+                // It ran against a dropped table and found nothing there: run it against the new one.
+                if (lastAttempt || lockedDroppedBefore || !Engine.locksDroppedTable(c)
+                        || !session.binlog().statementChangedNothing()) {
+                    return result;
+                }
+            } catch (SQLException e) {
+                int code = e.getErrorCode();
+                boolean noTable = code == 42102 || code == 42103 || code == 42104;
+                boolean ddlMeanwhile = mark < 0 || ddl.ddlMark() != mark;
+                // H2 also fails with its own errors as it writes into a dropped table (50000).
+                boolean ranOnDropped = !lockedDroppedBefore && Engine.locksDroppedTable(c);
+                if (lastAttempt || !(code == Engine.TABLE_REPLACED || ranOnDropped || noTable && ddlMeanwhile)) throw e;
+            }
+            session.binlog().statementRetried();
+            try {
+                ddl.awaitNoDdl(TABLE_REPLACED_WAIT_MILLIS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", "70100", 1317);
+            }
+        }
+    }
+
+    /** How often a statement runs at most when DDL keeps replacing its tables. */
+    private static final int MAX_RUNS_AFTER_DDL = 4;
+
+    /** How long a statement that lost its table to DDL waits for that DDL to end before it runs again. */
+    private static final long TABLE_REPLACED_WAIT_MILLIS = 10_000;
 
     /** SELECT SQL_CALC_FOUND_ROWS: how many rows the query has without its LIMIT, for FOUND_ROWS(). */
     private long rowsWithoutLimit(String stmt) throws MysqlException, SQLException {

@@ -74,6 +74,17 @@ final class SessionBinlog {
         capture.statementFailed();
     }
 
+    /** The statement is run again: what its first run captured goes. */
+    void statementRetried() {
+        capture.statementFailed();
+        capture.statementStart();
+    }
+
+    /** True if the current statement has not changed (or matched unchanged) a row so far. */
+    boolean statementChangedNothing() {
+        return capture.statementChangedNothing();
+    }
+
     /** After SAVEPOINT / ROLLBACK TO / RELEASE SAVEPOINT ran on the engine. */
     void savepointStatement(String stmt) {
         Matcher m = SAVEPOINT.matcher(stmt);
