@@ -268,7 +268,10 @@ final class QueryExecutor {
                 return;
             }
             case REPLACE -> {
-                long n = ReplaceExecutor.execute(session.engine(), t.replace(), new Object[0]);
+                long n;
+                try (TableGate.Pass ignored = enterDataStatement(stmt, t.kind())) {
+                    n = ReplaceExecutor.execute(session.engine(), t.replace(), new Object[0]);
+                }
                 session.setRowCount(n);
                 session.noteStatementRan(n > 0);
                 ok(n, more);
@@ -388,10 +391,14 @@ final class QueryExecutor {
         boolean data = kind == StatementKind.SELECT || kind == StatementKind.INSERT || kind == StatementKind.UPDATE
                 || kind == StatementKind.DELETE || kind == StatementKind.REPLACE;
         if (!data) return executeAgainIfTableReplaced(execution);
-        try (TableGate.Pass ignored = instance.tableGate().enterStatement(session.engine(),
-                () -> tableNames(stmt, kind, null))) {
+        try (TableGate.Pass ignored = enterDataStatement(stmt, kind)) {
             return executeAgainIfTableReplaced(execution);
         }
+    }
+
+    /** A data statement's pass through the table gate: it waits while DDL replaces one of its tables. */
+    TableGate.Pass enterDataStatement(String stmt, StatementKind kind) throws SQLException {
+        return instance.tableGate().enterStatement(session.engine(), () -> tableNames(stmt, kind, null));
     }
 
     /** The tables a statement names (with {@code role}, or all when null), as TableGate names them. */
@@ -415,8 +422,8 @@ final class QueryExecutor {
             try {
                 boolean result = execution.execute();
                 // It ran against a dropped table and found nothing there: run it against the new one.
-                if (lastAttempt || lockedDroppedBefore || !Engine.locksDroppedTable(c)
-                        || !session.binlog().statementChangedNothing()) {
+                if (lastAttempt || lockedDroppedBefore || !session.binlog().statementChangedNothing()
+                        || !Engine.locksDroppedTable(c)) {
                     return result;
                 }
             } catch (SQLException e) {
