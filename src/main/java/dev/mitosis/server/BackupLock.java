@@ -16,6 +16,8 @@ final class BackupLock {
     private int ddl;
     /** DDL statements entered so far: with {@code ddl}, tells whether DDL ran while a statement did. */
     private long ddlEntered;
+    /** See {@link #ddlMark}: read by every data statement, so kept where it needs no monitor. */
+    private volatile long ddlMark;
     private boolean clone;
     private int cloneWaiting;
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -42,6 +44,7 @@ final class BackupLock {
             await(() -> !clone && cloneWaiting == 0, timeoutSeconds);
             ddl++;
             ddlEntered++;
+            ddlMark = -1;
         }
         d[0] = 1;
     }
@@ -51,6 +54,7 @@ final class BackupLock {
         if (--d[0] > 0) return;
         synchronized (this) {
             ddl--;
+            if (ddl == 0) ddlMark = ddlEntered;
             notifyAll();
         }
     }
@@ -59,8 +63,8 @@ final class BackupLock {
      * A mark of DDL activity: two equal marks, the first taken while no DDL was running, mean
      * that no DDL statement ran in between.
      */
-    synchronized long ddlMark() {
-        return ddl > 0 ? -1 : ddlEntered;
+    long ddlMark() {
+        return ddlMark;
     }
 
     /** Waits until no DDL statement runs, at most {@code timeoutMillis}. */
