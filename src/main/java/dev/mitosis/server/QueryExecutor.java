@@ -288,10 +288,9 @@ final class QueryExecutor {
         long[] insertId = new long[1];
         boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
         // Table-replacing DDL keeps data statements off its tables for its whole run (TableGate).
-        java.util.Set<String> gated = ddl && switch (t.kind()) {
-            case ALTER_TABLE, DROP_TABLE, RENAME_TABLE -> true;
-            default -> false;
-        } ? tableNames(stmt, t.kind(), dev.mitosis.sql.TableRefs.Role.TARGET) : java.util.Set.of();
+        java.util.Set<String> gated = ddl && TableGate.replacesTables(t.kind())
+                ? TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.TARGET)
+                : java.util.Set.of();
         if (!gated.isEmpty()) instance.tableGate().enterDdl(gated, lockWaitSeconds());
         try {
             runDdlOrData(stmt, t, program, insert, more, insertId, ddl);
@@ -388,28 +387,18 @@ final class QueryExecutor {
      * then runs against the new definition; here it runs again once the DDL has ended.
      */
     boolean executeAgainIfTableReplaced(String stmt, StatementKind kind, EngineExecution execution) throws SQLException {
-        boolean data = kind == StatementKind.SELECT || kind == StatementKind.INSERT || kind == StatementKind.UPDATE
-                || kind == StatementKind.DELETE || kind == StatementKind.REPLACE;
-        if (!data) return executeAgainIfTableReplaced(execution);
+        // Reads go on while an ALTER copies, as with MySQL's ALGORITHM=COPY: H2 reads the old table.
+        boolean writes = kind == StatementKind.INSERT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE
+                || kind == StatementKind.REPLACE;
+        if (!writes) return executeAgainIfTableReplaced(execution);
         try (TableGate.Pass ignored = enterDataStatement(stmt, kind)) {
             return executeAgainIfTableReplaced(execution);
         }
     }
 
-    /** A data statement's pass through the table gate: it waits while DDL replaces one of its tables. */
+    /** A writing statement's pass through the table gate: it waits while DDL replaces one of its tables. */
     TableGate.Pass enterDataStatement(String stmt, StatementKind kind) throws SQLException {
-        return instance.tableGate().enterStatement(session.engine(), () -> tableNames(stmt, kind, null));
-    }
-
-    /** The tables a statement names (with {@code role}, or all when null), as TableGate names them. */
-    java.util.Set<String> tableNames(String stmt, StatementKind kind, dev.mitosis.sql.TableRefs.Role role) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (dev.mitosis.sql.TableRefs.Ref r : dev.mitosis.sql.TableRefs.of(stmt, kind)) {
-            if (role != null && r.role() != role) continue;
-            String db = r.schema() != null ? r.schema() : session.database();
-            if (db != null) names.add((db + "." + r.table()).toLowerCase(java.util.Locale.ROOT));
-        }
-        return names;
+        return instance.tableGate().enterStatement(session.engine(), () -> TableGate.tableNames(stmt, kind, session.database(), null));
     }
 
     private boolean executeAgainIfTableReplaced(EngineExecution execution) throws SQLException {

@@ -16,11 +16,12 @@ import java.util.function.Supplier;
  * the table and dropping the old one, and lets go of its lock on the old table while it copies:
  * writes that come meanwhile go into the table about to be dropped and are lost, and statements
  * that waited for its lock run against the dropped table. So ALTER, DROP and RENAME TABLE take
- * their tables here for their whole run, and data statements wait for them, as they wait for
- * MySQL's exclusive metadata lock.
+ * their tables here for their whole run, and writing statements wait for them, as they wait for
+ * MySQL's metadata lock during an ALTER TABLE ... ALGORITHM=COPY. Reads go on (they read the old
+ * table, as in MySQL).
  *
- * <p>Data statements are not counted per table while no such DDL runs (the common case costs
- * an atomic increment). A DDL statement first announces itself, so later statements check the
+ * <p>Statements are not counted per table while no such DDL runs (the common case costs an
+ * atomic increment). A DDL statement first announces itself, so later statements check the
  * tables they name, and then waits until the statements that started before it have ended. A
  * statement of a transaction that already holds the engine's lock on a table does not wait for
  * it: the DDL waits for that transaction in the engine before it changes anything, as MySQL's
@@ -35,6 +36,29 @@ final class TableGate {
     private final Map<String, Integer> takenByDdl = new HashMap<>();
     private final Map<String, Integer> checkedRunning = new HashMap<>();
 
+    /** DDL that H2 runs by dropping or replacing tables: it takes its tables here. */
+    static boolean replacesTables(dev.mitosis.sql.StatementKind kind) {
+        return switch (kind) {
+            case ALTER_TABLE, DROP_TABLE, RENAME_TABLE -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The tables a statement names (with {@code role}, or all when null), as "schema.table" in
+     * lower case; unqualified names are in {@code database} (none when it is null).
+     */
+    static Set<String> tableNames(String sql, dev.mitosis.sql.StatementKind kind, String database,
+                                  dev.mitosis.sql.TableRefs.Role role) {
+        Set<String> names = new java.util.HashSet<>();
+        for (dev.mitosis.sql.TableRefs.Ref r : dev.mitosis.sql.TableRefs.of(sql, kind)) {
+            if (role != null && r.role() != role) continue;
+            String db = r.schema() != null ? r.schema() : database;
+            if (db != null) names.add((db + "." + r.table()).toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
     /** A data statement's pass; close it when the statement has ended. */
     interface Pass extends AutoCloseable {
         @Override
@@ -46,7 +70,7 @@ final class TableGate {
     };
 
     /**
-     * Before a data statement runs in the engine: waits while DDL holds one of its tables.
+     * Before a writing statement runs in the engine: waits while DDL holds one of its tables.
      * {@code tables} is asked only while DDL is announced.
      */
     Pass enterStatement(Connection engine, Supplier<Set<String>> tables) throws SQLException {

@@ -77,6 +77,52 @@ class WritesDuringAlterTableTest {
         }
     }
 
+    @Test
+    void readsGoOnDuringAnAlterTableCopyAndSeeTheWholeTable() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TestInstance a = TestInstance.start(o -> o.serverId(83))) {
+            exec(a, "CREATE DATABASE wr", "USE wr", "CREATE TABLE digits (n INT PRIMARY KEY)",
+                    "INSERT INTO digits VALUES " + values(1000),
+                    "CREATE TABLE t (id INT PRIMARY KEY, k INT NOT NULL)",
+                    "INSERT INTO t SELECT x.n * 1000 + y.n + 1, 1 FROM digits x, digits y WHERE x.n < " + ROWS / 1000);
+            AtomicBoolean stop = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong alterStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+            java.util.concurrent.atomic.AtomicLong alterEnd = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+            java.util.concurrent.atomic.AtomicInteger readsDuringAlter = new java.util.concurrent.atomic.AtomicInteger();
+            List<Future<List<String>>> readers = new ArrayList<>();
+            for (String params : new String[] {"useServerPrepStmts=true", null}) {
+                readers.add(pool.submit(() -> {
+                    List<String> wrong = new ArrayList<>();
+                    try (Connection c = a.connectMysql("wr", params);
+                         PreparedStatement count = c.prepareStatement("SELECT COUNT(*), SUM(k) FROM t")) {
+                        while (!stop.get()) {
+                            long started = System.nanoTime();
+                            try (java.sql.ResultSet rs = count.executeQuery()) {
+                                rs.next();
+                                String seen = rs.getLong(1) + "/" + rs.getLong(2);
+                                if (!seen.equals(ROWS + "/" + ROWS)) wrong.add(seen);
+                            }
+                            if (started > alterStart.get() && System.nanoTime() < alterEnd.get()) readsDuringAlter.incrementAndGet();
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            Thread.sleep(200);
+            try (Connection c = a.connectMysql("wr", null); Statement s = c.createStatement()) {
+                alterStart.set(System.nanoTime());
+                s.execute("ALTER TABLE t ADD COLUMN extra INT");
+                alterEnd.set(System.nanoTime());
+            }
+            stop.set(true);
+            for (Future<List<String>> r : readers) assertEquals(List.of(), r.get(60, TimeUnit.SECONDS));
+            // As with MySQL's ALGORITHM=COPY, the copy blocks writes, not reads.
+            assertTrue(readsDuringAlter.get() > 0, "no read began and ended while the ALTER ran");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Transactions of one UPDATE and one INSERT until stopped; returns how many committed. Any error fails the test. */
     private static int write(TestInstance a, String params, int writer, AtomicBoolean stop) throws Exception {
         int done = 0;
