@@ -251,9 +251,29 @@ public final class Engine implements AutoCloseable {
         if (locks.isEmpty()) return java.util.Set.of();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (org.h2.table.Table t : locks) {
-            if (t.isValid()) names.add((t.getSchema().getName() + "." + t.getName()).toLowerCase(java.util.Locale.ROOT));
+            if (t != null && t.isValid()) names.add(lockName(t));
         }
         return names;
+    }
+
+    /**
+     * True if a transaction other than the connection's holds a lock on one of {@code tables}
+     * ("schema.table" in lower case). H2's RENAME TABLE takes no table lock, so it would rename a
+     * table under an open transaction that writes it (MySQL's waits for its metadata lock).
+     */
+    public static boolean lockedByOthers(Connection c, java.util.Set<String> tables) throws SQLException {
+        SessionLocal own = session(c);
+        for (SessionLocal other : own.getDatabase().getSessions(false)) {
+            if (other == own) continue;
+            for (org.h2.table.Table t : other.getLocks()) {
+                if (t != null && t.isValid() && tables.contains(lockName(t))) return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lockName(org.h2.table.Table t) {
+        return (t.getSchema().getName() + "." + t.getName()).toLowerCase(java.util.Locale.ROOT);
     }
 
     static SessionLocal session(Connection c) throws SQLException {

@@ -291,7 +291,7 @@ final class QueryExecutor {
         java.util.Set<String> gated = ddl && TableGate.replacesTables(t.kind())
                 ? TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.TARGET)
                 : java.util.Set.of();
-        if (!gated.isEmpty()) instance.tableGate().enterDdl(gated, lockWaitSeconds());
+        if (!gated.isEmpty()) instance.tableGate().enterDdl(session.engine(), gated, lockWaitSeconds());
         try {
             runDdlOrData(stmt, t, program, insert, more, insertId, ddl);
         } finally {

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * atomic increment). A DDL statement first announces itself, so later statements check the
  * tables they name, and then waits until the statements that started before it have ended. A
  * statement of a transaction that already holds the engine's lock on a table does not wait for
- * it: the DDL waits for that transaction in the engine before it changes anything, as MySQL's
- * ALTER waits for the metadata locks of open transactions.
+ * it; the DDL waits for such transactions to end, as MySQL's waits for the metadata locks of
+ * open transactions (H2's own locks would not make RENAME TABLE wait).
  */
 final class TableGate {
     /** Data statements running that started while no DDL was announced. */
@@ -107,11 +107,30 @@ final class TableGate {
     }
 
     /**
-     * Takes {@code tables} for a DDL statement: waits, at most {@code timeoutSeconds} (1205 after
-     * that), for other DDL on them and for the data statements running on them to end.
+     * Takes {@code tables} for a DDL statement run on {@code engine}: waits, at most
+     * {@code timeoutSeconds} (1205 after that), for other DDL on them, for the writing statements
+     * running on them, and for the other transactions that hold engine locks on them, to end.
      */
-    void enterDdl(Set<String> tables, long timeoutSeconds) throws MysqlException {
+    void enterDdl(Connection engine, Set<String> tables, long timeoutSeconds) throws MysqlException, SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, timeoutSeconds));
+        takeForDdl(tables, deadline);
+        // Transactions that already use a table go on (enterStatement lets them); wait for them.
+        try {
+            while (dev.mitosis.engine.Engine.lockedByOthers(engine, tables)) {
+                if (System.nanoTime() - deadline > 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.exception();
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exitDdl(tables);
+            throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+        } catch (MysqlException | SQLException | RuntimeException e) {
+            exitDdl(tables);
+            throw e;
+        }
+    }
+
+    private void takeForDdl(Set<String> tables, long deadline) throws MysqlException {
         synchronized (this) {
             ddlAnnounced++;
             try {

@@ -123,6 +123,42 @@ class WritesDuringAlterTableTest {
         }
     }
 
+    @Test
+    void renameTableWaitsForAnOpenTransactionOnTheTable() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (TestInstance a = TestInstance.start(o -> o.serverId(85));
+             TestInstance b = TestInstance.start(o -> o.serverId(86))) {
+            sourceAccount(a);
+            replicate(b, a);
+            exec(a, "CREATE DATABASE rn", "USE rn", "CREATE TABLE t (id INT PRIMARY KEY, v INT NOT NULL)",
+                    "INSERT INTO t VALUES (1, 0)", "CREATE TABLE t_new LIKE t");
+            try (Connection s = a.connectMysql("rn", "useServerPrepStmts=true")) {
+                s.setAutoCommit(false);
+                PreparedStatement bump = s.prepareStatement("UPDATE t SET v = v + 1 WHERE id = 1");
+                assertEquals(1, bump.executeUpdate());
+                // The swap of a table rewrite (pt-online-schema-change, gh-ost) while a transaction writes the table.
+                Future<?> swap = pool.submit(() -> {
+                    exec(a, "RENAME TABLE rn.t TO rn.t_old, rn.t_new TO rn.t");
+                    return null;
+                });
+                Thread.sleep(500);
+                assertTrue(!swap.isDone(), "RENAME TABLE did not wait for the open transaction");
+                assertEquals(1, bump.executeUpdate());
+                s.commit();
+                swap.get(30, TimeUnit.SECONDS);
+                // Run again after the swap, it finds the new, empty table.
+                assertEquals(0, bump.executeUpdate());
+                s.commit();
+            }
+            assertEquals("2", one(a, "SELECT v FROM rn.t_old WHERE id = 1"));
+            assertEquals("0", one(a, "SELECT COUNT(*) FROM rn.t"));
+            caughtUp(b, a);
+            assertEquals(checksums(a, "rn.t, rn.t_old"), checksums(b, "rn.t, rn.t_old"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Transactions of one UPDATE and one INSERT until stopped; returns how many committed. Any error fails the test. */
     private static int write(TestInstance a, String params, int writer, AtomicBoolean stop) throws Exception {
         int done = 0;
