@@ -291,12 +291,7 @@ final class QueryExecutor {
         java.util.Set<String> gated = ddl && TableGate.replacesTables(t.kind())
                 ? TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.TARGET)
                 : java.util.Set.of();
-        if (!gated.isEmpty()) instance.tableGate().enterDdl(session.engine(), gated, lockWaitSeconds());
-        try {
-            runDdlOrData(stmt, t, program, insert, more, insertId, ddl);
-        } finally {
-            if (!gated.isEmpty()) instance.tableGate().exitDdl(gated);
-        }
+        runDdlOrData(stmt, t, program, insert, more, insertId, ddl, gated);
     }
 
     /** lock_wait_timeout of the session, in seconds. */
@@ -309,14 +304,23 @@ final class QueryExecutor {
     }
 
     private void runDdlOrData(String stmt, Translation t, List<String> program, boolean insert, boolean more,
-                              long[] insertId, boolean ddl) throws IOException, MysqlException, SQLException {
+                              long[] insertId, boolean ddl, java.util.Set<String> gated)
+            throws IOException, MysqlException, SQLException {
         long count;
         AffectedRows affected;
-        // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
         if (ddl) instance.backupLock().enterDdl(lockWaitTimeout());
-        java.util.concurrent.locks.Lock ends = ddl ? instance.engine().transactionEnds().readLock() : null;
-        if (ends != null) ends.lock();
+        boolean gateTaken = false;
+        java.util.concurrent.locks.Lock ends = null;
         try {
+            // Waits for the writes and open transactions on its tables as a running DDL: a clone
+            // waits for it (clone_ddl_timeout), as for DDL waiting for MySQL's metadata locks.
+            if (!gated.isEmpty()) {
+                instance.tableGate().enterDdl(session.engine(), gated, lockWaitSeconds());
+                gateTaken = true;
+            }
+            // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
+            ends = ddl ? instance.engine().transactionEnds().readLock() : null;
+            if (ends != null) ends.lock();
             count = runProgram(stmt, t.kind(), program, insert, more, insertId);
             if (count < 0) {
                 if (t.has(Translation.Flag.CALC_FOUND_ROWS)) session.setFoundRows(rowsWithoutLimit(stmt));
@@ -333,6 +337,7 @@ final class QueryExecutor {
             else session.noteStatementRan(count > 0);
         } finally {
             if (ends != null) ends.unlock();
+            if (gateTaken) instance.tableGate().exitDdl(gated);
             if (ddl) instance.backupLock().exitDdl();
         }
         session.binlog().checkpointIfDue();
