@@ -153,7 +153,7 @@ final class PreparedStatements {
         if (p.replace != null) {
             Object[] values = p.paramCount > 0 ? readParameters(p, r) : new Object[0];
             long n;
-            try (TableGate.Pass ignored = queries.enterDataStatement(p.sql, StatementKind.REPLACE)) {
+            try (TableGate.Pass ignored = queries.enterWritingStatement(p.sql, StatementKind.REPLACE)) {
                 n = ReplaceExecutor.execute(session.engine(), p.replace.replace(), values);
             } catch (SQLException e) {
                 // Rejected before it changed anything: a date or time column in arithmetic.

@@ -269,7 +269,7 @@ final class QueryExecutor {
             }
             case REPLACE -> {
                 long n;
-                try (TableGate.Pass ignored = enterDataStatement(stmt, t.kind())) {
+                try (TableGate.Pass ignored = enterWritingStatement(stmt, t.kind())) {
                     n = ReplaceExecutor.execute(session.engine(), t.replace(), new Object[0]);
                 }
                 session.setRowCount(n);
@@ -287,7 +287,7 @@ final class QueryExecutor {
         boolean insert = t.kind() == StatementKind.INSERT;
         long[] insertId = new long[1];
         boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
-        // Table-replacing DDL keeps data statements off its tables for its whole run (TableGate).
+        // Table-replacing DDL keeps writes off its tables for its whole run (TableGate).
         java.util.Set<String> gated = ddl && TableGate.replacesTables(t.kind())
                 ? TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.TARGET)
                 : java.util.Set.of();
@@ -349,15 +349,16 @@ final class QueryExecutor {
      * Runs the H2 statements of a translation: the update count of the first one, or -1 after
      * writing the result set of the last one.
      */
-    private long runProgram(String stmt, StatementKind kind, List<String> program, boolean insert, boolean more, long[] insertId)
-            throws IOException, MysqlException, SQLException {
+    private long runProgram(String stmt, StatementKind kind, List<String> program, boolean insert, boolean more,
+                            long[] insertId) throws IOException, MysqlException, SQLException {
         long count = 0;
         try (Statement st = session.engine().createStatement()) {
             session.running(st);
             for (int i = 0; i < program.size(); i++) {
                 String h2 = program.get(i);
                 boolean last = i == program.size() - 1;
-                boolean hasResult = executeAgainIfTableReplaced(stmt, kind, () -> insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2));
+                boolean hasResult = executeAgainIfTableReplaced(stmt, kind,
+                        () -> insert ? st.execute(h2, Statement.RETURN_GENERATED_KEYS) : st.execute(h2));
                 if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
                 if (hasResult && last) {
                     try (ResultSet rs = st.getResultSet()) {
@@ -388,22 +389,25 @@ final class QueryExecutor {
      * table it uses: H2's ALTER TABLE builds a copy of the table and drops the old one, and a
      * statement waiting for the old one's lock then either finds no table (if H2 prepares it
      * again), or fails as it changes the dropped table (in the capture trigger, or inside H2;
-     * H2 undoes the statement), or changes nothing there. In MySQL such a statement waits for the metadata lock and
-     * then runs against the new definition; here it runs again once the DDL has ended.
+     * H2 undoes the statement), or changes nothing there. In MySQL such a statement waits for the
+     * metadata lock and then runs against the new definition; here it runs again once the DDL has
+     * ended. TableGate keeps writes from waiting inside H2 for such DDL; this covers the rest
+     * (reads, tables reached through views or foreign keys).
      */
     boolean executeAgainIfTableReplaced(String stmt, StatementKind kind, EngineExecution execution) throws SQLException {
         // Reads go on while an ALTER copies, as with MySQL's ALGORITHM=COPY: H2 reads the old table.
         boolean writes = kind == StatementKind.INSERT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE
                 || kind == StatementKind.REPLACE;
         if (!writes) return executeAgainIfTableReplaced(execution);
-        try (TableGate.Pass ignored = enterDataStatement(stmt, kind)) {
+        try (TableGate.Pass ignored = enterWritingStatement(stmt, kind)) {
             return executeAgainIfTableReplaced(execution);
         }
     }
 
     /** A writing statement's pass through the table gate: it waits while DDL replaces one of its tables. */
-    TableGate.Pass enterDataStatement(String stmt, StatementKind kind) throws SQLException {
-        return instance.tableGate().enterStatement(session.engine(), () -> TableGate.tableNames(stmt, kind, session.database(), null));
+    TableGate.Pass enterWritingStatement(String stmt, StatementKind kind) throws SQLException {
+        return instance.tableGate().enterStatement(session.engine(),
+                () -> TableGate.tableNames(stmt, kind, session.database(), null));
     }
 
     private boolean executeAgainIfTableReplaced(EngineExecution execution) throws SQLException {
