@@ -105,7 +105,8 @@ public final class CaptureTrigger implements Trigger {
         int at = triggerName.indexOf(NAME_PREFIX);
         this.triggerName = at > 0 ? triggerName.substring(at) : triggerName;
         this.table = finalName(tableName);
-        this.engineTable = Engine.session(conn).getDatabase().getSchema(schemaName).findTableOrView(Engine.session(conn), tableName);
+        org.h2.engine.SessionLocal session = Engine.session(conn);
+        this.engineTable = session.getDatabase().getSchema(schemaName).findTableOrView(session, tableName);
         this.epoch = at > 0 ? -1 : DDL_EPOCH.get();
         try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
                 + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"

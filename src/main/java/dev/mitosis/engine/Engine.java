@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
     }
 
     static MVStore mvStore(Connection c) throws SQLException {
-        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+        return session(c).getDatabase().getStore().getMvStore();
     }
 
     /**
@@ -223,7 +223,7 @@ public final class Engine implements AutoCloseable {
 
     /** True if the connection's engine transaction has changes to commit or roll back. */
     public static boolean hasChanges(Connection c) throws SQLException {
-        return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).hasPendingTransaction();
+        return session(c).hasPendingTransaction();
     }
 
     /**

@@ -24,13 +24,16 @@ final class BackupLock {
 
     /** Enters a DDL statement, waiting for a clone as long as {@code lockWaitTimeout} (the variable's text) says. */
     void enterDdl(String lockWaitTimeout) throws MysqlException {
-        long seconds;
+        enterDdl(seconds(lockWaitTimeout));
+    }
+
+    /** lock_wait_timeout's text in seconds; its default when the text is not a number. */
+    static long seconds(String lockWaitTimeout) {
         try {
-            seconds = Long.parseLong(lockWaitTimeout);
+            return Long.parseLong(lockWaitTimeout);
         } catch (RuntimeException e) {
-            seconds = 31536000; // lock_wait_timeout's default
+            return 31536000; // lock_wait_timeout's default
         }
-        enterDdl(seconds);
     }
 
     /** Enters a DDL statement, waiting at most {@code timeoutSeconds} for a clone; 1205 on timeout. */

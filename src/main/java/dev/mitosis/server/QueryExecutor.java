@@ -294,15 +294,6 @@ final class QueryExecutor {
         runDdlOrData(stmt, t, program, insert, more, insertId, ddl, gated);
     }
 
-    /** lock_wait_timeout of the session, in seconds. */
-    private long lockWaitSeconds() {
-        try {
-            return Long.parseLong(lockWaitTimeout());
-        } catch (RuntimeException e) {
-            return 31536000; // the variable's default
-        }
-    }
-
     private void runDdlOrData(String stmt, Translation t, List<String> program, boolean insert, boolean more,
                               long[] insertId, boolean ddl, java.util.Set<String> gated)
             throws IOException, MysqlException, SQLException {
@@ -315,7 +306,7 @@ final class QueryExecutor {
             // Waits for the writes and open transactions on its tables as a running DDL: a clone
             // waits for it (clone_ddl_timeout), as for DDL waiting for MySQL's metadata locks.
             if (!gated.isEmpty()) {
-                instance.tableGate().enterDdl(session.engine(), gated, lockWaitSeconds());
+                instance.tableGate().enterDdl(session.engine(), gated, BackupLock.seconds(lockWaitTimeout()));
                 gateTaken = true;
             }
             // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
