@@ -1,5 +1,6 @@
 package dev.mitosis.binlog;
 
+import dev.mitosis.engine.AutoIncrement;
 import dev.mitosis.gtid.Gtid;
 import dev.mitosis.gtid.GtidState;
 import java.sql.Connection;
@@ -35,6 +36,8 @@ public final class BinlogApplier {
     /** Prepared row statements by table and kind, for the one connection this applier is used with. */
     private final java.util.Map<StatementKey, PreparedStatement> statements = new java.util.HashMap<>();
     private Connection statementsOf;
+    /** Each table definition's AUTO_INCREMENT counter (empty: none), keyed by identity like the statements. */
+    private final java.util.Map<TableSchema, java.util.Optional<AutoIncrement>> counters = new java.util.IdentityHashMap<>();
 
     /** A row event that cannot be applied: MySQL's 1032 (row not found) for the replica's applier. */
     public static final class RowNotFoundException extends SQLException {
@@ -191,6 +194,7 @@ public final class BinlogApplier {
             }
         }
         statements.clear();
+        counters.clear();
     }
 
     private PreparedStatement statement(Connection c, TableSchema t, char kind) throws SQLException {
@@ -250,6 +254,7 @@ public final class BinlogApplier {
         TableSchema t = table(c, m);
         PreparedStatement ps = statement(c, t, 'I');
         Object[] row = engineRow(t, r);
+        raiseAutoIncrement(c, t, row);
         int p = 1;
         for (int i = 0; i < row.length; i++) {
             if (!t.isGenerated(i)) ps.setObject(p++, row[i]);
@@ -327,6 +332,7 @@ public final class BinlogApplier {
         // Only the columns that change are set: less for the engine to convert and compare.
         long changed = t.columns().size() <= 64 ? changedColumns(t, beforeRow, afterRow) : -1L;
         PreparedStatement ps = statement(c, t, 'U', changed);
+        raiseAutoIncrement(c, t, afterRow);
         int p = 1;
         for (int i = 0; i < afterRow.length; i++) {
             if (isSet(changed, i) && !t.isGenerated(i)) ps.setObject(p++, afterRow[i]);
@@ -337,6 +343,17 @@ public final class BinlogApplier {
             images.image(t, beforeRow);
             images.image(t, afterRow);
         }
+    }
+
+    /** Moves the table's AUTO_INCREMENT counter past the row's value before the engine sees it (see AutoIncrement). */
+    private void raiseAutoIncrement(Connection c, TableSchema t, Object[] row) throws SQLException {
+        java.util.Optional<AutoIncrement> counter = counters.get(t);
+        if (counter == null) {
+            if (counters.size() >= 512) counters.clear();
+            counter = java.util.Optional.ofNullable(AutoIncrement.of(c, t.schema(), t.table()));
+            counters.put(t, counter);
+        }
+        if (counter.isPresent() && counter.get().column() < row.length) counter.get().raisePast(row[counter.get().column()]);
     }
 
     private static long changedColumns(TableSchema t, Object[] before, Object[] after) {

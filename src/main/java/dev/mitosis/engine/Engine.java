@@ -73,6 +73,7 @@ public final class Engine implements AutoCloseable {
         // Store after every commit until the binary log takes over durability (setDeferredStores).
         store.setAutoCommitDelay(0);
         systemSessionWaitsAsLongAsClients(keeper);
+        AutoIncrement.restoreAll(keeper);
         return new Engine(url, keeper, store, raiseAutoStoreLimit(store));
     }
 
@@ -306,6 +307,12 @@ public final class Engine implements AutoCloseable {
     /** Shuts the database down: closes every connection to it and the file. */
     @Override
     public void close() {
+        try {
+            AutoIncrement.persistRaised(keeper);
+        } catch (SQLException | RuntimeException e) {
+            // the counters are restored from the rows at the next open
+            LoggerFactory.getLogger(Engine.class).warn("Persisting AUTO_INCREMENT counters: {}", e.toString());
+        }
         shutdown("SHUTDOWN");
     }
 
@@ -314,6 +321,11 @@ public final class Engine implements AutoCloseable {
      * 200 ms at a normal close): for data about to be replaced.
      */
     public void closeImmediately() {
+        try {
+            AutoIncrement.forgetRaised(keeper);
+        } catch (SQLException ignored) {
+            // already closed
+        }
         shutdown("SHUTDOWN IMMEDIATELY");
     }
 

@@ -24,12 +24,18 @@ import java.util.Map;
  * </ul>
  */
 final class InsertValues {
-    /** The statement to run and the 0-based indexes of parameters bound to the AUTO_INCREMENT column. */
-    record Result(String sql, int[] parameters) {
+    /**
+     * The statement to run, the 0-based indexes of parameters bound to the AUTO_INCREMENT column,
+     * and the largest integer literal written into that column (null if none).
+     */
+    record Result(String sql, int[] parameters, ExplicitAuto explicit) {
         static Result unchanged(String sql) {
-            return new Result(sql, new int[0]);
+            return new Result(sql, new int[0], null);
         }
     }
+
+    /** The largest literal value a statement writes into a table's AUTO_INCREMENT column. */
+    record ExplicitAuto(String db, String table, long largest) {}
 
     /** A table's columns these rules care about. */
     interface Columns {
@@ -102,6 +108,7 @@ final class InsertValues {
         for (int k = 0; k < i; k++) if (t.get(k).type == TokenType.PARAMETER) paramsBefore++;
         List<int[]> replaced = new ArrayList<>(); // token index, kind: 0 = auto zero, 1 = bit bytes
         List<Integer> params = new ArrayList<>();
+        long largestAuto = Long.MIN_VALUE;
         int param = paramsBefore;
         while (t.get(i).isSymbol("(")) {
             i++;
@@ -117,6 +124,7 @@ final class InsertValues {
                         Token v = t.get(start);
                         if (value == autoPosition) {
                             if (v.type == TokenType.INTEGER && v.text.equals("0")) replaced.add(new int[] {start, 0});
+                            else if (v.type == TokenType.INTEGER) largestAuto = Math.max(largestAuto, parseOrMin(v.text));
                             if (v.type == TokenType.PARAMETER) params.add(param - 1);
                         } else if (bitPositions.contains(value)
                                 && (v.type == TokenType.STRING || v.type == TokenType.HEX_STRING)) {
@@ -138,7 +146,8 @@ final class InsertValues {
             if (!t.get(i).isSymbol(",")) break;
             i++;
         }
-        if (replaced.isEmpty() && params.isEmpty()) return Result.unchanged(sql);
+        ExplicitAuto explicit = largestAuto > 0 ? new ExplicitAuto(dbName, tableName, largestAuto) : null;
+        if (replaced.isEmpty() && params.isEmpty()) return new Result(sql, new int[0], explicit);
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int copied = 0;
         for (int[] r : replaced) {
@@ -147,7 +156,15 @@ final class InsertValues {
             copied = v.end;
         }
         out.append(sql, copied, sql.length());
-        return new Result(out.toString(), params.stream().mapToInt(Integer::intValue).toArray());
+        return new Result(out.toString(), params.stream().mapToInt(Integer::intValue).toArray(), explicit);
+    }
+
+    private static long parseOrMin(String integer) {
+        try {
+            return Long.parseLong(integer);
+        } catch (NumberFormatException tooLarge) {
+            return Long.MIN_VALUE;
+        }
     }
 
     private static final int PREFIX = 512;

@@ -109,7 +109,12 @@ final class QueryExecutor {
         DeferredForeignKeys.Split deferred = kind == StatementKind.CREATE_TABLE && !session.foreignKeyChecks()
                 ? DeferredForeignKeys.split(stmt) : null;
         if (deferred != null) stmt = deferred.createTable();
-        String text = kind == StatementKind.INSERT || kind == StatementKind.REPLACE ? insertValues(stmt).sql() : stmt;
+        String text = stmt;
+        if (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) {
+            InsertValues.Result values = insertValues(stmt);
+            text = values.sql();
+            raiseAutoIncrement(values.explicit());
+        }
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
         // CREATE TABLE t LIKE s: created from s's definition; logged as written (stmt).
         List<String> generated = List.of();
@@ -247,6 +252,16 @@ final class QueryExecutor {
                 return catalog.bitColumns(session.engine(), db, table);
             }
         }, zeroIsValue);
+    }
+
+    /**
+     * Moves a table's AUTO_INCREMENT counter past the largest value a statement writes into it,
+     * once, before the engine would move and persist it row by row (see AutoIncrement).
+     */
+    private void raiseAutoIncrement(InsertValues.ExplicitAuto explicit) throws SQLException {
+        if (explicit == null) return;
+        dev.mitosis.engine.AutoIncrement counter = dev.mitosis.engine.AutoIncrement.of(session.engine(), explicit.db(), explicit.table());
+        if (counter != null) counter.raisePast(explicit.largest());
     }
 
     /** Runs a translated data statement on the engine and writes its result. */
