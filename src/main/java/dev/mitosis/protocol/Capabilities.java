@@ -31,9 +31,9 @@ public final class Capabilities {
     public static final int DEPRECATE_EOF = 0x01000000;
     public static final int QUERY_ATTRIBUTES = 0x08000000;
 
-    /** What we advertise: everything we implement, without TLS, compression or session tracking. */
+    /** What we advertise: everything we implement, without TLS, compression or session tracking (LOCAL_FILES: LOAD DATA LOCAL, as MySQL, still refused while local_infile is OFF). */
     public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB
-            | NO_SCHEMA | ODBC | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE
+            | NO_SCHEMA | ODBC | LOCAL_FILES | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE
             | TRANSACTIONS | RESERVED | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS
             | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA
             | CAN_HANDLE_EXPIRED_PASSWORDS | DEPRECATE_EOF;

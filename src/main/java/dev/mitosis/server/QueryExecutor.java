@@ -99,11 +99,9 @@ final class QueryExecutor {
             String near = stmt.strip();
             throw ErrorCode.ER_PARSE_ERROR.exception(near.length() > 80 ? near.substring(0, 80) : near, 1);
         }
-        if (kind == StatementKind.LOAD_DATA && w[1].equals("DATA") && w[2].equals("LOCAL")
-                && !"ON".equalsIgnoreCase(session.globalValue("local_infile"))) {
-            // MySQL 8.4's default: local_infile is OFF on the server.
-            throw new MysqlException(3948, "42000",
-                    "Loading local data is disabled; this must be enabled on both the client and server sides", null);
+        if (kind == StatementKind.LOAD_DATA) {
+            new LoadData(session, instance, out, this::executeQuietly).execute(stmt, more);
+            return;
         }
         if (!kind.translated) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception(String.join(" ", w).trim());
         DeferredForeignKeys.Split deferred = kind == StatementKind.CREATE_TABLE && !session.foreignKeyChecks()
@@ -515,6 +513,17 @@ final class QueryExecutor {
     void writeRows(List<ResultColumn> cols, List<Object[]> rows, boolean more) throws IOException, SQLException {
         session.setFoundRows(out.resultSet(cols, Rows.of(rows), binaryRows,
                 ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(), Long.MAX_VALUE));
+    }
+
+    /** Runs a statement as the client's without answering it (LOAD DATA's inserts); returns its affected rows. */
+    private long executeQuietly(String sql) throws IOException, MysqlException, SQLException {
+        out.swallowOks();
+        try {
+            execute(sql, false);
+            return out.affectedOfLastOk();
+        } finally {
+            out.sendOks();
+        }
     }
 
     void ok(long affected, boolean more) throws IOException {

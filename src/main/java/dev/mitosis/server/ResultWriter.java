@@ -32,7 +32,84 @@ final class ResultWriter {
     }
 
     void ok(long affected, long lastInsertId, int status, int warnings, String info) throws IOException {
+        if (swallowedOks >= 0) {
+            swallowedOks++;
+            swallowedAffected = affected;
+            swallowedInsertId = lastInsertId;
+            return;
+        }
         channel.write(ResponsePackets.ok(w.reset(), affected, lastInsertId, status, warnings, info));
+    }
+
+    /** OK packets taken instead of sent while a server statement runs statements of its own; -1: none taken. */
+    private int swallowedOks = -1;
+    private long swallowedAffected;
+    private long swallowedInsertId;
+
+    /** From now on OK packets are not sent; {@link #affectedOfLastOk()} tells what the last one said. */
+    void swallowOks() {
+        swallowedOks = 0;
+    }
+
+    /** OK packets are sent again. */
+    void sendOks() {
+        swallowedOks = -1;
+    }
+
+    long affectedOfLastOk() {
+        return swallowedAffected;
+    }
+
+    long insertIdOfLastOk() {
+        return swallowedInsertId;
+    }
+
+    boolean clientTakesLocalFiles() {
+        return (clientCaps & Capabilities.LOCAL_FILES) != 0;
+    }
+
+    /**
+     * LOAD DATA LOCAL: asks the client for its file (0xFB and the name) and returns what it sends,
+     * packet by packet, until the empty packet that ends it.
+     */
+    java.io.InputStream requestLocalFile(String name) throws IOException {
+        channel.write(w.reset().int1(0xFB).bytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        channel.flush();
+        return new java.io.InputStream() {
+            private byte[] packet = new byte[0];
+            private int at;
+            private boolean ended;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (at == packet.length) {
+                    if (ended) return -1;
+                    packet = channel.read();
+                    at = 0;
+                    if (packet.length == 0) ended = true;
+                }
+                int n = Math.min(len, packet.length - at);
+                System.arraycopy(packet, at, b, off, n);
+                at += n;
+                return n;
+            }
+
+            /** Reads to the end packet, so the connection stays in step when the load stops early. */
+            @Override
+            public void close() throws IOException {
+                while (!ended) {
+                    packet = channel.read();
+                    if (packet.length == 0) ended = true;
+                }
+                at = packet.length;
+            }
+        };
     }
 
     void error(MysqlException e) throws IOException {

@@ -45,6 +45,8 @@ public final class VariableCatalog {
         integer("auto_increment_offset", B, 1);
         bool("autocommit", B, true);
         fixed("basedir", Type.STRING, "/usr/");
+        // NULL: the server reads and writes no files for LOAD DATA INFILE (not LOCAL); a directory: only there.
+        fixed("secure_file_priv", Type.STRING, null);
         integer("big_tables", B, 0);
         fixed("bind_address", Type.STRING, "*");
         integer("binlog_expire_logs_seconds", G, 2592000);
