@@ -60,6 +60,8 @@ final class LoadData {
 
     /** Executes the statement and answers with MySQL's OK ("Records: ...  Deleted: ...  Skipped: ...  Warnings: ..."). */
     void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+        String[] words = SqlScan.leadingWords(stmt, 2);
+        if (!words[1].equals("DATA")) throw ErrorCode.ER_NOT_SUPPORTED_YET.exception("LOAD " + words[1]);
         LoadDataStatement s;
         try {
             s = LoadDataStatement.parse(stmt, session.database());
