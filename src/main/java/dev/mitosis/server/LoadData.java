@@ -15,8 +15,6 @@ import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,12 +76,13 @@ final class LoadData {
         Target target = target(s, columns);
         // LOCAL cannot stop the client's transfer midway, so duplicates are skipped as with IGNORE.
         Duplicate duplicate = s.local() && s.duplicate() == Duplicate.ERROR ? Duplicate.IGNORE : s.duplicate();
-        InputStream raw = s.local() ? out.requestLocalFile(s.file()) : serverFile(s);
+        InputStream raw = s.local() ? out.requestLocalFile(s.file())
+                : Files.newInputStream(ServerFiles.readable(session, instance, s.file()));
         List<Session.Warning> warnings = new ArrayList<>();
         long records = 0;
         long affected = 0;
         boolean ownTransaction = session.autocommit() && !session.inTransaction();
-        try (Reader reader = new InputStreamReader(raw, charset(s.charset()))) {
+        try (Reader reader = new InputStreamReader(raw, charset(s.format().charset()))) {
             statements.run(ownTransaction ? "BEGIN" : "SAVEPOINT " + SAVEPOINT);
             try {
                 LoadDataRows rows = new LoadDataRows(reader, s);
@@ -132,33 +131,6 @@ final class LoadData {
         warnings.addAll(session.warnings());
         chunk.setLength(0);
         return n;
-    }
-
-    /** The file on the server: FILE privilege, then secure_file_priv (NULL: no file may be read; a directory: only files in it). */
-    private InputStream serverFile(LoadDataStatement s) throws IOException, MysqlException {
-        if (!session.privileges().hasAny("FILE")) {
-            Account a = session.account();
-            throw ErrorCode.ER_ACCESS_DENIED_ERROR.exception(a == null ? session.user() : a.user(),
-                    a == null ? session.hostName() : a.host(), "YES");
-        }
-        String allowed = instance.variables().get("secure_file_priv");
-        if (allowed == null || allowed.equalsIgnoreCase("NULL")) {
-            throw ErrorCode.ER_OPTION_PREVENTS_STATEMENT.exception("--secure-file-priv");
-        }
-        Path file = Path.of(s.file());
-        if (!file.isAbsolute()) file = instance.datadir().resolve(file);
-        try {
-            file = file.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw new MysqlException(29, "HY000", "File '" + file + "' not found (OS errno 2 - No such file or directory)", null);
-        }
-        if (!allowed.isEmpty() && !file.startsWith(Path.of(allowed).toRealPath())) {
-            throw ErrorCode.ER_OPTION_PREVENTS_STATEMENT.exception("--secure-file-priv");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new MysqlException(13, "HY000", "Can't get stat of '" + file + "' (OS errno 13 - Permission denied)", null);
-        }
-        return Files.newInputStream(file);
     }
 
     private static Charset charset(String name) {

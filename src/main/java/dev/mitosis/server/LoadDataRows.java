@@ -27,11 +27,11 @@ final class LoadDataRows {
 
     LoadDataRows(Reader in, LoadDataStatement s) {
         this.in = in;
-        this.fieldEnd = s.fieldsTerminatedBy();
-        this.lineEnd = s.linesTerminatedBy();
-        this.lineStart = s.linesStartingBy();
-        this.enclosure = s.enclosedBy().isEmpty() ? -1 : s.enclosedBy().charAt(0);
-        this.escape = s.escapedBy().isEmpty() ? -1 : s.escapedBy().charAt(0);
+        this.fieldEnd = s.format().fieldsTerminatedBy();
+        this.lineEnd = s.format().linesTerminatedBy();
+        this.lineStart = s.format().linesStartingBy();
+        this.enclosure = s.format().enclosedBy().isEmpty() ? -1 : s.format().enclosedBy().charAt(0);
+        this.escape = s.format().escapedBy().isEmpty() ? -1 : s.format().escapedBy().charAt(0);
     }
 
     /** Skips n rows (IGNORE n LINES): false if the input ended first. */

@@ -94,6 +94,18 @@ final class QueryExecutor {
             ok(0, more);
             return;
         }
+        if (kind == StatementKind.SELECT && dev.mitosis.sql.Lexer.mentions(stmt, "INTO")) {
+            dev.mitosis.sql.SelectInto into;
+            try {
+                into = dev.mitosis.sql.SelectInto.split(stmt);
+            } catch (dev.mitosis.sql.SqlSyntaxException e) {
+                throw e.toMysqlException();
+            }
+            if (into != null) {
+                new SelectIntoExecutor(session, instance, out).execute(into, select -> execute(select, false), more);
+                return;
+            }
+        }
         if (tryServerStatement(stmt, w, more)) return;
         if (kind == StatementKind.OTHER) {
             String near = stmt.strip();

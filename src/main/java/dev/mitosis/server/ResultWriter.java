@@ -41,6 +41,27 @@ final class ResultWriter {
         channel.write(ResponsePackets.ok(w.reset(), affected, lastInsertId, status, warnings, info));
     }
 
+    /** Where the rows of a result set go instead of to the client (SELECT ... INTO). */
+    interface RowSink {
+        void columns(List<ResultColumn> columns) throws IOException;
+
+        /** {@code values} is reused for the next row. */
+        void row(Object[] values) throws IOException;
+    }
+
+    private RowSink sink;
+
+    /** From now on result sets go to {@code sink} and OK packets are not sent, until {@link #endDivert()}. */
+    void divertResults(RowSink sink) {
+        this.sink = sink;
+        swallowOks();
+    }
+
+    void endDivert() {
+        sink = null;
+        sendOks();
+    }
+
     /** OK packets taken instead of sent while a server statement runs statements of its own; -1: none taken. */
     private int swallowedOks = -1;
     private long swallowedAffected;
@@ -156,6 +177,17 @@ final class ResultWriter {
     /** A whole result set; returns the number of rows sent. */
     long resultSet(List<ResultColumn> columns, Rows rows, boolean binary, int status, int warnings,
                    long rowLimit) throws IOException, SQLException {
+        if (sink != null) {
+            sink.columns(columns);
+            Object[] row = new Object[columns.size()];
+            long count = 0;
+            while (count < rowLimit && rows.next()) {
+                for (int i = 0; i < row.length; i++) row[i] = rows.get(i);
+                sink.row(row);
+                count++;
+            }
+            return count;
+        }
         columnDefinitions(columns, status, true);
         long count = 0;
         int n = columns.size();
