@@ -2,6 +2,7 @@ package dev.mitosis.server;
 
 import static dev.mitosis.testing.Replication.caughtUp;
 import static dev.mitosis.testing.Replication.checksums;
+import static dev.mitosis.testing.Replication.errorOf;
 import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.Replication.replicate;
@@ -145,19 +146,19 @@ class LoadDataTest {
             Files.writeString(files.resolve("ok.tsv"), "1\n");
             try (TestInstance noPriv = start(null)) {
                 exec(noPriv, "CREATE DATABASE d", "CREATE TABLE d.t (id INT)");
-                assertEquals(1290, error(noPriv, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE d.t"),
+                assertEquals(1290, errorOf(noPriv, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE d.t"),
                         "secure_file_priv is NULL");
                 assertNull(one(noPriv, "SELECT @@secure_file_priv"));
             }
             try (TestInstance a = start(files.toString())) {
                 exec(a, "CREATE DATABASE d", "CREATE TABLE d.t (id INT)",
                         "CREATE USER 'u'@'%' IDENTIFIED BY 'pw'", "GRANT INSERT, SELECT ON d.* TO 'u'@'%'");
-                assertEquals(1290, error(a, "LOAD DATA INFILE '" + outside + "' INTO TABLE d.t"), "outside secure_file_priv");
-                assertEquals(29, error(a, "LOAD DATA INFILE '" + files.resolve("none.tsv") + "' INTO TABLE d.t"));
-                assertEquals(1146, error(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE d.nope"));
-                assertEquals(1054, error(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE d.t (nope)"));
-                assertEquals(1064, error(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO d.t"));
-                assertEquals(1046, error(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE t"));
+                assertEquals(1290, errorOf(a, "LOAD DATA INFILE '" + outside + "' INTO TABLE d.t"), "outside secure_file_priv");
+                assertEquals(29, errorOf(a, "LOAD DATA INFILE '" + files.resolve("none.tsv") + "' INTO TABLE d.t"));
+                assertEquals(1146, errorOf(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE d.nope"));
+                assertEquals(1054, errorOf(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE d.t (nope)"));
+                assertEquals(1064, errorOf(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO d.t"));
+                assertEquals(1046, errorOf(a, "LOAD DATA INFILE '" + files.resolve("ok.tsv") + "' INTO TABLE t"));
                 try (Connection c = java.sql.DriverManager.getConnection(a.mysqlUrl("d", null), "u", "pw");
                      Statement s = c.createStatement()) {
                     SQLException e = assertThrows(SQLException.class,
@@ -169,14 +170,5 @@ class LoadDataTest {
         } finally {
             Files.deleteIfExists(outside);
         }
-    }
-
-    private static int error(TestInstance t, String sql) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            return e.getErrorCode();
-        }
-        return 0;
     }
 }

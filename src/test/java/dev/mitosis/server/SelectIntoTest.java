@@ -1,6 +1,7 @@
 package dev.mitosis.server;
 
 import static dev.mitosis.testing.Replication.checksums;
+import static dev.mitosis.testing.Replication.errorOf;
 import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +84,7 @@ class SelectIntoTest {
             String t = checksums(a, "f.t").replace("f.t", "");
             assertEquals(t, checksums(a, "f.plain").replace("f.plain", ""));
             assertEquals(t, checksums(a, "f.csv").replace("f.csv", ""));
-            assertEquals(1086, error(a, "SELECT 1 INTO OUTFILE '" + files.resolve("plain.txt") + "'"), "never overwrites");
+            assertEquals(1086, errorOf(a, "SELECT 1 INTO OUTFILE '" + files.resolve("plain.txt") + "'"), "never overwrites");
         }
     }
 
@@ -94,7 +95,7 @@ class SelectIntoTest {
                     "INSERT INTO f.b VALUES (1, 0x00FF0A5C), (2, 0x41)");
             exec(a, "SELECT v INTO DUMPFILE '" + files.resolve("one.bin") + "' FROM f.b WHERE id = 1");
             assertEquals("00ff0a5c", java.util.HexFormat.of().formatHex(Files.readAllBytes(files.resolve("one.bin"))));
-            assertEquals(1172, error(a, "SELECT v INTO DUMPFILE '" + files.resolve("two.bin") + "' FROM f.b"));
+            assertEquals(1172, errorOf(a, "SELECT v INTO DUMPFILE '" + files.resolve("two.bin") + "' FROM f.b"));
             assertFalse(Files.exists(files.resolve("two.bin")), "no file is left behind by a failed statement");
         }
     }
@@ -102,10 +103,10 @@ class SelectIntoTest {
     @Test
     void serverFilesNeedFileAndSecureFilePriv() throws Exception {
         try (TestInstance none = TestInstance.start(o -> o.serverId(1))) {
-            assertEquals(1290, error(none, "SELECT 1 INTO OUTFILE '" + files.resolve("x.txt") + "'"));
+            assertEquals(1290, errorOf(none, "SELECT 1 INTO OUTFILE '" + files.resolve("x.txt") + "'"));
         }
         try (TestInstance a = TestInstance.start(o -> o.serverId(1).set("secure_file_priv", files.toString()))) {
-            assertEquals(1290, error(a, "SELECT 1 INTO OUTFILE '" + files.getParent().resolve("outside.txt") + "'"));
+            assertEquals(1290, errorOf(a, "SELECT 1 INTO OUTFILE '" + files.getParent().resolve("outside.txt") + "'"));
             exec(a, "CREATE USER 'u'@'%' IDENTIFIED BY 'pw'", "GRANT SELECT ON *.* TO 'u'@'%'");
             try (Connection c = java.sql.DriverManager.getConnection(a.mysqlUrl(null, null), "u", "pw");
                  Statement s = c.createStatement()) {
@@ -115,14 +116,5 @@ class SelectIntoTest {
             }
             assertFalse(Files.exists(files.resolve("u.txt")));
         }
-    }
-
-    private static int error(TestInstance t, String sql) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            return e.getErrorCode();
-        }
-        return 0;
     }
 }

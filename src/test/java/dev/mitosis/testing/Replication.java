@@ -78,4 +78,14 @@ public final class Replication {
             for (String q : sql) s.execute(q);
         }
     }
+
+    /** The error code a statement fails with on an instance, as root; 0 if it succeeds. */
+    public static int errorOf(TestInstance t, String sql) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            return e.getErrorCode();
+        }
+        return 0;
+    }
 }
