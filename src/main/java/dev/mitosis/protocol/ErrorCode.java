@@ -42,6 +42,7 @@ public enum ErrorCode {
     ER_HOST_NOT_PRIVILEGED(1130, "HY000", "Host '%s' is not allowed to connect to this MySQL server"),
     ER_PASSWORD_NO_MATCH(1133, "42000", "Can't find any matching row in the user table"),
     ER_WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
+    ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN(3105, "HY000", "The value specified for generated column '%s' in table '%s' is not allowed."),
     ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
     ER_TABLEACCESS_DENIED_ERROR(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
     ER_COLUMNACCESS_DENIED_ERROR(1143, "42000", "%s command denied to user '%s'@'%s' for column '%s' in table '%s'"),

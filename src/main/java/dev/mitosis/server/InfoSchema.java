@@ -1,6 +1,7 @@
 package dev.mitosis.server;
 
 import dev.mitosis.engine.Engine;
+import dev.mitosis.sql.ColumnRemarks;
 import dev.mitosis.sql.IndexNames;
 import dev.mitosis.sql.MysqlFunctions;
 import dev.mitosis.sql.MysqlType;
@@ -77,9 +78,9 @@ public final class InfoSchema {
                 + "   WHERE ic.table_schema = c.table_schema AND ic.table_name = c.table_name"
                 + "   AND ic.column_name = c.column_name AND ic.ordinal_position = 1"
                 + "   ORDER BY i.index_type_name <> 'PRIMARY KEY', i.index_type_name NOT LIKE 'UNIQUE%' LIMIT 1), '') AS column_key,"
-                + " CASE WHEN c.is_identity = 'YES' THEN 'auto_increment' ELSE '' END AS extra,"
-                + " 'select,insert,update,references' AS privileges, COALESCE(c.remarks, '') AS column_comment,"
-                + " '' AS generation_expression, CAST(NULL AS INT) AS srs_id"
+                + " CASE WHEN c.is_identity = 'YES' THEN 'auto_increment' ELSE " + ColumnRemarks.extraSql("c.remarks") + " END AS extra,"
+                + " 'select,insert,update,references' AS privileges, " + ColumnRemarks.commentSql("c.remarks") + " AS column_comment,"
+                + " " + ColumnRemarks.expressionSql("c.remarks") + " AS generation_expression, CAST(NULL AS INT) AS srs_id"
                 + " FROM information_schema.columns c WHERE " + visible("c"),
             "CREATE OR REPLACE VIEW " + is + ".statistics AS"
                 + " SELECT 'def' AS table_catalog, ic.table_schema, ic.table_name,"

@@ -23,7 +23,7 @@ final class TableShows {
      * @param onUpdate        the ON UPDATE expression (CURRENT_TIMESTAMP), or null
      */
     record Column(String name, String type, boolean nullable, String dflt, boolean autoIncrement,
-                  boolean binaryCollation, String onUpdate) {}
+                  boolean binaryCollation, String onUpdate, dev.mitosis.sql.ColumnRemarks remarks) {}
 
     record Index(String name, boolean unique, boolean primary, List<String> columns) {}
 
@@ -47,7 +47,7 @@ final class TableShows {
         Map<String, dev.mitosis.sql.MysqlType> types = ColumnCatalog.load(c, db, table);
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, character_maximum_length,"
                 + " numeric_precision, numeric_scale, datetime_precision, domain_name, is_nullable, column_default,"
-                + " is_identity, column_on_update FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " is_identity, column_on_update, remarks FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
                 + " ORDER BY ordinal_position")) {
             ps.setString(1, db);
             ps.setString(2, table);
@@ -67,7 +67,8 @@ final class TableShows {
                             || type.startsWith("char(") && h2Type.equalsIgnoreCase("CHARACTER")
                             || domain.contains("text") && domain.endsWith("_bin");
                     out.add(new Column(rs.getString(1), type, "YES".equals(rs.getString(8)), currentTimestamp(dflt),
-                            "YES".equals(rs.getString(10)), binaryCollation, currentTimestamp(rs.getString(11))));
+                            "YES".equals(rs.getString(10)), binaryCollation, currentTimestamp(rs.getString(11)),
+                            dev.mitosis.sql.ColumnRemarks.parse(rs.getString(12))));
                 }
             }
         }
@@ -128,9 +129,10 @@ final class TableShows {
                 String k = i.primary() ? "PRI" : i.unique() && i.columns().size() == 1 ? "UNI" : "MUL";
                 if (key.isEmpty() || k.equals("PRI")) key = k;
             }
-            String extra = c.autoIncrement() ? "auto_increment" : "";
+            String extra = c.autoIncrement() ? "auto_increment"
+                    : c.remarks().expression() == null ? "" : c.remarks().stored() ? "STORED GENERATED" : "VIRTUAL GENERATED";
             rows.add(full ? new Object[] {c.name(), c.type(), collationOf(c.type()), c.nullable() ? "YES" : "NO", key,
-                    c.dflt(), extra, "select,insert,update,references", ""}
+                    c.dflt(), extra, "select,insert,update,references", c.remarks().comment()}
                     : new Object[] {c.name(), c.type(), c.nullable() ? "YES" : "NO", key, c.dflt(), extra});
         }
         List<ResultColumn> cols = new ArrayList<>();
@@ -175,6 +177,12 @@ final class TableShows {
                 List.<Object[]>of(new Object[] {t[1], createTableText(s.engine(), t[0], t[1])}));
     }
 
+    /** COMMENT 'text' as SHOW CREATE TABLE writes it, nothing for no comment. */
+    private static void comment(StringBuilder l, String comment) {
+        if (comment.isEmpty()) return;
+        l.append(" COMMENT '").append(comment.replace("\\", "\\\\").replace("'", "''")).append('\'');
+    }
+
     /** MySQL's CREATE TABLE text of table t[1] in database t[0] (lower case names, as the engine holds them). */
     static String createTableText(Connection s, String db, String table) throws SQLException {
         String[] t = {db, table};
@@ -183,6 +191,14 @@ final class TableShows {
         for (Column c : columnsOf(s, t[0], t[1])) {
             StringBuilder l = new StringBuilder("  `").append(c.name()).append("` ").append(c.type());
             if (c.binaryCollation()) l.append(" COLLATE utf8mb4_bin");
+            if (c.remarks().expression() != null) {
+                l.append(" GENERATED ALWAYS AS (").append(c.remarks().expression()).append(')')
+                        .append(c.remarks().stored() ? " STORED" : " VIRTUAL");
+                if (!c.nullable()) l.append(" NOT NULL");
+                comment(l, c.remarks().comment());
+                lines.add(l.toString());
+                continue;
+            }
             if (!c.nullable()) l.append(" NOT NULL");
             else if (c.type().startsWith("timestamp")) l.append(" NULL"); // as MySQL shows a nullable TIMESTAMP
             if (c.autoIncrement()) {
@@ -196,6 +212,7 @@ final class TableShows {
                 l.append(" DEFAULT NULL");
             }
             if (c.onUpdate() != null) l.append(" ON UPDATE ").append(c.onUpdate());
+            comment(l, c.remarks().comment());
             lines.add(l.toString());
         }
         for (Index i : indexesOf(s, t[0], t[1])) {

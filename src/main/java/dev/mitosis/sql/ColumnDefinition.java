@@ -42,6 +42,7 @@ final class ColumnDefinition {
         int onUpdateTo = -1;
         int generatedFrom = -1;
         int generatedTo = -1;
+        boolean stored = false;
         while (j < to) {
             Token t = tk.t[j];
             if (t.is("NOT") && tk.is(j + 1, "NULL")) { nullability = "NOT NULL"; j += 2; }
@@ -60,7 +61,8 @@ final class ColumnDefinition {
             else if (t.is("UNIQUE")) { unique = true; j += tk.is(j + 1, "KEY") ? 2 : 1; }
             else if (t.is("COMMENT")) { comment = tk.get(j + 1).text; j += 2; }
             else if (t.is("COLLATE") || t.is("COLUMN_FORMAT") || t.is("STORAGE")) j += 2;
-            else if (t.is("VISIBLE") || t.is("INVISIBLE") || t.is("STORED") || t.is("VIRTUAL")) j++;
+            else if (t.is("STORED")) { stored = true; j++; }
+            else if (t.is("VISIBLE") || t.is("INVISIBLE") || t.is("VIRTUAL")) j++;
             else if (t.is("GENERATED") && tk.is(j + 1, "ALWAYS")) j += 2;
             else if (t.is("AS") && tk.isSymbol(j + 1, "(")) {
                 generatedFrom = j + 2;
@@ -93,7 +95,10 @@ final class ColumnDefinition {
         if (autoIncrement) w.word("AUTO_INCREMENT");
         if (nullability != null) w.word(nullability);
         if (primary) w.word("PRIMARY KEY");
-        if (comment != null) w.word("COMMENT").string(comment);
+        String expression = generatedFrom < 0 ? null
+                : tk.sql.substring(tk.get(generatedFrom).start, tk.get(generatedTo).start).strip();
+        String remarks = new ColumnRemarks(comment == null ? "" : comment, expression, stored).text();
+        if (remarks != null) w.word("COMMENT").string(remarks);
         return new Parsed(name, autoIncrement, unique, j);
     }
 

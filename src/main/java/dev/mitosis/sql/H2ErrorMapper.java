@@ -61,8 +61,15 @@ public final class H2ErrorMapper {
             case 90016 -> error(ErrorCode.ER_WRONG_FIELD_WITH_GROUP, first);
             case 90084 -> error(ErrorCode.ER_CANT_REMOVE_ALL_FIELDS);
             case 57014 -> error(ErrorCode.ER_QUERY_INTERRUPTED);
+            case 90154 -> error(ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, lastPart(first), tableOf(first));
             default -> error(ErrorCode.ER_UNKNOWN_ERROR);
         };
+    }
+
+    /** The table of "schema.table.column" (or "table.column"); "" for a bare column. */
+    private static String tableOf(String qualified) {
+        String[] parts = qualified.split("\\.");
+        return parts.length >= 2 ? parts[parts.length - 2] : "";
     }
 
     private static MysqlException error(ErrorCode code, Object... args) {
