@@ -82,6 +82,39 @@ public final class AutoIncrement {
         }
     }
 
+    /** The engine function ALTER TABLE ... AUTO_INCREMENT = n calls (its translation cannot name the column). */
+    public static final String ALTER_FUNCTION = "\"mitosis_fn\".\"mysql_alter_auto_increment\"";
+
+    static void installAlterFunction(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"mitosis_fn\"");
+            s.execute("CREATE ALIAS IF NOT EXISTS " + ALTER_FUNCTION + " FOR '" + AutoIncrement.class.getName() + ".alter'");
+        }
+    }
+
+    /**
+     * ALTER TABLE ... AUTO_INCREMENT = n, as InnoDB does it: the next value is n, or the column's
+     * largest value + 1 if that is more. {@code schema} null: the connection's current schema.
+     * Nothing for a table without an AUTO_INCREMENT column. Persisted at once (a rare statement).
+     */
+    public static void alter(Connection c, String schema, String table, long value) throws SQLException {
+        SessionLocal session = Engine.session(c);
+        Schema s = session.getDatabase().findSchema(schema != null ? schema : session.getCurrentSchemaName());
+        Table t = s == null ? null : s.findTableOrView(session, table);
+        if (t == null) return;
+        for (Column col : t.getColumns()) {
+            if (!col.isIdentity() || col.getSequence() == null) continue;
+            Sequence sequence = col.getSequence();
+            Long largest = largest(session, t, col);
+            long next = largest == null ? value : Math.max(value, largest + sequence.getIncrement());
+            synchronized (sequence) {
+                sequence.modify(next, null, null, null, null, null, null);
+            }
+            sequence.flush(null);
+            RAISED.remove(sequence);
+        }
+    }
+
     /** Persists the counters of {@code c}'s database raised since they were last persisted: before a clean shutdown. */
     static void persistRaised(Connection c) throws SQLException {
         Database db = Engine.session(c).getDatabase();

@@ -49,11 +49,14 @@ public final class InfoSchema {
                 + " CAST(10 AS BIGINT) AS version, 'Dynamic' AS row_format, CAST(0 AS BIGINT) AS table_rows,"
                 + " CAST(0 AS BIGINT) AS avg_row_length, CAST(16384 AS BIGINT) AS data_length,"
                 + " CAST(0 AS BIGINT) AS max_data_length, CAST(0 AS BIGINT) AS index_length,"
-                + " CAST(0 AS BIGINT) AS data_free, CAST(NULL AS BIGINT) AS auto_increment,"
+                + " CAST(0 AS BIGINT) AS data_free, (SELECT c.identity_base FROM information_schema.columns c"
+                + "   WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.is_identity = 'YES')"
+                + "   AS auto_increment,"
                 + " CAST(NULL AS TIMESTAMP) AS create_time, CAST(NULL AS TIMESTAMP) AS update_time,"
                 + " CAST(NULL AS TIMESTAMP) AS check_time, 'utf8mb4_0900_ai_ci' AS table_collation,"
-                + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options, COALESCE(remarks, '') AS table_comment"
-                + " FROM information_schema.tables WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS
+                + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options,"
+                + " CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE COALESCE(remarks, '') END AS table_comment"
+                + " FROM information_schema.tables t WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS
                 + " AND " + FN + "mitosis_visible(table_schema, table_name)",
             "CREATE OR REPLACE VIEW " + is + ".columns AS"
                 + " SELECT 'def' AS table_catalog, c.table_schema, c.table_name, c.column_name, c.ordinal_position,"

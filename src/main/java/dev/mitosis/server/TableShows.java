@@ -177,6 +177,30 @@ final class TableShows {
                 List.<Object[]>of(new Object[] {t[1], createTableText(s.engine(), t[0], t[1])}));
     }
 
+    /** The value the table's AUTO_INCREMENT column generates next, or null if it has none. */
+    static Long nextAutoIncrement(Connection c, String db, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT identity_base FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? AND is_identity = 'YES'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** A base table's COMMENT ("" if none). */
+    static String tableComment(Connection c, String db, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT remarks FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_name = ? AND table_type = 'BASE TABLE'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+            }
+        }
+    }
+
     /** COMMENT 'text' as SHOW CREATE TABLE writes it, nothing for no comment. */
     private static void comment(StringBuilder l, String comment) {
         if (comment.isEmpty()) return;
@@ -223,7 +247,12 @@ final class TableShows {
         }
         lines.addAll(foreignKeys(s, t[0], t[1]));
         b.append(String.join(",\n", lines));
-        b.append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+        b.append("\n) ENGINE=InnoDB");
+        Long next = nextAutoIncrement(s, t[0], t[1]);
+        if (next != null && next > 1) b.append(" AUTO_INCREMENT=").append(next);
+        b.append(" DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+        String comment = tableComment(s, t[0], t[1]);
+        if (!comment.isEmpty()) b.append(" COMMENT='").append(comment.replace("\\", "\\\\").replace("'", "''")).append('\'');
         return b.toString();
     }
 
@@ -303,9 +332,10 @@ final class TableShows {
         List<Object[]> rows = new ArrayList<>();
         for (Catalog.TableInfo t : Catalog.tables(s.engine(), db)) {
             boolean view = t.type().equals("VIEW");
+            String dbName = db.toLowerCase(Locale.ROOT);
             rows.add(new Object[] {t.name(), view ? null : "InnoDB", view ? null : 10L, view ? null : "Dynamic", 0L, 0L,
-                    16384L, 0L, 0L, 0L, null, null, null, null, view ? null : "utf8mb4_0900_ai_ci", null, "",
-                    view ? "VIEW" : ""});
+                    16384L, 0L, 0L, 0L, view ? null : nextAutoIncrement(s.engine(), dbName, t.name()), null, null, null,
+                    view ? null : "utf8mb4_0900_ai_ci", null, "", view ? "VIEW" : tableComment(s.engine(), dbName, t.name())});
         }
         return new Result(List.of(ResultColumn.text("Name"), ResultColumn.text("Engine"), ResultColumn.bigint("Version"),
                 ResultColumn.text("Row_format"), ResultColumn.bigint("Rows"), ResultColumn.bigint("Avg_row_length"),

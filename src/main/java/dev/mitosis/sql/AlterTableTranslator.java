@@ -81,8 +81,38 @@ final class AlterTableTranslator {
                 return; // SET VISIBLE / INVISIBLE
             }
             out.add(w.toString());
+        } else {
+            tableOptions(tk, j, to, table, out);
         }
-        // ENGINE=, CHARSET=, COMMENT=, ALGORITHM=, LOCK=, FORCE, ORDER BY, CONVERT TO ...: storage, no-op.
+        // ENGINE=, CHARSET=, ALGORITHM=, LOCK=, FORCE, ORDER BY, CONVERT TO ...: storage, no-op.
+    }
+
+    /** The table options that change what MySQL shows or does: AUTO_INCREMENT = n and COMMENT = 'text'. */
+    private static void tableOptions(Tokens tk, int j, int to, QualifiedName table, List<String> out) {
+        for (int k = j; k < to; k++) {
+            int v = tk.isSymbol(k + 1, "=") ? k + 2 : k + 1;
+            if (v >= to) break;
+            if (tk.is(k, "AUTO_INCREMENT") && tk.get(v).type == TokenType.INTEGER) {
+                // The engine function finds the AUTO_INCREMENT column, which this text does not name.
+                // It returns NULL, which SET assigns by removing the variable: no result set, no trace.
+                SqlWriter w = new SqlWriter(96);
+                w.word("SET @\"mitosis_alter\" = \"" + MysqlFunctions.SCHEMA + "\".\"" + MysqlFunctions.ALIAS_PREFIX
+                        + "alter_auto_increment\"(");
+                w.glueNext();
+                if (table.schema() == null) w.word("NULL");
+                else w.string(table.schema());
+                w.word(",").string(table.name()).word(", " + tk.get(v).text + ")");
+                out.add(w.toString());
+                k = v;
+            } else if (tk.is(k, "COMMENT") && tk.get(v).type == TokenType.STRING) {
+                SqlWriter w = new SqlWriter(96);
+                w.word("COMMENT ON TABLE");
+                table.write(w);
+                w.word("IS").string(tk.get(v).text);
+                out.add(w.toString());
+                k = v;
+            }
+        }
     }
 
     private static void add(Tokens tk, int j, int to, QualifiedName table, Set<String> indexNames, List<String> out) {

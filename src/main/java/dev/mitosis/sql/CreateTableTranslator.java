@@ -60,6 +60,7 @@ final class CreateTableTranslator {
             i = close + 1;
         }
         String autoIncrementStart = null;
+        String tableComment = null;
         while (i < end) {
             if (tk.is(i, "AS") || tk.is(i, "SELECT") || tk.isSymbol(i, "(")) {
                 w.word("AS");
@@ -70,6 +71,10 @@ final class CreateTableTranslator {
             if (tk.is(i, "AUTO_INCREMENT")) {
                 int v = tk.isSymbol(i + 1, "=") ? i + 2 : i + 1;
                 autoIncrementStart = tk.get(v).text;
+            }
+            if (tk.is(i, "COMMENT")) {
+                int v = tk.isSymbol(i + 1, "=") ? i + 2 : i + 1;
+                if (tk.get(v).type == TokenType.STRING) tableComment = tk.get(v).text;
             }
             i = skipTableOption(tk, i);
         }
@@ -85,6 +90,14 @@ final class CreateTableTranslator {
                 index = "CREATE INDEX IF NOT EXISTS " + index.substring("CREATE INDEX ".length());
             }
             out.add(index);
+        }
+        if (tableComment != null && !tableComment.isEmpty()) {
+            // The table's remarks hold its MySQL COMMENT (a view's hold its MySQL text).
+            SqlWriter comment = new SqlWriter(64);
+            comment.word("COMMENT ON TABLE");
+            table.write(comment);
+            comment.word("IS").string(tableComment);
+            out.add(comment.toString());
         }
         if (autoIncrementStart != null && autoIncrementColumn != null) {
             SqlWriter restart = new SqlWriter(64);
