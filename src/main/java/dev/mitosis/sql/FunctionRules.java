@@ -100,6 +100,8 @@ final class FunctionRules {
         niladic("NOW", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "LOCALTIME", "CURTIME", "CURRENT_TIME",
                 "CURDATE", "CURRENT_DATE", "SYSDATE", "UTC_TIMESTAMP", "UTC_TIME", "UTC_DATE");
         RULES.put("IF", FunctionRules::ifFunction);
+        RULES.put("IFNULL", FunctionRules::firstNonNull);
+        RULES.put("COALESCE", FunctionRules::firstNonNull);
         RULES.put("ISNULL", (x, n, open, close) -> {
             x.w.word("(").glueNext();
             x.translate(open + 1, close);
@@ -160,13 +162,43 @@ final class FunctionRules {
     private static void ifFunction(ExpressionTranslator x, int n, int open, int close) {
         List<int[]> args = x.arguments(open, close);
         if (args.size() != 3) throw x.tk.error(open);
+        boolean text = isText(x, args.get(1)) || isText(x, args.get(2));
         x.w.word("CASE WHEN");
         x.translate(args.get(0)[0], args.get(0)[1]);
         x.w.word("THEN");
-        x.translate(args.get(1)[0], args.get(1)[1]);
+        result(x, args.get(1), text);
         x.w.word("ELSE");
-        x.translate(args.get(2)[0], args.get(2)[1]);
+        result(x, args.get(2), text);
         x.w.word("END");
+    }
+
+    /** IFNULL(a, b) and COALESCE(a, ...). */
+    private static void firstNonNull(ExpressionTranslator x, int n, int open, int close) {
+        List<int[]> args = x.arguments(open, close);
+        if (args.isEmpty()) throw x.tk.error(open);
+        boolean text = args.stream().anyMatch(a -> isText(x, a));
+        x.w.word("COALESCE").glueNext().open("(");
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) x.w.closing(",");
+            result(x, args.get(i), text);
+        }
+        x.w.closing(")");
+    }
+
+    private static boolean isText(ExpressionTranslator x, int[] arg) {
+        return arg[1] - arg[0] == 1 && x.tk.t[arg[0]].type == TokenType.STRING;
+    }
+
+    /**
+     * One of the values a function may return. When another of them is a string literal, MySQL
+     * returns a string (IFNULL(qty, 'none'), COALESCE(id, '')) but H2 would convert the literal to
+     * the other value's number type and fail: the value is made text then.
+     */
+    private static void result(ExpressionTranslator x, int[] arg, boolean text) {
+        boolean cast = text && !isText(x, arg) && !(arg[1] - arg[0] == 1 && x.tk.t[arg[0]].is("NULL"));
+        if (cast) x.w.word("CAST(").glueNext();
+        x.translate(arg[0], arg[1]);
+        if (cast) x.w.closing(" AS VARCHAR_IGNORECASE)");
     }
 
     /** TIMESTAMPDIFF(unit, a, b) / TIMESTAMPADD(unit, n, d): the unit is a keyword, not a column. */
