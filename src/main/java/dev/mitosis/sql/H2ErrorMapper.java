@@ -54,7 +54,7 @@ public final class H2ErrorMapper {
             case 42112, 90057 -> error(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, indexName(first));
             case 42121 -> error(ErrorCode.ER_DUP_FIELDNAME, first);
             case 22012 -> error(ErrorCode.ER_DIVISION_BY_ZERO);
-            case 22018 -> error(ErrorCode.ER_TRUNCATED_WRONG_VALUE, "INTEGER", unquoteValue(first));
+            case 22018 -> conversion(first);
             case 22007 -> error(ErrorCode.ER_TRUNCATED_WRONG_VALUE, "datetime", secondQuoted(message));
             case 21002 -> error(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, 1);
             case 90059 -> error(ErrorCode.ER_NON_UNIQ_ERROR, first, "field list");
@@ -194,6 +194,27 @@ public final class H2ErrorMapper {
         if (at < 0) return "?";
         Matcher m = QUOTED.matcher(message.substring(at));
         return m.find() ? m.group(1) : "?";
+    }
+
+    /** A value into a column: H2 writes "'abc' (t: ""id"" INTEGER NOT NULL)". */
+    private static final Pattern INTO_COLUMN = Pattern.compile("(?s)'(.*)' \\([^:]*: \"(.*)\" ([A-Z ]+?)(?: NOT NULL)?(?:\\(.*)?\\)");
+
+    /** A value the engine could not convert: MySQL's 1366 when it was for a column, else 1292. */
+    private static MysqlException conversion(String detail) {
+        Matcher m = INTO_COLUMN.matcher(detail == null ? "" : detail);
+        if (m.matches()) {
+            String type = switch (m.group(3).trim()) {
+                case "INTEGER", "BIGINT", "SMALLINT", "TINYINT" -> "integer";
+                case "NUMERIC", "DECIMAL" -> "decimal";
+                case "DOUBLE PRECISION", "REAL", "FLOAT" -> "double";
+                case "DATE" -> "date";
+                case "TIME" -> "time";
+                case "TIMESTAMP" -> "datetime";
+                default -> "string";
+            };
+            return error(ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, type, m.group(1).replace("''", "'"), m.group(2), 1);
+        }
+        return error(ErrorCode.ER_TRUNCATED_WRONG_VALUE, "INTEGER", unquoteValue(detail));
     }
 
     private static String unquoteValue(String v) {
