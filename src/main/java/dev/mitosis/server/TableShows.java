@@ -179,24 +179,25 @@ final class TableShows {
 
     /** The value the table's AUTO_INCREMENT column generates next, or null if it has none. */
     static Long nextAutoIncrement(Connection c, String db, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT identity_base FROM information_schema.columns"
-                + " WHERE table_schema = ? AND table_name = ? AND is_identity = 'YES'")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
+        String next = firstValue(c, "SELECT identity_base FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? AND is_identity = 'YES'", db, table);
+        return next == null ? null : Long.valueOf(next);
     }
 
     /** A base table's COMMENT ("" if none). */
     static String tableComment(Connection c, String db, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT remarks FROM information_schema.tables"
-                + " WHERE table_schema = ? AND table_name = ? AND table_type = 'BASE TABLE'")) {
+        String remarks = firstValue(c, "SELECT remarks FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_name = ? AND table_type = 'BASE TABLE'", db, table);
+        return remarks == null ? "" : remarks;
+    }
+
+    /** The first column of the first row of an engine catalog query about db.table, or null. */
+    private static String firstValue(Connection c, String sql, String db, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, db);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

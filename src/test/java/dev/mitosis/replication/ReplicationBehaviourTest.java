@@ -2,6 +2,7 @@ package dev.mitosis.replication;
 
 import static dev.mitosis.testing.Replication.caughtUp;
 import static dev.mitosis.testing.Replication.checksums;
+import static dev.mitosis.testing.Replication.createTableText;
 import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.Replication.replicate;
@@ -143,23 +144,16 @@ class ReplicationBehaviourTest {
             caughtUp(b, a);
             // Rows with generated columns replicate: the replica's copy computes them itself.
             assertEquals("10,14", one(b, "SELECT GROUP_CONCAT(b ORDER BY id) FROM dl.g2"));
-            String copy = createText(a, "dl.p2");
+            String copy = createTableText(a, "dl.p2");
             assertTrue(copy.contains("UNIQUE KEY `uq`") && copy.contains("AUTO_INCREMENT"), copy);
-            assertEquals(copy, createText(b, "dl.p2"));
-            assertEquals(createText(a, "dl2.q"), createText(b, "dl2.q"));
+            assertEquals(copy, createTableText(b, "dl.p2"));
+            assertEquals(createTableText(a, "dl2.q"), createTableText(b, "dl2.q"));
             StringBuilder binlog = new StringBuilder();
             try (Connection c = a.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS")) {
                 while (rs.next()) binlog.append(rs.getString("Info")).append('\n');
             }
             assertTrue(binlog.toString().contains("CREATE TABLE p2 LIKE p"), "logged as written: " + binlog);
-            assertEquals(createText(a, "dl.p").replace("`p`", "`q`"), createText(b, "dl2.q"));
-        }
-    }
-
-    static String createText(TestInstance t, String table) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
-            rs.next();
-            return rs.getString(2);
+            assertEquals(createTableText(a, "dl.p").replace("`p`", "`q`"), createTableText(b, "dl2.q"));
         }
     }
 

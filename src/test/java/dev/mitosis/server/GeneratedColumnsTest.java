@@ -1,6 +1,7 @@
 package dev.mitosis.server;
 
 import static dev.mitosis.testing.Replication.column;
+import static dev.mitosis.testing.Replication.createTableText;
 import static dev.mitosis.testing.Replication.errorOf;
 import static dev.mitosis.testing.Replication.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,21 +20,13 @@ import org.junit.jupiter.api.Test;
  * CREATE TABLE ... LIKE.
  */
 class GeneratedColumnsTest {
-    private static String createTable(TestInstance t, String table) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
-            rs.next();
-            return rs.getString(2);
-        }
-    }
-
     @Test
     void showCreateTableGivesTheExpressionsAndCommentsBackAndRecreatesTheSameTable() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(1))) {
             exec(a, "CREATE DATABASE g", "CREATE TABLE g.t (a INT COMMENT 'the a''s', b INT, name VARCHAR(20),"
                     + " total INT AS (a + b), label VARCHAR(40) GENERATED ALWAYS AS (CONCAT(name, '-', a)) STORED NOT NULL"
                     + " COMMENT 'joined', KEY (label))");
-            String shown = createTable(a, "g.t");
+            String shown = createTableText(a, "g.t");
             assertTrue(shown.contains("  `a` int DEFAULT NULL COMMENT 'the a''s',\n"), shown);
             assertTrue(shown.contains("  `total` int GENERATED ALWAYS AS (a + b) VIRTUAL,\n"), shown);
             assertTrue(shown.contains("  `label` varchar(40) GENERATED ALWAYS AS (CONCAT(name, '-', a)) STORED NOT NULL"
@@ -45,16 +38,16 @@ class GeneratedColumnsTest {
                 s.execute(shown);
                 s.execute("INSERT INTO t (a, b, name) VALUES (2, 3, 'x')");
             }
-            assertEquals(shown, createTable(a, "copy.t"));
+            assertEquals(shown, createTableText(a, "copy.t"));
             assertEquals(List.of("5|x-2"), column(a, "SELECT CONCAT(total, '|', label) FROM copy.t"));
             assertEquals(3105, errorOf(a, "INSERT INTO copy.t (a, total) VALUES (1, 7)"));
 
             exec(a, "ALTER TABLE g.t ADD COLUMN twice INT AS (a * 2) VIRTUAL", "ALTER TABLE g.t ADD COLUMN z INT",
                     "CREATE TABLE g.l LIKE g.t");
-            String altered = createTable(a, "g.t");
+            String altered = createTableText(a, "g.t");
             assertTrue(altered.contains("  `total` int GENERATED ALWAYS AS (a + b) VIRTUAL,\n"), "kept through ALTER: " + altered);
             assertTrue(altered.contains("  `twice` int GENERATED ALWAYS AS (a * 2) VIRTUAL,\n"), altered);
-            assertEquals(altered.replace("CREATE TABLE `t`", "CREATE TABLE `l`"), createTable(a, "g.l"));
+            assertEquals(altered.replace("CREATE TABLE `t`", "CREATE TABLE `l`"), createTableText(a, "g.l"));
         }
     }
 

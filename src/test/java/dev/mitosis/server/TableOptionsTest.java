@@ -2,6 +2,7 @@ package dev.mitosis.server;
 
 import static dev.mitosis.testing.Replication.caughtUp;
 import static dev.mitosis.testing.Replication.column;
+import static dev.mitosis.testing.Replication.createTableText;
 import static dev.mitosis.testing.Replication.exec;
 import static dev.mitosis.testing.Replication.one;
 import static dev.mitosis.testing.Replication.replicate;
@@ -18,14 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** A table's AUTO_INCREMENT counter and COMMENT: set by CREATE and ALTER TABLE, shown where MySQL shows them. */
 class TableOptionsTest {
-    private static String createTable(TestInstance t, String table) throws Exception {
-        try (Connection c = t.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
-            rs.next();
-            return rs.getString(2);
-        }
-    }
-
     private static long nextId(TestInstance t, String table) throws Exception {
         try (Connection c = t.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO " + table + " (v) VALUES (0)");
@@ -45,10 +38,10 @@ class TableOptionsTest {
                     + " ENGINE=InnoDB AUTO_INCREMENT=50 COMMENT='orders'", "CREATE TABLE o.plain (x INT)",
                     "CREATE VIEW o.vw AS SELECT id FROM o.t");
             assertEquals(50, nextId(a, "o.t"));
-            assertTrue(createTable(a, "o.t").endsWith(") ENGINE=InnoDB AUTO_INCREMENT=51 DEFAULT CHARSET=utf8mb4"
-                    + " COLLATE=utf8mb4_0900_ai_ci COMMENT='orders'"), createTable(a, "o.t"));
-            assertTrue(createTable(a, "o.plain").endsWith(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"),
-                    "no counter, no comment: " + createTable(a, "o.plain"));
+            assertTrue(createTableText(a, "o.t").endsWith(") ENGINE=InnoDB AUTO_INCREMENT=51 DEFAULT CHARSET=utf8mb4"
+                    + " COLLATE=utf8mb4_0900_ai_ci COMMENT='orders'"), createTableText(a, "o.t"));
+            assertTrue(createTableText(a, "o.plain").endsWith(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"),
+                    "no counter, no comment: " + createTableText(a, "o.plain"));
 
             exec(a, "ALTER TABLE o.t AUTO_INCREMENT = 100, COMMENT = 'it''s orders'");
             assertEquals(100, nextId(a, "o.t"));
@@ -65,11 +58,11 @@ class TableOptionsTest {
             }
 
             exec(a, "CREATE TABLE o.copy LIKE o.t");
-            assertTrue(createTable(a, "o.copy").endsWith(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"
-                    + " COMMENT='it''s orders'"), "LIKE copies the comment, not the counter: " + createTable(a, "o.copy"));
+            assertTrue(createTableText(a, "o.copy").endsWith(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci"
+                    + " COMMENT='it''s orders'"), "LIKE copies the comment, not the counter: " + createTableText(a, "o.copy"));
 
             caughtUp(b, a);
-            assertEquals(createTable(a, "o.t"), createTable(b, "o.t"));
+            assertEquals(createTableText(a, "o.t"), createTableText(b, "o.t"));
             assertEquals(one(a, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_NAME = 'copy'"),
                     one(b, "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_NAME = 'copy'"));
         }

@@ -88,4 +88,12 @@ public final class Replication {
         }
         return 0;
     }
+
+    /** SHOW CREATE TABLE's text of a table, as root. */
+    public static String createTableText(TestInstance t, String table) throws Exception {
+        try (Connection c = t.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
+            rs.next();
+            return rs.getString(2);
+        }
+    }
 }
