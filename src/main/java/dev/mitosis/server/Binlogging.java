@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -117,8 +118,11 @@ final class Binlogging {
                 // CREATE TABLE t LIKE s: from the replica's own definition of s, as the source did.
                 CreateTableLike.Copy copy = CreateTableLike.copy(c, database, sql);
                 sql = copy.sql();
+                // IF NOT EXISTS of an existing table: its indexes, constraints and counter stay.
+                boolean exists = CreateTableLike.existingTarget(c, database, sql) != null;
                 try {
-                    for (String h2 : SqlFront.translate(sql).h2()) s.execute(h2);
+                    List<String> program = SqlFront.translate(sql).h2();
+                    for (String h2 : exists ? program.subList(0, 1) : program) s.execute(h2);
                     for (String h2 : copy.afterCreate()) s.execute(h2);
                 } catch (SQLException e) {
                     // A view with a date or time column in arithmetic, as the source created it.

@@ -54,10 +54,12 @@ final class CreateTableLike {
         if (!Catalog.tableExists(c, db, table)) throw ErrorCode.ER_NO_SUCH_TABLE.exception(source[0], source[1]);
         if (isView(c, db, table)) throw ErrorCode.ER_WRONG_OBJECT.exception(source[0], source[1], "BASE TABLE");
         // MySQL's LIKE copies no foreign keys (nor would their names be free).
-        // Nor the AUTO_INCREMENT counter: the copy starts from 1.
+        // Nor the AUTO_INCREMENT counter: the copy starts from 1. Generated CHECK names
+        // (<table>_chk_<n>) are generated again for the copy.
         String definition = TableShows.createTableText(c, db, table)
                 .replaceAll(",\\n  CONSTRAINT `[^`]*` FOREIGN KEY [^\\n]*", "")
-                .replaceFirst("\\) ENGINE=InnoDB AUTO_INCREMENT=\\d+ ", ") ENGINE=InnoDB ");
+                .replaceFirst("\\) ENGINE=InnoDB AUTO_INCREMENT=\\d+ ", ") ENGINE=InnoDB ")
+                .replaceAll("\n  CONSTRAINT `" + Pattern.quote(table) + "_chk_\\d+` CHECK ", "\n  CHECK ");
         String head = "CREATE TABLE `" + table + "`";
         if (!definition.startsWith(head)) throw new SQLException("unexpected definition of " + db + "." + table);
         return "CREATE " + (m.group(1) == null ? "" : "TEMPORARY ") + "TABLE " + (m.group(2) == null ? "" : "IF NOT EXISTS ")

@@ -58,6 +58,13 @@ public final class InfoSchema {
                 + " CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE COALESCE(remarks, '') END AS table_comment"
                 + " FROM information_schema.tables t WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS
                 + " AND " + FN + "mitosis_visible(table_schema, table_name)",
+            "CREATE OR REPLACE VIEW " + is + ".check_constraints AS"
+                + " SELECT 'def' AS constraint_catalog, tc.constraint_schema,"
+                + " " + FN + "mitosis_index_name(tc.table_name, tc.constraint_name) AS constraint_name,"
+                + " COALESCE(tc.remarks, REPLACE(cc.check_clause, '\"', '`')) AS check_clause"
+                + " FROM information_schema.table_constraints tc JOIN information_schema.check_constraints cc"
+                + " ON cc.constraint_schema = tc.constraint_schema AND cc.constraint_name = tc.constraint_name"
+                + " WHERE tc.constraint_type = 'CHECK' AND " + visible("tc"),
             "CREATE OR REPLACE VIEW " + is + ".columns AS"
                 + " SELECT 'def' AS table_catalog, c.table_schema, c.table_name, c.column_name, c.ordinal_position,"
                 + " c.column_default, c.is_nullable,"

@@ -128,15 +128,20 @@ final class QueryExecutor {
         String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(text, dev.mitosis.engine.Engine.TYPES_SCHEMA);
         // CREATE TABLE t LIKE s: created from s's definition; logged as written (stmt).
         List<String> generated = List.of();
+        String existing = null;
         if (kind == StatementKind.CREATE_TABLE) {
-            String existing = CreateTableLike.existingTarget(session.engine(), session.database(), mysql);
+            existing = CreateTableLike.existingTarget(session.engine(), session.database(), mysql);
             if (existing != null) session.addWarning("Note", 1050, "Table '" + existing + "' already exists");
             CreateTableLike.Copy copy = CreateTableLike.copy(session.engine(), session.database(), mysql);
             generated = copy.afterCreate();
             mysql = copy.sql();
         }
         Translation t = SqlFront.translate(mysql, session);
-        if (!generated.isEmpty()) {
+        if (existing != null) {
+            // IF NOT EXISTS of an existing table changes nothing (its indexes, constraints and
+            // counter stay as they are); the statement is still logged, as MySQL does.
+            t = new Translation(t.kind(), t.h2().subList(0, 1), t.parameterCount(), t.name(), t.flags(), t.replace());
+        } else if (!generated.isEmpty()) {
             List<String> program = new ArrayList<>(t.h2());
             program.addAll(generated);
             t = new Translation(t.kind(), program, t.parameterCount(), t.name(), t.flags(), t.replace());

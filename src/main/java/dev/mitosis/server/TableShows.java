@@ -247,6 +247,7 @@ final class TableShows {
             else lines.add("  KEY `" + i.name() + "` (" + cols + ")");
         }
         lines.addAll(foreignKeys(s, t[0], t[1]));
+        lines.addAll(checks(s, t[0], t[1]));
         b.append(String.join(",\n", lines));
         b.append("\n) ENGINE=InnoDB");
         Long next = nextAutoIncrement(s, t[0], t[1]);
@@ -320,6 +321,30 @@ final class TableShows {
             if (name.startsWith("CONSTRAINT_")) name = table + "_ibfk_" + ++unnamed;
             String[] k = e.getValue();
             out.add("  CONSTRAINT `" + name + "` FOREIGN KEY (" + k[0] + ") REFERENCES " + k[1] + " (" + k[2] + ")" + k[3]);
+        }
+        return out;
+    }
+
+    /**
+     * The table's CHECK constraints as MySQL lists them, by name: the expression as written when
+     * the constraint's comment kept it, else the engine's text with MySQL's quotes.
+     */
+    static List<String> checks(Connection s, String db, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = s.prepareStatement("SELECT tc.constraint_name, tc.remarks, cc.check_clause"
+                + " FROM information_schema.table_constraints tc JOIN information_schema.check_constraints cc"
+                + " ON cc.constraint_schema = tc.constraint_schema AND cc.constraint_name = tc.constraint_name"
+                + " WHERE tc.table_schema = ? AND tc.table_name = ? AND tc.constraint_type = 'CHECK'")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.TreeMap<String, String> byName = new java.util.TreeMap<>();
+                while (rs.next()) {
+                    String expr = rs.getString(2) != null ? rs.getString(2) : rs.getString(3).replace('"', '`');
+                    byName.put(dev.mitosis.sql.IndexNames.mysqlName(table, rs.getString(1)), expr);
+                }
+                byName.forEach((name, expr) -> out.add("  CONSTRAINT `" + name + "` CHECK (" + expr + ")"));
+            }
         }
         return out;
     }

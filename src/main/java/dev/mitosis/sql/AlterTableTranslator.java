@@ -141,7 +141,7 @@ final class AlterTableTranslator {
         SqlWriter w = alter(table, 128);
         w.word("ADD");
         int mark = w.length();
-        CreateTableTranslator.Definition d = CreateTableTranslator.definition(new ExpressionTranslator(tk, w), j, to, table, indexNames, before, after, false);
+        CreateTableTranslator.Definition d = CreateTableTranslator.definition(new ExpressionTranslator(tk, w), j, to, table, indexNames, before, after, false, null);
         out.addAll(before);
         if (d.intoTable() && w.length() > mark) out.add(w.toString());
         out.addAll(after);
@@ -154,7 +154,7 @@ final class AlterTableTranslator {
         List<String> after = new ArrayList<>(0);
         ExpressionTranslator x = new ExpressionTranslator(tk, w);
         int defEnd = positionStart(tk, j, to);
-        CreateTableTranslator.definition(x, j, defEnd, table, new HashSet<>(), before, after, false);
+        CreateTableTranslator.definition(x, j, defEnd, table, new HashSet<>(), before, after, false, null);
         writePosition(tk, defEnd, to, w);
         out.addAll(before);
         out.add(w.toString());

@@ -11,7 +11,8 @@ final class ColumnDefinition {
     private ColumnDefinition() { }
 
     /** Facts about the column the caller needs. */
-    record Parsed(String name, boolean autoIncrement, boolean unique, int end) { }
+    /** {@code checks}: the column's enforced CHECK expressions, as token ranges [from, to). */
+    record Parsed(String name, boolean autoIncrement, boolean unique, int end, List<int[]> checks) { }
 
     /**
      * Writes "name type ..." for the definition starting at {@code i}, ending before {@code to}.
@@ -43,6 +44,7 @@ final class ColumnDefinition {
         int generatedFrom = -1;
         int generatedTo = -1;
         boolean stored = false;
+        List<int[]> checks = new java.util.ArrayList<>(0);
         while (j < to) {
             Token t = tk.t[j];
             if (t.is("NOT") && tk.is(j + 1, "NULL")) { nullability = "NOT NULL"; j += 2; }
@@ -69,9 +71,12 @@ final class ColumnDefinition {
                 generatedTo = tk.match[j + 1];
                 j = generatedTo + 1;
             } else if (t.is("CHECK") && tk.isSymbol(j + 1, "(")) {
+                int[] check = {j + 2, tk.match[j + 1]};
                 j = tk.match[j + 1] + 1;
+                boolean enforced = !tk.is(j, "NOT");
                 if (tk.is(j, "NOT")) j++;
                 if (tk.is(j, "ENFORCED")) j++;
+                if (enforced) checks.add(check);
             } else if (t.is("REFERENCES")) {
                 // Column-level REFERENCES is parsed and ignored by MySQL too.
                 j = QualifiedName.parse(tk, j + 1).end();
@@ -99,7 +104,7 @@ final class ColumnDefinition {
                 : tk.sql.substring(tk.get(generatedFrom).start, tk.get(generatedTo).start).strip();
         String remarks = new ColumnRemarks(comment == null ? "" : comment, expression, stored).text();
         if (remarks != null) w.word("COMMENT").string(remarks);
-        return new Parsed(name, autoIncrement, unique, j);
+        return new Parsed(name, autoIncrement, unique, j, checks);
     }
 
     static int referentialActionLength(Tokens tk, int j) {

@@ -45,13 +45,14 @@ final class CreateTableTranslator {
             boolean caseSensitive = binaryTableCollation(tk, close + 1, end);
             w.word("(").glueNext();
             Set<String> indexNames = new HashSet<>();
+            CheckNames checkNames = new CheckNames(temporary);
             boolean first = true;
             int j = i + 1;
             while (j < close) {
                 int itemEnd = j;
                 while (itemEnd < close && !tk.isSymbol(itemEnd, ",")) itemEnd = tk.skip(itemEnd);
                 if (!first && w.length() > 0 && definitionWritesToTable(tk, j)) w.closing(",");
-                Definition written = definition(x, j, itemEnd, table, indexNames, before, after, caseSensitive);
+                Definition written = definition(x, j, itemEnd, table, indexNames, before, after, caseSensitive, checkNames);
                 if (written.intoTable()) first = false;
                 if (written.column() != null && written.column().autoIncrement()) autoIncrementColumn = written.column().name();
                 j = itemEnd + 1;
@@ -126,9 +127,36 @@ final class CreateTableTranslator {
         return tk.is(k, "UNIQUE");
     }
 
-    /** Writes one definition into the column list, or an index into {@code after}. */
+    /** Names MySQL gives a CREATE TABLE's unnamed CHECK constraints: {@code <table>_chk_<n>}, in order. */
+    static final class CheckNames {
+        private final boolean temporary;
+        private int n;
+
+        /** A temporary table's constraints live in its session, where COMMENT ON cannot reach them. */
+        CheckNames(boolean temporary) {
+            this.temporary = temporary;
+        }
+
+        String next(String table) {
+            return QualifiedName.lower(table) + "_chk_" + ++n;
+        }
+    }
+
+    /** The CHECK's MySQL expression, kept as the constraint's comment for SHOW CREATE TABLE and information_schema. */
+    private static String checkText(Tokens tk, QualifiedName table, String name, int from, int to) {
+        SqlWriter w = new SqlWriter(96);
+        w.word("COMMENT ON CONSTRAINT");
+        table.writeSibling(w, IndexNames.h2Name(table.name(), name));
+        w.word("IS").string(tk.sql.substring(tk.get(from).start, tk.get(to).start).strip());
+        return w.toString();
+    }
+
+    /**
+     * Writes one definition into the column list, or an index into {@code after}. Unnamed CHECK
+     * constraints are named by {@code checkNames} (null: the engine names them).
+     */
     static Definition definition(ExpressionTranslator x, int j, int to, QualifiedName table, Set<String> indexNames,
-                              List<String> before, List<String> after, boolean caseSensitive) {
+                              List<String> before, List<String> after, boolean caseSensitive, CheckNames checkNames) {
         Tokens tk = x.tk;
         SqlWriter w = x.w;
         String constraint = null;
@@ -190,9 +218,11 @@ final class CreateTableTranslator {
             return Definition.TABLE_PART;
         }
         if (t.is("CHECK") && tk.isSymbol(j + 1, "(")) {
+            if (constraint == null && checkNames != null) constraint = checkNames.next(table.name());
             if (constraint != null) {
                 w.word("CONSTRAINT");
                 w.identifier(IndexNames.h2Name(table.name(), constraint));
+                if (checkNames == null || !checkNames.temporary) after.add(checkText(tk, table, constraint, j + 2, tk.match[j + 1]));
             }
             w.word("CHECK (").glueNext();
             x.translate(j + 2, tk.match[j + 1]);
@@ -200,6 +230,20 @@ final class CreateTableTranslator {
             return Definition.TABLE_PART;
         }
         ColumnDefinition.Parsed column = ColumnDefinition.write(x, j, to, before, caseSensitive);
+        for (int[] check : column.checks()) {
+            // A column's CHECK is a table constraint in H2 (and in MySQL's catalog).
+            String name = checkNames == null ? null : checkNames.next(table.name());
+            SqlWriter add = new SqlWriter(96);
+            add.word("ALTER TABLE");
+            table.write(add);
+            add.word("ADD");
+            if (name != null) add.word("CONSTRAINT IF NOT EXISTS").identifier(IndexNames.h2Name(table.name(), name));
+            add.word("CHECK (").glueNext();
+            new ExpressionTranslator(tk, add).translate(check[0], check[1]);
+            add.closing(")");
+            after.add(add.toString());
+            if (name != null && !checkNames.temporary) after.add(checkText(tk, table, name, check[0], check[1]));
+        }
         if (column.unique()) {
             String name = column.name();
             indexNames.add(name);
