@@ -83,7 +83,7 @@ public final class AutoIncrement {
     }
 
     /** The engine function ALTER TABLE ... AUTO_INCREMENT = n calls (its translation cannot name the column). */
-    public static final String ALTER_FUNCTION = "\"mitosis_fn\".\"mysql_alter_auto_increment\"";
+    private static final String ALTER_FUNCTION = "\"mitosis_fn\".\"mysql_alter_auto_increment\"";
 
     static void installAlterFunction(Connection c) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {

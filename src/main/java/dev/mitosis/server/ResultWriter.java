@@ -32,10 +32,8 @@ final class ResultWriter {
     }
 
     void ok(long affected, long lastInsertId, int status, int warnings, String info) throws IOException {
-        if (swallowedOks >= 0) {
-            swallowedOks++;
+        if (swallowingOks) {
             swallowedAffected = affected;
-            swallowedInsertId = lastInsertId;
             return;
         }
         channel.write(ResponsePackets.ok(w.reset(), affected, lastInsertId, status, warnings, info));
@@ -62,27 +60,22 @@ final class ResultWriter {
         sendOks();
     }
 
-    /** OK packets taken instead of sent while a server statement runs statements of its own; -1: none taken. */
-    private int swallowedOks = -1;
+    /** OK packets are taken instead of sent while a server statement runs statements of its own. */
+    private boolean swallowingOks;
     private long swallowedAffected;
-    private long swallowedInsertId;
 
     /** From now on OK packets are not sent; {@link #affectedOfLastOk()} tells what the last one said. */
     void swallowOks() {
-        swallowedOks = 0;
+        swallowingOks = true;
     }
 
     /** OK packets are sent again. */
     void sendOks() {
-        swallowedOks = -1;
+        swallowingOks = false;
     }
 
     long affectedOfLastOk() {
         return swallowedAffected;
-    }
-
-    long insertIdOfLastOk() {
-        return swallowedInsertId;
     }
 
     boolean clientTakesLocalFiles() {
