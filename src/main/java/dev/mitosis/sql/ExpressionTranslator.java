@@ -119,6 +119,13 @@ final class ExpressionTranslator {
                     primaryDone(f, start);
                     return i + 1;
                 }
+                if (arithmeticOperand(i)) {
+                    // MySQL computes with a string's number, as a DOUBLE ('1.5' * 2 is 3, 'a' + 1 is 1);
+                    // H2 would convert it to the other operand's type ('1.5' to INTEGER fails).
+                    w.word("CAST(" + leadingNumber(t.text) + " AS DOUBLE)");
+                    primaryDone(f, start);
+                    return i + 1;
+                }
                 w.string(t.text);
                 primaryDone(f, start);
                 f.lastPrimaryIsString = true;
@@ -543,6 +550,32 @@ final class ExpressionTranslator {
                 return i + 1;
             }
         }
+    }
+
+    private static final java.util.regex.Pattern LEADING_NUMBER =
+            java.util.regex.Pattern.compile("^\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+
+    /** The number MySQL reads from the start of a string: "12abc" is 12, "a" is 0. */
+    static String leadingNumber(String text) {
+        java.util.regex.Matcher m = LEADING_NUMBER.matcher(text);
+        return m.find() ? m.group(1) : "0";
+    }
+
+    /**
+     * A string literal next to +, - , * or %: an arithmetic operand. Not a typed literal (DATE '...'),
+     * nor the date of date-and-interval arithmetic ('2024-01-01' + INTERVAL 1 DAY).
+     */
+    private boolean arithmeticOperand(int i) {
+        Token prev = i > 0 ? tk.t[i - 1] : null;
+        if (prev != null && (prev.is("DATE") || prev.is("TIME") || prev.is("TIMESTAMP") || prev.is("INTERVAL"))) return false;
+        boolean before = prev != null && isArithmetic(prev)
+                && !(i >= 2 && tk.t[i - 2].type == TokenType.IDENTIFIER && Keywords.TIME_UNITS.contains(Keywords.upper(tk.t[i - 2].text)));
+        boolean after = i + 1 < tk.size && isArithmetic(tk.t[i + 1]) && !tk.is(i + 2, "INTERVAL");
+        return before || after;
+    }
+
+    private static boolean isArithmetic(Token t) {
+        return t.type == TokenType.OPERATOR && (t.text.equals("+") || t.text.equals("-") || t.text.equals("*") || t.text.equals("%"));
     }
 
     private static final java.util.Set<String> COMPARISONS = java.util.Set.of("=", "<>", "!=", "<", ">", "<=", ">=");

@@ -106,6 +106,9 @@ class SqlSurfaceTest {
             assertEquals("none,7", one(s, "SELECT GROUP_CONCAT(IF(qty IS NULL, 'none', qty) ORDER BY id) FROM nv.t"));
             assertEquals("1,8", one(s, "SELECT GROUP_CONCAT(IFNULL(qty, 0) + 1 ORDER BY id) FROM nv.t"), "numbers stay numbers");
             assertEquals("1", one(s, "SELECT COUNT(*) FROM nv.t WHERE IFNULL(name, 'X') = 'bob'"), "text compares as MySQL's");
+            // A string in arithmetic is its number, as a DOUBLE: H2 would convert it to the other operand's type.
+            assertEquals(List.of(List.of("3", "7.5", "1", "12", "8")),
+                    rows(s, "SELECT '1.5' * 2, 10 - '2.5', 'a' + 1, '12abc' + 0, qty + '1' FROM nv.t WHERE id = 2"));
             SQLException e = assertError(1366, "HY000", () -> s.execute("INSERT INTO nv.t VALUES ('abc', 1, 'x')"));
             assertEquals("Incorrect integer value: 'abc' for column 'id' at row 1", e.getMessage(), "no engine text");
         }
