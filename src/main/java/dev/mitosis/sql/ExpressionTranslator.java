@@ -518,7 +518,7 @@ final class ExpressionTranslator {
                 if (f.afterOperand) {
                     boolean interval = f.lastPrimaryIsInterval;
                     if (tk.is(i + 1, "INTERVAL")) {
-                        if (f.lastPrimaryIsString) castLastStringToDatetime(f);
+                        if (f.lastPrimaryIsString) castLastStringToDatetime(f, i);
                     } else if (!interval && temporalAsNumber(i, f)) {
                         w.word(t.text).word(BIGINT_ZERO);
                     }
@@ -648,9 +648,30 @@ final class ExpressionTranslator {
         return i + 2;
     }
 
-    private void castLastStringToDatetime(Frame f) {
-        w.insert(f.lastPrimaryStart, "CAST(");
-        w.closing(" AS TIMESTAMP)");
+    private static final java.util.Set<String> DATE_UNITS = java.util.Set.of("DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "YEAR_MONTH");
+
+    /**
+     * The string before the operator at {@code i} (then INTERVAL) as the value MySQL makes of it: a
+     * DATE when it is a date and the interval has no time part, else a DATETIME with the string's
+     * fractional digits.
+     */
+    private void castLastStringToDatetime(Frame f, int i) {
+        String text = tk.t[i - 1].type == TokenType.STRING ? tk.t[i - 1].text.strip() : "";
+        String unit = null;
+        for (int j = i + 2; j < tk.size && unit == null; j = tk.skip(j)) {
+            Token u = tk.t[j];
+            if (u.type == TokenType.IDENTIFIER && Keywords.TIME_UNITS.contains(Keywords.upper(u.text))) unit = Keywords.upper(u.text);
+        }
+        String type;
+        if (text.matches("\\d{4}-\\d{1,2}-\\d{1,2}") && unit != null && DATE_UNITS.contains(unit)) {
+            type = "DATE";
+        } else {
+            int dot = text.lastIndexOf('.');
+            int fraction = dot > text.lastIndexOf(':') && text.indexOf(':') > 0 ? text.length() - dot - 1 : 0;
+            type = "TIMESTAMP(" + Math.min(6, fraction) + ")";
+        }
+        w.insert(f.lastPrimaryStart, " CAST(");
+        w.closing(" AS " + type + ")");
     }
 
     private int caseExpression(int i, int to, Frame f, int start) {
