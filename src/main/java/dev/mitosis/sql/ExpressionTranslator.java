@@ -119,6 +119,14 @@ final class ExpressionTranslator {
                     primaryDone(f, start);
                     return i + 1;
                 }
+                if (i >= 2 && tk.t[i - 1].isSymbol("+") && tk.t[i - 2].type == TokenType.IDENTIFIER
+                        && Keywords.TIME_UNITS.contains(Keywords.upper(tk.t[i - 2].text))) {
+                    // INTERVAL n unit + 'date': the string is the date.
+                    w.word("CAST(").glueNext().string(t.text).closing(" AS " + datetimeType(t.text.strip(),
+                            Keywords.upper(tk.t[i - 2].text)) + ")");
+                    primaryDone(f, start);
+                    return i + 1;
+                }
                 if (arithmeticOperand(i)) {
                     // MySQL computes with a string's number, as a DOUBLE ('1.5' * 2 is 3, 'a' + 1 is 1);
                     // H2 would convert it to the other operand's type ('1.5' to INTEGER fails).
@@ -662,16 +670,16 @@ final class ExpressionTranslator {
             Token u = tk.t[j];
             if (u.type == TokenType.IDENTIFIER && Keywords.TIME_UNITS.contains(Keywords.upper(u.text))) unit = Keywords.upper(u.text);
         }
-        String type;
-        if (text.matches("\\d{4}-\\d{1,2}-\\d{1,2}") && unit != null && DATE_UNITS.contains(unit)) {
-            type = "DATE";
-        } else {
-            int dot = text.lastIndexOf('.');
-            int fraction = dot > text.lastIndexOf(':') && text.indexOf(':') > 0 ? text.length() - dot - 1 : 0;
-            type = "TIMESTAMP(" + Math.min(6, fraction) + ")";
-        }
         w.insert(f.lastPrimaryStart, " CAST(");
-        w.closing(" AS " + type + ")");
+        w.closing(" AS " + datetimeType(text, unit) + ")");
+    }
+
+    /** The type MySQL gives a string in interval arithmetic with {@code unit}. */
+    private static String datetimeType(String text, String unit) {
+        if (text.matches("\\d{4}-\\d{1,2}-\\d{1,2}") && unit != null && DATE_UNITS.contains(unit)) return "DATE";
+        int dot = text.lastIndexOf('.');
+        int fraction = dot > text.lastIndexOf(':') && text.indexOf(':') > 0 ? text.length() - dot - 1 : 0;
+        return "TIMESTAMP(" + Math.min(6, fraction) + ")";
     }
 
     private int caseExpression(int i, int to, Frame f, int start) {

@@ -110,8 +110,9 @@ class SqlSurfaceTest {
             assertEquals(List.of(List.of("3", "7.5", "1", "12", "8")),
                     rows(s, "SELECT '1.5' * 2, 10 - '2.5', 'a' + 1, '12abc' + 0, qty + '1' FROM nv.t WHERE id = 2"));
             // ... and the date of interval arithmetic is a DATE or a DATETIME, as MySQL makes it.
-            assertEquals(List.of(List.of("2024-01-02", "2024-01-31 09:00:00", "2024-01-31 02:00:00")), rows(s,
-                    "SELECT '2024-01-01' + INTERVAL 1 DAY, '2024-01-31 10:00:00' - INTERVAL 1 HOUR, '2024-01-31' + INTERVAL 2 HOUR"));
+            assertEquals(List.of(List.of("2024-01-02", "2024-01-31 09:00:00", "2024-01-31 02:00:00", "2024-01-02")), rows(s,
+                    "SELECT '2024-01-01' + INTERVAL 1 DAY, '2024-01-31 10:00:00' - INTERVAL 1 HOUR, '2024-01-31' + INTERVAL 2 HOUR,"
+                            + " INTERVAL 1 DAY + '2024-01-01'"));
             SQLException e = assertError(1366, "HY000", () -> s.execute("INSERT INTO nv.t VALUES ('abc', 1, 'x')"));
             assertEquals("Incorrect integer value: 'abc' for column 'id' at row 1", e.getMessage(), "no engine text");
         }
