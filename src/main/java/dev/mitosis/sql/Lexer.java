@@ -19,8 +19,11 @@ public final class Lexer {
      */
     public static boolean mentions(String sql, String word) {
         int n = word.length();
-        for (int i = 0; i + n <= sql.length(); i++) {
-            if (sql.regionMatches(true, i, word, 0, n)) return true;
+        // Words start with a letter: its lower case is the first character's with bit 0x20 set,
+        // so most positions are passed over without a case-insensitive comparison.
+        char first = Character.toLowerCase(word.charAt(0));
+        for (int i = 0, last = sql.length() - n; i <= last; i++) {
+            if ((sql.charAt(i) | 0x20) == first && sql.regionMatches(true, i, word, 0, n)) return true;
         }
         return false;
     }
