@@ -82,20 +82,12 @@ public final class AutoIncrement {
         }
     }
 
-    /** The engine function ALTER TABLE ... AUTO_INCREMENT = n calls (its translation cannot name the column). */
-    private static final String ALTER_FUNCTION = "\"mitosis_fn\".\"mysql_alter_auto_increment\"";
-
-    static void installAlterFunction(Connection c) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS \"mitosis_fn\"");
-            s.execute("CREATE ALIAS IF NOT EXISTS " + ALTER_FUNCTION + " FOR '" + AutoIncrement.class.getName() + ".alter'");
-        }
-    }
-
     /**
      * ALTER TABLE ... AUTO_INCREMENT = n, as InnoDB does it: the next value is n, or the column's
-     * largest value + 1 if that is more. {@code schema} null: the connection's current schema.
-     * Nothing for a table without an AUTO_INCREMENT column. Persisted at once (a rare statement).
+     * largest value + 1 if that is more. The engine function {@code mitosis_fn.mysql_alter_auto_increment}
+     * calls it, as the statement's translation cannot name the column. {@code schema} null: the
+     * connection's current schema. Nothing for a table without an AUTO_INCREMENT column.
+     * Persisted at once (a rare statement).
      */
     public static void alter(Connection c, String schema, String table, long value) throws SQLException {
         SessionLocal session = Engine.session(c);

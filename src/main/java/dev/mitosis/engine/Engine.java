@@ -74,7 +74,6 @@ public final class Engine implements AutoCloseable {
         store.setAutoCommitDelay(0);
         systemSessionWaitsAsLongAsClients(keeper);
         AutoIncrement.restoreAll(keeper);
-        AutoIncrement.installAlterFunction(keeper);
         return new Engine(url, keeper, store, raiseAutoStoreLimit(store));
     }
 

@@ -17,7 +17,7 @@ final class ServerFiles {
 
     /** An existing file to read; relative names are in the data directory. */
     static Path readable(Session session, Instance instance, String name) throws MysqlException, IOException {
-        Path file = resolve(session, instance, name);
+        Path file = permittedPath(session, instance, name);
         try {
             file = file.toRealPath();
         } catch (NoSuchFileException e) {
@@ -32,7 +32,7 @@ final class ServerFiles {
 
     /** A new file to write: it must not exist yet (1086), as MySQL never overwrites one. */
     static Path writable(Session session, Instance instance, String name) throws MysqlException, IOException {
-        Path file = resolve(session, instance, name);
+        Path file = permittedPath(session, instance, name);
         Path dir = file.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new MysqlException(1, "HY000", "Can't create/write to file '" + file + "' (OS errno 2 - No such file or directory)", null);
@@ -43,7 +43,8 @@ final class ServerFiles {
         return file;
     }
 
-    private static Path resolve(Session session, Instance instance, String name) throws MysqlException {
+    /** The path a session may name: FILE privilege, then a secure_file_priv that is not NULL. */
+    private static Path permittedPath(Session session, Instance instance, String name) throws MysqlException {
         if (!session.privileges().hasAny("FILE")) {
             Account a = session.account();
             throw ErrorCode.ER_ACCESS_DENIED_ERROR.exception(a == null ? session.user() : a.user(),

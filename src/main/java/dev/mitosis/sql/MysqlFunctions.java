@@ -32,7 +32,7 @@ public final class MysqlFunctions {
         session = functions;
     }
 
-    /** Alias name to Java method reference. */
+    /** Alias name to Java method reference (in this package unless fully qualified). */
     static final String[][] ALIASES = {
             {"div", "MysqlFunctions.div"}, {"intdiv", "MysqlFunctions.intdiv"},
             {"cast_unsigned", "MysqlFunctions.castUnsigned"},
@@ -74,13 +74,16 @@ public final class MysqlFunctions {
             {"session_user", "MysqlFunctions.user"}, {"system_user", "MysqlFunctions.user"},
             {"current_user", "MysqlFunctions.currentUser"}, {"database", "MysqlFunctions.database"},
             {"system_variable", "MysqlFunctions.systemVariable"},
+            // ALTER TABLE ... AUTO_INCREMENT = n: the engine finds the column (named by its full class name).
+            {"alter_auto_increment", "dev.mitosis.engine.AutoIncrement.alter"},
     };
 
     public static void install(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS \"" + SCHEMA + "\"");
             for (String[] a : ALIASES) {
-                s.execute("CREATE ALIAS IF NOT EXISTS \"" + SCHEMA + "\".\"" + ALIAS_PREFIX + a[0] + "\" FOR 'dev.mitosis.sql." + a[1] + "'");
+                String target = a[1].startsWith("dev.") ? a[1] : "dev.mitosis.sql." + a[1];
+                s.execute("CREATE ALIAS IF NOT EXISTS \"" + SCHEMA + "\".\"" + ALIAS_PREFIX + a[0] + "\" FOR '" + target + "'");
             }
         }
     }
