@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,9 +88,10 @@ class WritesDuringAlterTableTest {
                     "CREATE TABLE t (id INT PRIMARY KEY, k INT NOT NULL)",
                     "INSERT INTO t SELECT x.n * 1000 + y.n + 1, 1 FROM digits x, digits y WHERE x.n < " + ROWS / 1000);
             AtomicBoolean stop = new AtomicBoolean();
-            java.util.concurrent.atomic.AtomicLong alterStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-            java.util.concurrent.atomic.AtomicLong alterEnd = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-            java.util.concurrent.atomic.AtomicInteger readsDuringAlter = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicLong alterStart = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong alterEnd = new AtomicLong(Long.MAX_VALUE);
+            AtomicInteger readsDuringAlter = new AtomicInteger();
+            AtomicInteger reads = new AtomicInteger();
             List<Future<List<String>>> readers = new ArrayList<>();
             for (String params : new String[] {"useServerPrepStmts=true", null}) {
                 readers.add(pool.submit(() -> {
@@ -102,13 +105,16 @@ class WritesDuringAlterTableTest {
                                 String seen = rs.getLong(1) + "/" + rs.getLong(2);
                                 if (!seen.equals(ROWS + "/" + ROWS)) wrong.add(seen);
                             }
+                            reads.incrementAndGet();
                             if (started > alterStart.get() && System.nanoTime() < alterEnd.get()) readsDuringAlter.incrementAndGet();
                         }
                     }
                     return wrong;
                 }));
             }
-            Thread.sleep(200);
+            // The first reads of a cold JVM can take longer than the whole ALTER on a slow machine.
+            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (reads.get() < 20 && System.nanoTime() < warm) Thread.sleep(10);
             try (Connection c = a.connectMysql("wr", null); Statement s = c.createStatement()) {
                 alterStart.set(System.nanoTime());
                 s.execute("ALTER TABLE t ADD COLUMN extra INT");
@@ -117,7 +123,8 @@ class WritesDuringAlterTableTest {
             stop.set(true);
             for (Future<List<String>> r : readers) assertEquals(List.of(), r.get(60, TimeUnit.SECONDS));
             // As with MySQL's ALGORITHM=COPY, the copy blocks writes, not reads.
-            assertTrue(readsDuringAlter.get() > 0, "no read began and ended while the ALTER ran");
+            assertTrue(readsDuringAlter.get() > 0, "no read began and ended while the ALTER ran ("
+                    + TimeUnit.NANOSECONDS.toMillis(alterEnd.get() - alterStart.get()) + " ms; " + reads.get() + " reads in all)");
         } finally {
             pool.shutdownNow();
         }
