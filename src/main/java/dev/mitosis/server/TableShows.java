@@ -113,7 +113,8 @@ final class TableShows {
                     && o.columns().size() >= i.columns().size() && o.columns().subList(0, i.columns().size()).equals(i.columns()));
             if (covered) continue;
             String name = dev.mitosis.sql.IndexNames.mysqlName(table, i.name().substring(1));
-            result.add(new Index(name.startsWith("CONSTRAINT_INDEX") ? i.columns().get(0) : name, false, false, i.columns()));
+            boolean unnamed = name.startsWith("CONSTRAINT_INDEX") || name.matches(java.util.regex.Pattern.quote(table) + "_ibfk_\\d+");
+            result.add(new Index(unnamed ? i.columns().get(0) : name, false, false, i.columns()));
         }
         return result;
     }
@@ -314,10 +315,21 @@ final class TableShows {
             }
         }
         List<String> out = new ArrayList<>();
+        // Keys added unnamed by ALTER TABLE keep H2's CONSTRAINT_xx; MySQL would have numbered
+        // them on from the table's highest <table>_ibfk_<n>.
         int unnamed = 0;
+        for (String h2Name : keys.keySet()) {
+            String name = dev.mitosis.sql.IndexNames.mysqlName(table, h2Name);
+            if (name.startsWith(table + "_ibfk_")) {
+                try {
+                    unnamed = Math.max(unnamed, Integer.parseInt(name.substring(table.length() + 6)));
+                } catch (NumberFormatException notNumbered) {
+                    // a name of the user's that only looks like MySQL's
+                }
+            }
+        }
         for (Map.Entry<String, String[]> e : keys.entrySet()) {
             String name = dev.mitosis.sql.IndexNames.mysqlName(table, e.getKey());
-            // H2 names an unnamed foreign key CONSTRAINT_xx; MySQL names it <table>_ibfk_<n>.
             if (name.startsWith("CONSTRAINT_")) name = table + "_ibfk_" + ++unnamed;
             String[] k = e.getValue();
             out.add("  CONSTRAINT `" + name + "` FOREIGN KEY (" + k[0] + ") REFERENCES " + k[1] + " (" + k[2] + ")" + k[3]);

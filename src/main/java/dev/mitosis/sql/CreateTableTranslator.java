@@ -45,14 +45,14 @@ final class CreateTableTranslator {
             boolean caseSensitive = binaryTableCollation(tk, close + 1, end);
             w.word("(").glueNext();
             Set<String> indexNames = new HashSet<>();
-            CheckNames checkNames = new CheckNames(temporary);
+            ConstraintNames names = new ConstraintNames(temporary);
             boolean first = true;
             int j = i + 1;
             while (j < close) {
                 int itemEnd = j;
                 while (itemEnd < close && !tk.isSymbol(itemEnd, ",")) itemEnd = tk.skip(itemEnd);
                 if (!first && w.length() > 0 && definitionWritesToTable(tk, j)) w.closing(",");
-                Definition written = definition(x, j, itemEnd, table, indexNames, before, after, caseSensitive, checkNames);
+                Definition written = definition(x, j, itemEnd, table, indexNames, before, after, caseSensitive, names);
                 if (written.intoTable()) first = false;
                 if (written.column() != null && written.column().autoIncrement()) autoIncrementColumn = written.column().name();
                 j = itemEnd + 1;
@@ -127,18 +127,27 @@ final class CreateTableTranslator {
         return tk.is(k, "UNIQUE");
     }
 
-    /** Names MySQL gives a CREATE TABLE's unnamed CHECK constraints: {@code <table>_chk_<n>}, in order. */
-    static final class CheckNames {
+    /**
+     * Names MySQL gives a CREATE TABLE's unnamed constraints, each kind numbered in order:
+     * {@code <table>_chk_<n>} for CHECKs and {@code <table>_ibfk_<n>} for foreign keys (which
+     * DROP FOREIGN KEY and the constraint-violation messages then name as MySQL does).
+     */
+    static final class ConstraintNames {
         private final boolean temporary;
-        private int n;
+        private int checks;
+        private int foreignKeys;
 
         /** A temporary table's constraints live in its session, where COMMENT ON cannot reach them. */
-        CheckNames(boolean temporary) {
+        ConstraintNames(boolean temporary) {
             this.temporary = temporary;
         }
 
-        String next(String table) {
-            return QualifiedName.lower(table) + "_chk_" + ++n;
+        String nextCheck(String table) {
+            return QualifiedName.lower(table) + "_chk_" + ++checks;
+        }
+
+        String nextForeignKey(String table) {
+            return QualifiedName.lower(table) + "_ibfk_" + ++foreignKeys;
         }
     }
 
@@ -152,11 +161,11 @@ final class CreateTableTranslator {
     }
 
     /**
-     * Writes one definition into the column list, or an index into {@code after}. Unnamed CHECK
-     * constraints are named by {@code checkNames} (null: the engine names them).
+     * Writes one definition into the column list, or an index into {@code after}. Unnamed
+     * constraints are named by {@code names} (null: the engine names them).
      */
     static Definition definition(ExpressionTranslator x, int j, int to, QualifiedName table, Set<String> indexNames,
-                              List<String> before, List<String> after, boolean caseSensitive, CheckNames checkNames) {
+                              List<String> before, List<String> after, boolean caseSensitive, ConstraintNames names) {
         Tokens tk = x.tk;
         SqlWriter w = x.w;
         String constraint = null;
@@ -190,6 +199,7 @@ final class CreateTableTranslator {
         if (t.is("FOREIGN") && tk.is(j + 1, "KEY")) {
             int k = j + 2;
             if (!tk.isSymbol(k, "(")) k++; // index name, unused by H2
+            if (constraint == null && names != null) constraint = names.nextForeignKey(table.name());
             if (constraint != null) {
                 w.word("CONSTRAINT");
                 w.identifier(IndexNames.h2Name(table.name(), constraint));
@@ -218,11 +228,11 @@ final class CreateTableTranslator {
             return Definition.TABLE_PART;
         }
         if (t.is("CHECK") && tk.isSymbol(j + 1, "(")) {
-            if (constraint == null && checkNames != null) constraint = checkNames.next(table.name());
+            if (constraint == null && names != null) constraint = names.nextCheck(table.name());
             if (constraint != null) {
                 w.word("CONSTRAINT");
                 w.identifier(IndexNames.h2Name(table.name(), constraint));
-                if (checkNames == null || !checkNames.temporary) after.add(checkText(tk, table, constraint, j + 2, tk.match[j + 1]));
+                if (names == null || !names.temporary) after.add(checkText(tk, table, constraint, j + 2, tk.match[j + 1]));
             }
             w.word("CHECK (").glueNext();
             x.translate(j + 2, tk.match[j + 1]);
@@ -232,7 +242,7 @@ final class CreateTableTranslator {
         ColumnDefinition.Parsed column = ColumnDefinition.write(x, j, to, before, caseSensitive);
         for (int[] check : column.checks()) {
             // A column's CHECK is a table constraint in H2 (and in MySQL's catalog).
-            String name = checkNames == null ? null : checkNames.next(table.name());
+            String name = names == null ? null : names.nextCheck(table.name());
             SqlWriter add = new SqlWriter(96);
             add.word("ALTER TABLE");
             table.write(add);
@@ -242,7 +252,7 @@ final class CreateTableTranslator {
             new ExpressionTranslator(tk, add).translate(check[0], check[1]);
             add.closing(")");
             after.add(add.toString());
-            if (name != null && !checkNames.temporary) after.add(checkText(tk, table, name, check[0], check[1]));
+            if (name != null && !names.temporary) after.add(checkText(tk, table, name, check[0], check[1]));
         }
         if (column.unique()) {
             String name = column.name();

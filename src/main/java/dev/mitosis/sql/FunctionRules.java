@@ -91,6 +91,10 @@ final class FunctionRules {
         RULES.put("CURRENT_USER", (x, n, open, close) -> x.w.word(ExpressionTranslator.FN + "\"mysql_current_user\"()"));
         renamed("POW", "POWER");
         renamed("MID", "SUBSTRING");
+        // MySQL's population statistics under their older names.
+        renamed("STD", "STDDEV_POP");
+        renamed("STDDEV", "STDDEV_POP");
+        renamed("VARIANCE", "VAR_POP");
         RULES.put("TIME", (x, n, open, close) -> castCall(x, open, close, "TIME"));
         RULES.put("TIMESTAMP", (x, n, open, close) -> castCall(x, open, close, "TIMESTAMP"));
         constant("CHARSET", "'utf8mb4'");

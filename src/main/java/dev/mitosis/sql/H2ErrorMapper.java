@@ -60,6 +60,8 @@ public final class H2ErrorMapper {
             case 90059 -> error(ErrorCode.ER_NON_UNIQ_ERROR, first, "field list");
             case 90016 -> error(ErrorCode.ER_WRONG_FIELD_WITH_GROUP, first);
             case 90084 -> error(ErrorCode.ER_CANT_REMOVE_ALL_FIELDS);
+            // ALTER TABLE ... NOT NULL over rows holding NULL (strict mode in MySQL).
+            case 90081 -> error(ErrorCode.ER_INVALID_USE_OF_NULL);
             case 57014 -> error(ErrorCode.ER_QUERY_INTERRUPTED);
             case 90154 -> error(ErrorCode.ER_NON_DEFAULT_VALUE_FOR_GENERATED_COLUMN, lastPart(first), tableOf(first));
             default -> error(ErrorCode.ER_UNKNOWN_ERROR);
@@ -103,8 +105,58 @@ public final class H2ErrorMapper {
         return error(ErrorCode.ER_CHECK_CONSTRAINT_VIOLATED, dot >= 0 ? name.substring(dot + 1) : name);
     }
 
-    private static String foreignKeyDetail(String detail) {
-        return detail == null ? "" : " (" + detail.replaceAll(" \\([^()]*\\)$", "") + ")";
+    /** H2's "c.fk: db.c FOREIGN KEY(a, b) REFERENCES db.p(x, y) (1, 2)". */
+    private static final Pattern FOREIGN_KEY = Pattern.compile("(.+?): (.+?) FOREIGN KEY\\((.*?)\\) REFERENCES (.+?)\\((.*?)\\)(?: \\(.*\\))?");
+
+    /**
+     * MySQL's " (`db`.`child`, CONSTRAINT `name` FOREIGN KEY (`a`) REFERENCES `parent` (`x`))".
+     * MySQL goes on with the key's ON DELETE / ON UPDATE actions, which H2's message lacks.
+     */
+    static String foreignKeyDetail(String detail) {
+        if (detail == null) return "";
+        Matcher m = FOREIGN_KEY.matcher(detail);
+        if (!m.matches()) return " (" + detail.replaceAll(" \\([^()]*\\)$", "") + ")";
+        List<String> child = identifiers(m.group(2), '.');
+        List<String> parent = identifiers(m.group(4), '.');
+        String table = child.get(child.size() - 1);
+        String childSchema = child.size() > 1 ? child.get(0) : "";
+        String parentSchema = parent.size() > 1 ? parent.get(0) : childSchema;
+        String name = IndexNames.mysqlName(table, identifiers(m.group(1), '\0').get(0));
+        return " (" + (childSchema.isEmpty() ? "" : quote(childSchema) + ".") + quote(table)
+                + ", CONSTRAINT " + quote(name) + " FOREIGN KEY (" + quotedList(m.group(3))
+                + ") REFERENCES " + (parentSchema.equals(childSchema) ? "" : quote(parentSchema) + ".")
+                + quote(parent.get(parent.size() - 1)) + " (" + quotedList(m.group(5)) + "))";
+    }
+
+    /** Splits H2's rendering of names at {@code separator}, outside double quotes, unquoting each. */
+    private static List<String> identifiers(String text, char separator) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') { cur.append('"'); i++; }
+                else quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                out.add(cur.toString().trim());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString().trim());
+        return out;
+    }
+
+    private static String quotedList(String columns) {
+        List<String> out = new ArrayList<>();
+        for (String c : identifiers(columns, ',')) out.add(quote(c));
+        return String.join(", ", out);
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** Splits "1, 'x', NULL" into MySQL's rendering of each value. */

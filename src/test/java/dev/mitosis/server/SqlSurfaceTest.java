@@ -491,6 +491,34 @@ class SqlSurfaceTest {
         }
     }
 
+    /**
+     * MySQL names a CREATE TABLE's unnamed foreign keys {@code <table>_ibfk_<n>} and their
+     * indexes after the first column; DROP FOREIGN KEY takes that name.
+     */
+    @Test
+    void unnamedForeignKeysAreNamedAsMysqlNamesThem() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS fkn");
+            s.execute("CREATE TABLE fkn.p (a INT, b INT, PRIMARY KEY (a, b))");
+            s.execute("CREATE TABLE fkn.q (id INT PRIMARY KEY)");
+            s.execute("CREATE TABLE fkn.c (id INT PRIMARY KEY, x INT, y INT, z INT,"
+                    + " FOREIGN KEY (x, y) REFERENCES fkn.p (a, b) ON UPDATE CASCADE,"
+                    + " CONSTRAINT to_q FOREIGN KEY (z) REFERENCES fkn.q (id), FOREIGN KEY (id) REFERENCES fkn.q (id))");
+            String text = createText(s, "fkn.c");
+            assertTrue(text.contains("  KEY `x` (`x`,`y`),\n  KEY `to_q` (`z`),\n")
+                    && text.contains("  CONSTRAINT `c_ibfk_1` FOREIGN KEY (`x`,`y`) REFERENCES `p` (`a`,`b`) ON UPDATE CASCADE,\n")
+                    && text.contains("  CONSTRAINT `c_ibfk_2` FOREIGN KEY (`id`) REFERENCES `q` (`id`),\n"), text);
+            assertEquals(List.of(List.of("c_ibfk_1", "p"), List.of("c_ibfk_2", "q"), List.of("to_q", "q")),
+                    rows(s, "SELECT CONSTRAINT_NAME, REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                            + " WHERE CONSTRAINT_SCHEMA = 'fkn' ORDER BY 1"));
+            s.execute("ALTER TABLE fkn.c DROP FOREIGN KEY c_ibfk_1");
+            assertEquals(List.of(List.of("c_ibfk_2"), List.of("to_q")), rows(s, "SELECT CONSTRAINT_NAME FROM"
+                    + " information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'fkn' AND CONSTRAINT_TYPE = 'FOREIGN KEY' ORDER BY 1"));
+            s.execute("CREATE TABLE fkn.c2 LIKE fkn.c");
+            assertTrue(createText(s, "fkn.c2").contains("  KEY `to_q` (`z`)\n"), createText(s, "fkn.c2"));
+        }
+    }
+
     /** MySQL returns a JSON column's document normalized: keys shorter first then by bytes, its own spacing. */
     @Test
     void jsonColumnsReturnNormalizedDocuments() throws Exception {
