@@ -7,10 +7,12 @@ import dev.mitosis.sql.MysqlFunctions;
 import dev.mitosis.sql.MysqlType;
 import dev.mitosis.sql.MysqlTypes;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.List;
 import org.h2.tools.SimpleResultSet;
 
 /**
@@ -35,6 +37,7 @@ public final class InfoSchema {
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_collation FOR 'dev.mitosis.server.InfoSchema.collation'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_processlist FOR 'dev.mitosis.server.InfoSchema.processlist'",
             "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_visible FOR 'dev.mitosis.server.InfoSchema.visible'",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_cardinality FOR 'dev.mitosis.server.InfoSchema.cardinality'",
             "CREATE OR REPLACE VIEW " + is + ".schemata AS"
                 + " SELECT 'def' AS catalog_name, 'information_schema' AS schema_name,"
                 + " 'utf8mb3' AS default_character_set_name, 'utf8mb3_general_ci' AS default_collation_name,"
@@ -46,15 +49,17 @@ public final class InfoSchema {
                 + " SELECT 'def' AS table_catalog, table_schema, table_name,"
                 + " CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE 'BASE TABLE' END AS table_type,"
                 + " CASE WHEN table_type = 'VIEW' THEN NULL ELSE 'InnoDB' END AS engine,"
-                + " CAST(10 AS BIGINT) AS version, 'Dynamic' AS row_format, CAST(0 AS BIGINT) AS table_rows,"
-                + " CAST(0 AS BIGINT) AS avg_row_length, CAST(16384 AS BIGINT) AS data_length,"
-                + " CAST(0 AS BIGINT) AS max_data_length, CAST(0 AS BIGINT) AS index_length,"
-                + " CAST(0 AS BIGINT) AS data_free, (SELECT c.identity_base FROM information_schema.columns c"
+                // A view has none of a table's storage figures (NULL), as in MySQL.
+                + " " + tableOnly("CAST(10 AS BIGINT)") + " AS version, " + tableOnly("'Dynamic'") + " AS row_format,"
+                + " " + tableOnly("t.row_count_estimate") + " AS table_rows,"
+                + " " + tableOnly("CAST(0 AS BIGINT)") + " AS avg_row_length, " + tableOnly("CAST(16384 AS BIGINT)") + " AS data_length,"
+                + " " + tableOnly("CAST(0 AS BIGINT)") + " AS max_data_length, " + tableOnly("CAST(0 AS BIGINT)") + " AS index_length,"
+                + " " + tableOnly("CAST(0 AS BIGINT)") + " AS data_free, (SELECT c.identity_base FROM information_schema.columns c"
                 + "   WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.is_identity = 'YES')"
                 + "   AS auto_increment,"
                 + " CAST(NULL AS TIMESTAMP) AS create_time, CAST(NULL AS TIMESTAMP) AS update_time,"
-                + " CAST(NULL AS TIMESTAMP) AS check_time, 'utf8mb4_0900_ai_ci' AS table_collation,"
-                + " CAST(NULL AS BIGINT) AS checksum, '' AS create_options,"
+                + " CAST(NULL AS TIMESTAMP) AS check_time, " + tableOnly("'utf8mb4_0900_ai_ci'") + " AS table_collation,"
+                + " CAST(NULL AS BIGINT) AS checksum, " + tableOnly("''") + " AS create_options,"
                 + " CASE WHEN table_type = 'VIEW' THEN 'VIEW' ELSE COALESCE(remarks, '') END AS table_comment"
                 + " FROM information_schema.tables t WHERE LOWER(table_schema) NOT IN " + HIDDEN_SCHEMAS
                 + " AND " + FN + "mitosis_visible(table_schema, table_name)",
@@ -98,7 +103,8 @@ public final class InfoSchema {
                 + " CASE WHEN i.index_type_name = 'PRIMARY KEY' THEN 'PRIMARY'"
                 + "   ELSE " + FN + "mitosis_index_name(ic.table_name, ic.index_name) END AS index_name,"
                 + " ic.ordinal_position AS seq_in_index, ic.column_name, 'A' AS collation,"
-                + " CAST(0 AS BIGINT) AS cardinality, CAST(NULL AS BIGINT) AS sub_part, CAST(NULL AS VARCHAR) AS packed,"
+                + " " + FN + "mitosis_cardinality(ic.table_schema, ic.table_name, ic.index_name, ic.ordinal_position, ic.is_unique)"
+                + "   AS cardinality, CAST(NULL AS BIGINT) AS sub_part, CAST(NULL AS VARCHAR) AS packed,"
                 + " '' AS nullable, 'BTREE' AS index_type, '' AS comment, '' AS index_comment,"
                 + " 'YES' AS is_visible, CAST(NULL AS VARCHAR) AS expression"
                 + " FROM information_schema.index_columns ic JOIN information_schema.indexes i"
@@ -286,6 +292,27 @@ public final class InfoSchema {
         if ((p.global() & Privilege.DB_LEVEL) != 0) return true;
         String d = db.toLowerCase(java.util.Locale.ROOT);
         return table == null ? p.canSeeDb(d) : p.canSeeTable(d, table);
+    }
+
+    /** information_schema.STATISTICS.CARDINALITY of one index column. */
+    public static Long cardinality(Connection c, String db, String table, String h2Index, int ordinal, boolean unique)
+            throws SQLException {
+        if (EngineSessions.isColumnList(c)) return null;
+        List<String> columns = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.index_columns"
+                + " WHERE table_schema = ? AND table_name = ? AND index_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, db);
+            ps.setString(2, table);
+            ps.setString(3, h2Index);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) columns.add(rs.getString(1));
+            }
+        }
+        return TableShows.cardinalities(c, db, table, columns, unique)[Math.min(ordinal, columns.size()) - 1];
+    }
+
+    private static String tableOnly(String value) {
+        return "CASE WHEN table_type = 'VIEW' THEN NULL ELSE " + value + " END";
     }
 
     /** information_schema.PROCESSLIST of the instance the calling session belongs to. */

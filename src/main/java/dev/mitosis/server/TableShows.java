@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,10 +160,10 @@ final class TableShows {
     static Result index(Session s, String[] t) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (Index i : indexesOf(s, t[0], t[1])) {
-            long seq = 1;
-            for (String col : i.columns()) {
-                rows.add(new Object[] {t[1], i.unique() ? 0L : 1L, i.name(), seq++, col, "A", 0L, null, null, "",
-                        "BTREE", "", "", "YES", null});
+            long[] cardinality = cardinalities(s.engine(), t[0], t[1], i.columns(), i.unique());
+            for (int k = 0; k < i.columns().size(); k++) {
+                rows.add(new Object[] {t[1], i.unique() ? 0L : 1L, i.name(), k + 1L, i.columns().get(k), "A",
+                        cardinality[k], null, null, "", "BTREE", "", "", "YES", null});
             }
         }
         return new Result(List.of(ResultColumn.text("Table"), ResultColumn.bigint("Non_unique"),
@@ -173,9 +174,47 @@ final class TableShows {
                 ResultColumn.text("Expression")), rows);
     }
 
+    /**
+     * Estimated distinct values of each prefix of an index's columns, as InnoDB's statistics give
+     * them: every row for a unique index's whole key, else the rows times the engine's
+     * selectivity of the prefix's most selective column (half, until measured).
+     */
+    static long[] cardinalities(Connection c, String db, String table, List<String> columns, boolean unique)
+            throws SQLException {
+        long rows = 0;
+        Map<String, Integer> selectivity = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.row_count_estimate, c.column_name, c.selectivity"
+                + " FROM information_schema.tables t JOIN information_schema.columns c"
+                + " ON c.table_schema = t.table_schema AND c.table_name = t.table_name"
+                + " WHERE t.table_schema = ? AND t.table_name = ?")) {
+            ps.setString(1, db.toLowerCase(Locale.ROOT));
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows = rs.getLong(1);
+                    selectivity.put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        long[] out = new long[columns.size()];
+        int best = 0;
+        for (int k = 0; k < out.length; k++) {
+            best = Math.max(best, selectivity.getOrDefault(columns.get(k), 50));
+            out[k] = unique && k == out.length - 1 ? rows : rows == 0 ? 0 : Math.max(1, rows * best / 100);
+        }
+        return out;
+    }
+
     static Result createTable(Session s, String[] t) throws SQLException {
         return new Result(List.of(ResultColumn.text("Table"), ResultColumn.text("Create Table")),
                 List.<Object[]>of(new Object[] {t[1], createTableText(s.engine(), t[0], t[1])}));
+    }
+
+    /** The engine's estimate of a table's rows (exact for an idle table). */
+    private static long rowCount(Connection c, String db, String table) throws SQLException {
+        String n = firstValue(c, "SELECT row_count_estimate FROM information_schema.tables"
+                + " WHERE table_schema = ? AND table_name = ?", db, table);
+        return n == null ? 0 : Long.parseLong(n);
     }
 
     /** The value the table's AUTO_INCREMENT column generates next, or null if it has none. */
@@ -371,9 +410,11 @@ final class TableShows {
         for (Catalog.TableInfo t : Catalog.tables(s.engine(), db)) {
             boolean view = t.type().equals("VIEW");
             String dbName = db.toLowerCase(Locale.ROOT);
-            rows.add(new Object[] {t.name(), view ? null : "InnoDB", view ? null : 10L, view ? null : "Dynamic", 0L, 0L,
-                    16384L, 0L, 0L, 0L, view ? null : nextAutoIncrement(s.engine(), dbName, t.name()), null, null, null,
-                    view ? null : "utf8mb4_0900_ai_ci", null, "", view ? "VIEW" : tableComment(s.engine(), dbName, t.name())});
+            rows.add(view ? new Object[] {t.name(), null, null, null, null, null, null, null, null, null, null, null, null,
+                            null, null, null, null, "VIEW"}
+                    : new Object[] {t.name(), "InnoDB", 10L, "Dynamic", rowCount(s.engine(), dbName, t.name()), 0L,
+                    16384L, 0L, 0L, 0L, nextAutoIncrement(s.engine(), dbName, t.name()), null, null, null,
+                    "utf8mb4_0900_ai_ci", null, "", tableComment(s.engine(), dbName, t.name())});
         }
         return new Result(List.of(ResultColumn.text("Name"), ResultColumn.text("Engine"), ResultColumn.bigint("Version"),
                 ResultColumn.text("Row_format"), ResultColumn.bigint("Rows"), ResultColumn.bigint("Avg_row_length"),

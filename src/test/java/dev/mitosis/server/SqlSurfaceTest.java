@@ -519,6 +519,29 @@ class SqlSurfaceTest {
         }
     }
 
+    /** Tools size tables by TABLE_ROWS and Cardinality; a view has no storage figures (NULL). */
+    @Test
+    void tableRowsAndIndexCardinalityAreEstimated() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS est");
+            s.execute("CREATE TABLE est.t (id INT PRIMARY KEY, u INT, k INT, UNIQUE KEY uu (u), KEY kk (k, u))");
+            s.execute("INSERT INTO est.t SELECT x, x, x % 3 FROM (WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 40) SELECT x FROM r) q");
+            s.execute("CREATE VIEW est.v AS SELECT id FROM est.t");
+            assertEquals(List.of(List.of("t", "40", "10", "InnoDB"), Arrays.asList("v", null, null, null)),
+                    rows(s, "SELECT TABLE_NAME, TABLE_ROWS, VERSION, ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'est' ORDER BY 1"));
+            assertEquals("40", rows(s, "SHOW TABLE STATUS FROM est LIKE 't'").get(0).get(4));
+            List<List<String>> index = rows(s, "SHOW INDEX FROM est.t");
+            assertEquals(List.of("PRIMARY", "40"), List.of(index.get(0).get(2), index.get(0).get(6)));
+            assertEquals(List.of("uu", "40"), List.of(index.get(1).get(2), index.get(1).get(6)));
+            long k1 = Long.parseLong(index.get(2).get(6));
+            long k2 = Long.parseLong(index.get(3).get(6));
+            assertTrue(k1 > 0 && k1 <= k2 && k2 <= 40, index.toString());
+            assertEquals(List.of(List.of("PRIMARY", "40"), List.of("kk", String.valueOf(k1)), List.of("kk", String.valueOf(k2)),
+                    List.of("uu", "40")), rows(s, "SELECT INDEX_NAME, CARDINALITY FROM information_schema.STATISTICS"
+                    + " WHERE TABLE_SCHEMA = 'est' ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX"));
+        }
+    }
+
     /** MySQL returns a JSON column's document normalized: keys shorter first then by bytes, its own spacing. */
     @Test
     void jsonColumnsReturnNormalizedDocuments() throws Exception {
