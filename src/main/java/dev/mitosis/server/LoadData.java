@@ -93,9 +93,9 @@ final class LoadData {
                 while ((row = rows.next()) != null) {
                     records++;
                     if (row.size() < target.inputs.size()) {
-                        warnings.add(new Session.Warning("Warning", 1261, "Row " + records + " doesn't contain data for all columns"));
+                        warn(warnings, new Session.Warning("Warning", 1261, "Row " + records + " doesn't contain data for all columns"));
                     } else if (row.size() > target.inputs.size()) {
-                        warnings.add(new Session.Warning("Warning", 1262, "Row " + records
+                        warn(warnings, new Session.Warning("Warning", 1262, "Row " + records
                                 + " was truncated; it contained more data than there were input columns"));
                     }
                     if (inChunk == 0) chunk.append(target.insertHead(duplicate));
@@ -119,18 +119,29 @@ final class LoadData {
         }
         session.clearWarnings();
         for (Session.Warning w : warnings) session.addWarning(w.level(), w.code(), w.message());
+        session.countWarnings(warningTotal - warnings.size());
         long deleted = duplicate == Duplicate.REPLACE ? Math.max(0, affected - records) : 0;
         long skipped = duplicate == Duplicate.IGNORE ? Math.max(0, records - affected) : 0;
         session.setRowCount(affected);
         out.ok(affected, 0, ResultWriter.moreResults(session.statusFlags(), more), session.warningCount(),
-                "Records: " + records + "  Deleted: " + deleted + "  Skipped: " + skipped + "  Warnings: " + warnings.size());
+                "Records: " + records + "  Deleted: " + deleted + "  Skipped: " + skipped + "  Warnings: " + warningTotal);
     }
 
     private long runChunk(StringBuilder chunk, List<Session.Warning> warnings) throws IOException, MysqlException, SQLException {
         long n = statements.run(chunk.toString());
-        warnings.addAll(session.warnings());
+        // Each duplicate an IGNORE skipped is a warning; beyond max_error_count only counted.
+        for (Session.Warning w : session.warnings()) warn(warnings, w);
+        warningTotal += session.warningCount() - session.warnings().size();
         chunk.setLength(0);
         return n;
+    }
+
+    /** Warnings past max_error_count: counted, not kept. */
+    private long warningTotal;
+
+    private void warn(List<Session.Warning> warnings, Session.Warning w) {
+        if (warnings.size() < Session.MAX_ERROR_COUNT) warnings.add(w);
+        warningTotal++;
     }
 
     private static Charset charset(String name) {

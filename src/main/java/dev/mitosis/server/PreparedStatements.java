@@ -5,6 +5,7 @@ import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.FieldType;
 import dev.mitosis.protocol.MysqlException;
 import dev.mitosis.protocol.PayloadReader;
+import dev.mitosis.sql.InsertRows;
 import dev.mitosis.sql.ReplaceExecutor;
 import dev.mitosis.sql.StatementKind;
 import dev.mitosis.sql.Translation;
@@ -40,6 +41,8 @@ final class PreparedStatements {
         final boolean insert;
         /** Parameters bound to the AUTO_INCREMENT column: a bound 0 means "generate". */
         int[] autoIncrementParams = new int[0];
+        /** A one-row INSERT IGNORE, prepared as a plain INSERT: a duplicate is MySQL's 1062 warning. */
+        boolean duplicateWarns;
         /** REPLACE runs as delete-then-insert with its parameters, not as one engine statement. */
         final Translation replace;
         int[] paramTypes;
@@ -97,20 +100,23 @@ final class PreparedStatements {
             String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(stmt, dev.mitosis.engine.Engine.TYPES_SCHEMA);
             Translation t = SqlFront.translate(mysql, session);
             boolean insert = kind == StatementKind.INSERT;
+            List<String> rows = insert && t.has(Translation.Flag.IGNORE) ? InsertRows.split(mysql) : null;
+            boolean duplicateWarns = rows != null && rows.size() == 1;
             PreparedStatement ps;
             try {
-                ps = prepareEngine(t.sql(), insert);
+                ps = prepareEngine(duplicateWarns ? InsertRows.withoutIgnore(t.sql()) : t.sql(), insert);
             } catch (SQLException e) {
                 // A date or time column in arithmetic: prepared again with the column types.
                 Translation typed = SqlFront.retranslate(mysql, e, session);
                 if (typed == null) throw e;
-                ps = prepareEngine(typed.sql(), insert);
+                ps = prepareEngine(duplicateWarns ? InsertRows.withoutIgnore(typed.sql()) : typed.sql(), insert);
             }
             int params = ps.getParameterMetaData().getParameterCount();
             java.sql.ResultSetMetaData md = ps.getMetaData();
             List<ResultColumn> cols = md == null ? List.of()
                     : ColumnTypes.of(md, session.engine(), session.instance().columnCatalog());
             p = new Prepared(id, stmt, ps, params, cols, insert, null);
+            p.duplicateWarns = duplicateWarns;
             p.kind = kind;
             p.words = words;
         }
@@ -134,6 +140,8 @@ final class PreparedStatements {
         if (p.kind != null) session.access().checkStatement(p.kind, p.sql, p.words);
         String[] words = SqlFront.leadingWords(p.sql, 2);
         if (p.engine != null || p.replace != null) {
+            // Each execution starts with no warnings (the text path clears them for the rest).
+            session.clearWarnings();
             if (session.binlog().skipStatement(words)) { // binlog: gtid_next names an executed GTID
                 p.longData.clear();
                 out.ok(0, 0, session.statusFlags(), session.warningCount(), null);
@@ -180,7 +188,17 @@ final class PreparedStatements {
         session.running(ps);
         try {
             // H2 prepares the statement again by itself when the schema has changed.
-            boolean hasResult = queries.executeAgainIfTableReplaced(p.sql, p.kind, ps::execute);
+            boolean hasResult;
+            boolean duplicate = false;
+            try {
+                hasResult = queries.executeAgainIfTableReplaced(p.sql, p.kind, ps::execute);
+            } catch (SQLException e) {
+                if (!p.duplicateWarns || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+                MysqlException m = EngineErrors.translate(e, session.database());
+                session.addWarning("Warning", m.code(), m.getMessage());
+                hasResult = false;
+                duplicate = true;
+            }
             if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
             if (hasResult) {
                 try (ResultSet rs = ps.getResultSet()) {
@@ -192,9 +210,9 @@ final class PreparedStatements {
                     session.setFoundRows(queries.rowsWithoutLimit(p.sql, values));
                 }
             } else {
-                AffectedRows affected = session.affectedRows(p.kind, Math.max(0, ps.getLargeUpdateCount()));
+                AffectedRows affected = session.affectedRows(p.kind, duplicate ? 0 : Math.max(0, ps.getLargeUpdateCount()));
                 long count = affected.count();
-                long insertId = p.insert ? queries.generatedKey(ps) : 0;
+                long insertId = p.insert && !duplicate ? queries.generatedKey(ps) : 0;
                 session.setRowCount(count);
                 session.noteStatementRan(count > 0);
                 out.ok(count, insertId, session.statusFlags(), session.warningCount(), affected.info());

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.mitosis.sql.InsertRows;
 import dev.mitosis.sql.ReplaceExecutor;
 import dev.mitosis.sql.StatementKind;
 import dev.mitosis.sql.Translation;
@@ -150,13 +151,13 @@ final class QueryExecutor {
         session.binlog().statementStart(w);
         try {
             try {
-                runTranslation(stmt, t, more);
+                runTranslation(stmt, mysql, t, more);
             } catch (SQLException e) {
                 // The engine rejects a date or time column in arithmetic before running anything:
                 // translated with the column types, the statement runs as MySQL's would.
                 Translation typed = SqlFront.retranslate(mysql, e, session);
                 if (typed == null) throw e;
-                runTranslation(stmt, typed, more);
+                runTranslation(stmt, mysql, typed, more);
             }
         } catch (SQLException | MysqlException | RuntimeException e) {
             session.binlog().statementFailed();
@@ -280,7 +281,8 @@ final class QueryExecutor {
     }
 
     /** Runs a translated data statement on the engine and writes its result. */
-    private void runTranslation(String stmt, Translation t, boolean more) throws IOException, MysqlException, SQLException {
+    private void runTranslation(String stmt, String mysql, Translation t, boolean more)
+            throws IOException, MysqlException, SQLException {
         switch (t.kind()) {
             case BEGIN -> {
                 session.begin();
@@ -321,11 +323,12 @@ final class QueryExecutor {
         java.util.Set<String> gated = ddl && TableGate.replacesTables(t.kind())
                 ? TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.TARGET)
                 : java.util.Set.of();
-        runDdlOrData(stmt, t, program, insert, more, insertId, ddl, gated);
+        List<String> ignoreRows = insert && t.has(Translation.Flag.IGNORE) ? InsertRows.split(mysql) : null;
+        runDdlOrData(stmt, t, program, insert, more, insertId, ddl, gated, ignoreRows);
     }
 
     private void runDdlOrData(String stmt, Translation t, List<String> program, boolean insert, boolean more,
-                              long[] insertId, boolean ddl, java.util.Set<String> gated)
+                              long[] insertId, boolean ddl, java.util.Set<String> gated, List<String> ignoreRows)
             throws IOException, MysqlException, SQLException {
         long count;
         AffectedRows affected;
@@ -342,7 +345,8 @@ final class QueryExecutor {
             // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
             ends = ddl ? instance.engine().transactionEnds().readLock() : null;
             if (ends != null) ends.lock();
-            count = runProgram(stmt, t.kind(), program, insert, more, insertId);
+            count = ignoreRows != null ? insertIgnore(stmt, t.kind(), program.get(0), ignoreRows, insertId)
+                    : runProgram(stmt, t.kind(), program, insert, more, insertId);
             if (count < 0) {
                 if (t.has(Translation.Flag.CALC_FOUND_ROWS)) session.setFoundRows(rowsWithoutLimit(stmt));
                 return;
@@ -398,6 +402,64 @@ final class QueryExecutor {
             session.running(null);
         }
         return count;
+    }
+
+    /** Where an INSERT IGNORE that skipped rows is undone, to run again one row at a time. */
+    private static final String IGNORE_SAVEPOINT = "mitosis_insert_ignore";
+
+    /**
+     * INSERT IGNORE ... VALUES: MySQL warns (1062) for each row it skips as a duplicate, H2 skips
+     * them silently. One row runs as a plain INSERT, its duplicate error becoming the warning.
+     * Several run as one INSERT IGNORE first; only if that skipped rows is it undone (to a
+     * savepoint, in the engine and the row capture) and run one row at a time.
+     */
+    private long insertIgnore(String stmt, StatementKind kind, String h2, List<String> rows, long[] insertId)
+            throws SQLException, MysqlException {
+        try (Statement st = session.engine().createStatement()) {
+            session.running(st);
+            if (rows.size() == 1) return insertOrWarn(stmt, kind, st, InsertRows.withoutIgnore(h2), insertId);
+            st.execute("SAVEPOINT " + IGNORE_SAVEPOINT);
+            session.binlog().savepointStatement("SAVEPOINT " + IGNORE_SAVEPOINT);
+            try {
+                executeAgainIfTableReplaced(stmt, kind, () -> st.execute(h2, Statement.RETURN_GENERATED_KEYS));
+                long count = Math.max(0, st.getLargeUpdateCount());
+                if (count >= rows.size()) {
+                    insertId[0] = generatedKey(st);
+                    return count;
+                }
+                st.execute("ROLLBACK TO SAVEPOINT " + IGNORE_SAVEPOINT);
+                session.binlog().savepointStatement("ROLLBACK TO SAVEPOINT " + IGNORE_SAVEPOINT);
+                count = 0;
+                for (String row : rows) {
+                    long[] id = new long[1];
+                    count += insertOrWarn(stmt, kind, st, SqlFront.translateOnce(row).h2().get(0), id);
+                    if (insertId[0] == 0) insertId[0] = id[0];
+                }
+                // LAST_INSERT_ID() is the first row's generated id, as for one multi-row INSERT.
+                if (insertId[0] != 0) session.setLastInsertId(insertId[0]);
+                return count;
+            } finally {
+                st.execute("RELEASE SAVEPOINT " + IGNORE_SAVEPOINT);
+                session.binlog().savepointStatement("RELEASE SAVEPOINT " + IGNORE_SAVEPOINT);
+            }
+        } finally {
+            session.running(null);
+        }
+    }
+
+    /** One plain INSERT: its rows, or 0 and MySQL's 1062 warning when it is a duplicate. */
+    private long insertOrWarn(String stmt, StatementKind kind, Statement st, String h2, long[] insertId)
+            throws SQLException {
+        try {
+            executeAgainIfTableReplaced(stmt, kind, () -> st.execute(h2, Statement.RETURN_GENERATED_KEYS));
+        } catch (SQLException e) {
+            if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
+            MysqlException duplicate = EngineErrors.translate(e, session.database());
+            session.addWarning("Warning", duplicate.code(), duplicate.getMessage());
+            return 0;
+        }
+        insertId[0] = generatedKey(st);
+        return Math.max(0, st.getLargeUpdateCount());
     }
 
     /** One engine execution: true if it produced a result set. */

@@ -400,16 +400,27 @@ final class Session {
 
     List<Warning> warnings() { return warnings; }
 
+    /** MySQL's max_error_count: the warnings kept for SHOW WARNINGS; warning_count counts them all. */
+    static final int MAX_ERROR_COUNT = 1024;
+    private int warningTotal;
+
     void clearWarnings() {
         warnings.clear();
+        warningTotal = 0;
     }
 
     void addWarning(String level, int code, String message) {
-        warnings.add(new Warning(level, code, message));
+        if (warnings.size() < MAX_ERROR_COUNT) warnings.add(new Warning(level, code, message));
+        warningTotal++;
+    }
+
+    /** Warnings that count toward warning_count without being kept (past max_error_count). */
+    void countWarnings(long n) {
+        warningTotal += (int) Math.min(Integer.MAX_VALUE - warningTotal, n);
     }
 
     int warningCount() {
-        return warnings.size();
+        return warningTotal;
     }
 
     // ---- kill and cleanup

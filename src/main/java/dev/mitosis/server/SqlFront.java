@@ -35,6 +35,11 @@ final class SqlFront {
         return TRANSLATOR.translate(sql);
     }
 
+    /** A statement run once: translated without entering the shared cache. */
+    static Translation translateOnce(String sql) throws MysqlException {
+        return TRANSLATOR.translateOnce(sql);
+    }
+
     /**
      * The translation for a session: typed with its column types when the statement is one that
      * needed them (a date or time column in arithmetic, see {@link #retranslate}).

@@ -34,19 +34,23 @@ public final class H2Translator {
             Translation cached = cache.get(mysqlSql);
             if (cached != null) return cached;
         }
-        Translation t;
-        try {
-            t = translateUncached(mysqlSql);
-        } catch (SqlSyntaxException e) {
-            throw e.toMysqlException();
-        } catch (IndexOutOfBoundsException | NumberFormatException e) {
-            throw new MysqlException(ErrorCode.ER_PARSE_ERROR, ErrorCode.ER_PARSE_ERROR.format(near(mysqlSql), 1));
-        }
+        Translation t = translateOnce(mysqlSql);
         if (cacheable) {
             if (cache.size() >= CACHE_LIMIT) cache.clear();
             cache.put(mysqlSql, t);
         }
         return t;
+    }
+
+    /** For a statement run once (a row of a split INSERT): translated without entering the cache. */
+    public Translation translateOnce(String mysqlSql) throws MysqlException {
+        try {
+            return translateUncached(mysqlSql);
+        } catch (SqlSyntaxException e) {
+            throw e.toMysqlException();
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new MysqlException(ErrorCode.ER_PARSE_ERROR, ErrorCode.ER_PARSE_ERROR.format(near(mysqlSql), 1));
+        }
     }
 
     /**

@@ -99,10 +99,11 @@ class LoadDataTest {
         try (TestInstance a = start(null)) {
             exec(a, "CREATE DATABASE li", "CREATE TABLE li.t (id INT PRIMARY KEY, v VARCHAR(5))", "SET GLOBAL local_infile = ON");
             Cli.Result r = Cli.run(Cli.mariadb(a, "--local-infile=1", "-vv", "-e", "LOAD DATA LOCAL INFILE '" + file
-                    + "' INTO TABLE li.t FIELDS TERMINATED BY ','; SELECT GROUP_CONCAT(v ORDER BY id) FROM li.t"), null, 30);
+                    + "' INTO TABLE li.t FIELDS TERMINATED BY ','; SHOW WARNINGS; SELECT GROUP_CONCAT(v ORDER BY id) FROM li.t"), null, 30);
             assertEquals(0, r.exitCode(), r.all());
             // LOCAL skips duplicates as IGNORE does: the client's transfer cannot be stopped midway.
-            assertTrue(r.stdout().contains("Records: 3  Deleted: 0  Skipped: 1"), r.stdout());
+            assertTrue(r.stdout().contains("Records: 3  Deleted: 0  Skipped: 1  Warnings: 1"), r.stdout());
+            assertTrue(r.stdout().contains("Duplicate entry '2' for key 't.PRIMARY'"), r.stdout());
             assertTrue(r.stdout().contains("a,b"), r.stdout());
         }
     }
