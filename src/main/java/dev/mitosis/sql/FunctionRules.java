@@ -72,9 +72,16 @@ final class FunctionRules {
                 "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock", "unix_timestamp",
                 "find_in_set", "timediff", "addtime", "subtime", "period_add", "period_diff", "convert_tz",
                 "json_length", "json_contains", "json_keys");
-        for (String name : new String[] {"json_array", "json_object"}) {
+        java("json_type", "json_depth", "json_quote", "json_overlaps", "json_pretty");
+        // Their value arguments nest a JSON function's result as JSON, not as a string.
+        for (String name : new String[] {"json_array", "json_object", "json_set", "json_insert", "json_replace",
+                "json_remove", "json_array_append", "json_array_insert", "json_merge_patch", "json_merge_preserve",
+                "json_search"}) {
             RULES.put(Keywords.upper(name), (x, n, open, close) -> jsonConstructor(x, name, open, close));
         }
+        RULES.put("JSON_MERGE", RULES.get("JSON_MERGE_PRESERVE"));
+        RULES.put("JSON_ARRAYAGG", (x, n, open, close) -> jsonAggregate(x, open, close, false));
+        RULES.put("JSON_OBJECTAGG", (x, n, open, close) -> jsonAggregate(x, open, close, true));
         // Whole seconds in, whole seconds out: a TIME without H2's fractional digits.
         for (String name : new String[] {"SEC_TO_TIME", "MAKETIME"}) {
             Rule java = RULES.get(name);
@@ -134,7 +141,9 @@ final class FunctionRules {
 
     /** Functions whose result is a JSON document, not a string, when another JSON function takes it. */
     private static final java.util.Set<String> JSON_VALUED = java.util.Set.of(
-            "JSON_ARRAY", "JSON_OBJECT", "JSON_EXTRACT", "JSON_KEYS");
+            "JSON_ARRAY", "JSON_OBJECT", "JSON_EXTRACT", "JSON_KEYS", "JSON_SET", "JSON_INSERT", "JSON_REPLACE",
+            "JSON_REMOVE", "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_MERGE_PATCH", "JSON_MERGE_PRESERVE",
+            "JSON_MERGE");
 
     /**
      * JSON_ARRAY / JSON_OBJECT: JSON values are text here (the json type is a VARCHAR domain), so
@@ -154,6 +163,27 @@ final class FunctionRules {
             if (json) x.w.word("FORMAT JSON");
         }
         x.w.closing(")");
+    }
+
+    /**
+     * JSON_ARRAYAGG(v) / JSON_OBJECTAGG(k, v): H2's, keeping NULL values as MySQL does, and
+     * normalized as MySQL returns JSON (H2 writes it compact). As a window function it stays H2's.
+     */
+    private static void jsonAggregate(ExpressionTranslator x, int open, int close, boolean object) {
+        List<int[]> args = x.arguments(open, close);
+        if (args.size() != (object ? 2 : 1)) throw x.tk.error(open);
+        boolean window = x.tk.is(close + 1, "OVER");
+        if (!window) x.w.word(ExpressionTranslator.FN + "\"mysql_json_normalize\"(").glueNext();
+        x.w.word(object ? "JSON_OBJECTAGG(" : "JSON_ARRAYAGG(").glueNext();
+        if (object) {
+            x.w.word("KEY");
+            x.translate(args.get(0)[0], args.get(0)[1]);
+            x.w.word("VALUE");
+        }
+        int[] value = args.get(object ? 1 : 0);
+        x.translate(value[0], value[1]);
+        x.w.word("NULL ON NULL").closing(")");
+        if (!window) x.w.closing(")");
     }
 
     private static void castCall(ExpressionTranslator x, int open, int close, String type) {

@@ -27,6 +27,9 @@ public final class H2ErrorMapper {
      * @param currentDatabase the session's database, used where MySQL names "db.table"
      */
     public static MysqlException map(SQLException e, String currentDatabase) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof FunctionError f) return new MysqlException(f.code(), f.sqlState(), f.getMessage(), null);
+        }
         String message = e.getMessage() == null ? "" : e.getMessage();
         String first = firstQuoted(message);
         String db = currentDatabase == null ? "" : currentDatabase;

@@ -55,7 +55,7 @@ public final class JsonFunctions {
         }
     }
 
-    private static Object sortKeys(Object v) {
+    static Object sortKeys(Object v) {
         if (v instanceof Map<?, ?> m) {
             java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>(
                     java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
@@ -133,7 +133,7 @@ public final class JsonFunctions {
     }
 
     private static String keys(Object v) {
-        return v instanceof Map<?, ?> m ? write(new ArrayList<Object>(m.keySet())) : null;
+        return v instanceof Map<?, ?> m ? write(new ArrayList<Object>(((Map<?, ?>) sortKeys(m)).keySet())) : null;
     }
 
     /** JSON_ARRAY(v, ...): SQL NULL becomes JSON null; JSON values nest as JSON, strings as strings. */
@@ -145,11 +145,11 @@ public final class JsonFunctions {
 
     /** JSON_OBJECT(k, v, ...): values as in JSON_ARRAY; a NULL key is an error, as in MySQL. */
     public static String jsonObject(org.h2.value.Value... keysAndValues) {
-        if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("Incorrect parameter count in the call to native function 'json_object'");
+        if (keysAndValues.length % 2 != 0) throw FunctionError.parameterCount("json_object");
         Map<String, Object> m = new LinkedHashMap<>();
         for (int k = 0; k < keysAndValues.length; k += 2) {
             if (keysAndValues[k] == org.h2.value.ValueNull.INSTANCE) {
-                throw new IllegalArgumentException("JSON documents may not contain NULL member names.");
+                throw new FunctionError(3158, "22032", "JSON documents may not contain NULL member names.");
             }
             m.put(keysAndValues[k].getString(), fromSql(keysAndValues[k + 1]));
         }
@@ -157,7 +157,7 @@ public final class JsonFunctions {
     }
 
     /** A SQL value as JSON: numbers and booleans as such, JSON as JSON, everything else a string. */
-    private static Object fromSql(org.h2.value.Value v) {
+    static Object fromSql(org.h2.value.Value v) {
         return switch (v.getValueType()) {
             case org.h2.value.Value.NULL -> JSON_NULL;
             case org.h2.value.Value.JSON -> new Parser(v.getString()).parseDocument();
@@ -169,12 +169,12 @@ public final class JsonFunctions {
         };
     }
 
-    private static final Object MISSING = new Object();
-    private static final Object JSON_NULL = new Object();
+    static final Object MISSING = new Object();
+    static final Object JSON_NULL = new Object();
 
-    private static Object navigate(Object v, String path) {
+    static Object navigate(Object v, String path) {
         int i = 0;
-        if (path.isEmpty() || path.charAt(0) != '$') throw new IllegalArgumentException("Invalid JSON path expression");
+        if (path.isEmpty() || path.charAt(0) != '$') throw FunctionError.invalidJsonPath(0);
         i++;
         while (i < path.length()) {
             char c = path.charAt(i);
@@ -205,15 +205,16 @@ public final class JsonFunctions {
                 if (index >= l.size()) return MISSING;
                 v = l.get(index);
             } else {
-                throw new IllegalArgumentException("Invalid JSON path expression");
+                throw FunctionError.invalidJsonPath(i);
             }
         }
         return v;
     }
 
+    /** A JSON value as MySQL returns it: normalized (object keys ordered as in {@link #normalize}). */
     static String write(Object v) {
         StringBuilder sb = new StringBuilder();
-        write(sb, v);
+        write(sb, sortKeys(v));
         return sb.toString();
     }
 
@@ -260,16 +261,21 @@ public final class JsonFunctions {
     }
 
     /** Minimal RFC 8259 parser: objects keep key order. */
-    private static final class Parser {
+    static final class Parser {
         private final String s;
         private int p;
 
         Parser(String s) { this.s = s; }
 
         Object parseDocument() {
-            Object v = value();
+            Object v;
+            try {
+                v = value();
+            } catch (IndexOutOfBoundsException | NumberFormatException truncatedOrMalformed) {
+                throw FunctionError.invalidJsonText(Math.min(p, s.length()));
+            }
             skip();
-            if (p != s.length()) throw new IllegalArgumentException("Invalid JSON text");
+            if (p != s.length()) throw FunctionError.invalidJsonText(p);
             return v;
         }
 
@@ -279,7 +285,7 @@ public final class JsonFunctions {
 
         private Object value() {
             skip();
-            if (p >= s.length()) throw new IllegalArgumentException("Invalid JSON text");
+            if (p >= s.length()) throw FunctionError.invalidJsonText(p);
             char c = s.charAt(p);
             if (c == '{') {
                 p++;
@@ -317,12 +323,12 @@ public final class JsonFunctions {
             if (s.startsWith("null", p)) { p += 4; return JSON_NULL; }
             int start = p;
             while (p < s.length() && "+-0123456789.eE".indexOf(s.charAt(p)) >= 0) p++;
-            if (start == p) throw new IllegalArgumentException("Invalid JSON text");
+            if (start == p) throw FunctionError.invalidJsonText(p);
             return new java.math.BigDecimal(s.substring(start, p));
         }
 
         private void expect(char c) {
-            if (p >= s.length() || s.charAt(p) != c) throw new IllegalArgumentException("Invalid JSON text");
+            if (p >= s.length() || s.charAt(p) != c) throw FunctionError.invalidJsonText(p);
             p++;
         }
 
@@ -330,7 +336,7 @@ public final class JsonFunctions {
             expect('"');
             StringBuilder sb = new StringBuilder();
             while (true) {
-                if (p >= s.length()) throw new IllegalArgumentException("Invalid JSON text");
+                if (p >= s.length()) throw FunctionError.invalidJsonText(p);
                 char c = s.charAt(p++);
                 if (c == '"') return sb.toString();
                 if (c == '\\') {
