@@ -94,26 +94,57 @@ public final class DateFunctions {
         return d == null ? null : d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
     }
 
-    /** YEARWEEK(d) in MySQL's default mode 0: weeks start on Sunday, week 1 holds the first Sunday. */
+    /** YEARWEEK(d): mode 0, with the weeks before the year's first counted in the last year's. */
     public static Integer yearweek(LocalDateTime d) {
-        if (d == null) return null;
-        LocalDate date = d.toLocalDate();
-        int year = date.getYear();
-        int week = week0(date);
-        if (week == 0) {
-            year--;
-            week = week0(LocalDate.of(year, 12, 31));
-        }
-        return year * 100 + week;
+        return yearweek(d, 0);
     }
 
-    /** WEEK(d, 0): 0..53. */
-    static int week0(LocalDate date) {
-        LocalDate jan1 = LocalDate.of(date.getYear(), 1, 1);
-        int offset = (7 - jan1.getDayOfWeek().getValue() % 7) % 7; // days until the first Sunday
-        LocalDate firstSunday = jan1.plusDays(offset);
-        if (date.isBefore(firstSunday)) return 0;
-        return (int) (ChronoUnit.DAYS.between(firstSunday, date) / 7) + 1;
+    /** YEARWEEK(d, mode): as WEEK's mode, always in the 1-53 range (year and week of the week's year). */
+    public static Integer yearweek(LocalDateTime d, Integer mode) {
+        if (d == null || mode == null) return null;
+        int[] yw = week(d.toLocalDate(), mode | 2);
+        return yw[0] * 100 + yw[1];
+    }
+
+    public static Integer week(LocalDateTime d) {
+        return week(d, 0);
+    }
+
+    /**
+     * WEEK(d, mode) with MySQL's eight modes: the first day (Sunday for even modes, Monday for
+     * odd), the range (0-53 for modes 0, 1, 4, 5; 1-53 for 2, 3, 6, 7) and the first week (the
+     * first with 4 or more days of the year for modes 1, 3, 4, 6; else the first holding the first
+     * day).
+     */
+    public static Integer week(LocalDateTime d, Integer mode) {
+        return d == null || mode == null ? null : week(d.toLocalDate(), mode)[1];
+    }
+
+    /** {year, week} of a date in a WEEK mode; the year is the week's, which for 1-53 modes may be the next or last. */
+    static int[] week(LocalDate date, int mode) {
+        int m = mode & 7;
+        boolean fourDays = m == 1 || m == 3 || m == 4 || m == 6;
+        boolean fromOne = (m & 2) != 0;
+        int year = date.getYear();
+        LocalDate start = firstWeekStart(year, m, fourDays);
+        if (date.isBefore(start)) {
+            if (!fromOne) return new int[] {year, 0};
+            year--;
+            start = firstWeekStart(year, m, fourDays);
+        } else if (fromOne && fourDays && !date.isBefore(firstWeekStart(year + 1, m, fourDays))) {
+            return new int[] {year + 1, 1};
+        }
+        return new int[] {year, (int) (ChronoUnit.DAYS.between(start, date) / 7) + 1};
+    }
+
+    /** The first day of week 1 of {@code year} in mode {@code m}. */
+    private static LocalDate firstWeekStart(int year, int m, boolean fourDays) {
+        LocalDate jan1 = LocalDate.of(year, 1, 1);
+        boolean mondayFirst = m == 1 || m == 3 || m == 5 || m == 7;
+        int intoWeek = mondayFirst ? jan1.getDayOfWeek().getValue() - 1 : jan1.getDayOfWeek().getValue() % 7;
+        LocalDate weekOfJan1 = jan1.minusDays(intoWeek);
+        if (fourDays) return 7 - intoWeek >= 4 ? weekOfJan1 : weekOfJan1.plusDays(7);
+        return intoWeek == 0 ? jan1 : weekOfJan1.plusDays(7);
     }
 
     public static String dateFormat(LocalDateTime d, String format) {
@@ -159,11 +190,14 @@ public final class DateFunctions {
                     sb.append(':');
                     pad(sb, d.getSecond(), 2);
                 }
-                case 'U' -> pad(sb, week0(d.toLocalDate()), 2);
-                case 'u', 'v' -> pad(sb, d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2);
+                case 'U' -> pad(sb, week(d.toLocalDate(), 0)[1], 2);
+                case 'u' -> pad(sb, week(d.toLocalDate(), 1)[1], 2);
+                case 'V' -> pad(sb, week(d.toLocalDate(), 2)[1], 2);
+                case 'v' -> pad(sb, week(d.toLocalDate(), 3)[1], 2);
+                case 'X' -> pad(sb, week(d.toLocalDate(), 2)[0], 4);
                 case 'W' -> sb.append(d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US));
                 case 'w' -> sb.append(d.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : d.getDayOfWeek().getValue());
-                case 'x' -> sb.append(d.get(IsoFields.WEEK_BASED_YEAR));
+                case 'x' -> pad(sb, week(d.toLocalDate(), 3)[0], 4);
                 case 'Y' -> pad(sb, d.getYear(), 4);
                 case 'y' -> pad(sb, d.getYear() % 100, 2);
                 default -> sb.append(f);

@@ -66,13 +66,31 @@ final class FunctionRules {
         java("md5", "sha1", "sha2", "hex", "unhex", "crc32", "inet_aton", "inet_ntoa", "reverse",
                 "substring_index", "date_format", "datediff", "sleep", "to_base64", "from_base64", "bin",
                 "oct", "conv", "field", "elt", "format", "strcmp", "ord", "weekday", "to_days", "from_days",
-                "time_to_sec", "sec_to_time", "makedate", "maketime", "microsecond", "weekofyear", "yearweek",
+                "time_to_sec", "sec_to_time", "makedate", "maketime", "microsecond", "weekofyear", "yearweek", "week",
                 "bit_count", "log2", "quote", "json_extract", "json_unquote", "json_valid", "uuid_short",
                 "found_rows", "row_count", "last_insert_id", "version", "connection_id", "user",
                 "session_user", "system_user", "length", "get_lock", "release_lock", "is_free_lock", "unix_timestamp",
                 "find_in_set", "timediff", "addtime", "subtime", "period_add", "period_diff", "convert_tz",
                 "json_length", "json_contains", "json_keys");
-        java("json_type", "json_depth", "json_quote", "json_overlaps", "json_pretty");
+        java("json_type", "json_depth", "json_quote", "json_overlaps", "json_pretty", "make_set", "export_set",
+                "random_bytes", "regexp_instr", "time_format", "uuid_to_bin", "bin_to_uuid", "is_uuid", "inet6_aton",
+                "inet6_ntoa");
+        // CHAR(n, ... [USING charset]): H2's CHAR takes one code; ours takes MySQL's list.
+        RULES.put("CHAR", (x, n, open, close) -> {
+            int using = x.tk.findKeyword(open + 1, close, "USING");
+            x.call(ExpressionTranslator.FN + "\"mysql_char\"", x.arguments(open, using < 0 ? close : using));
+        });
+        // MySQL matches with the collation: case-insensitive unless match_type says otherwise.
+        RULES.put("REGEXP_LIKE", (x, n, open, close) -> {
+            List<int[]> args = x.arguments(open, close);
+            x.w.word("REGEXP_LIKE(").glueNext();
+            for (int k = 0; k < args.size(); k++) {
+                if (k > 0) x.w.closing(",");
+                x.translate(args.get(k)[0], args.get(k)[1]);
+            }
+            if (args.size() == 2) x.w.closing(",").word("'i'");
+            x.w.closing(")");
+        });
         // Their value arguments nest a JSON function's result as JSON, not as a string.
         for (String name : new String[] {"json_array", "json_object", "json_set", "json_insert", "json_replace",
                 "json_remove", "json_array_append", "json_array_insert", "json_merge_patch", "json_merge_preserve",

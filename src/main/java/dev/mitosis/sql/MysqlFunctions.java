@@ -63,11 +63,18 @@ public final class MysqlFunctions {
             {"sec_to_time", "DateFunctions.secToTime"}, {"makedate", "DateFunctions.makedate"},
             {"maketime", "DateFunctions.maketime"}, {"microsecond", "DateFunctions.microsecond"},
             {"weekofyear", "DateFunctions.weekofyear"}, {"yearweek", "DateFunctions.yearweek"},
+            {"week", "DateFunctions.week"},
             {"sysdate", "DateFunctions.sysdate"}, {"unix_timestamp", "DateFunctions.unixTimestamp"}, {"utc_timestamp", "DateFunctions.utcTimestamp"},
             {"utc_time", "DateFunctions.utcTime"}, {"utc_date", "DateFunctions.utcDate"},
             {"temporal_number", "DateFunctions.temporalNumber"},
             {"json_extract", "JsonFunctions.jsonExtract"}, {"json_unquote", "JsonFunctions.jsonUnquote"},
             {"json_valid", "JsonFunctions.jsonValid"},
+            {"char", "MysqlFunctions.charOfCodes"}, {"make_set", "MysqlFunctions.makeSet"},
+            {"export_set", "MysqlFunctions.exportSet"}, {"random_bytes", "MysqlFunctions.randomBytes"},
+            {"regexp_instr", "MysqlFunctions.regexpInstr"}, {"time_format", "TimeFunctions.timeFormat"},
+            {"uuid_to_bin", "IdentifierFunctions.uuidToBin"}, {"bin_to_uuid", "IdentifierFunctions.binToUuid"},
+            {"is_uuid", "IdentifierFunctions.isUuid"}, {"inet6_aton", "IdentifierFunctions.inet6Aton"},
+            {"inet6_ntoa", "IdentifierFunctions.inet6Ntoa"},
             {"json_normalize", "JsonFunctions.normalize"}, {"json_set", "JsonEdits.jsonSet"}, {"json_insert", "JsonEdits.jsonInsert"},
             {"json_replace", "JsonEdits.jsonReplace"}, {"json_remove", "JsonEdits.jsonRemove"},
             {"json_array_append", "JsonEdits.jsonArrayAppend"}, {"json_array_insert", "JsonEdits.jsonArrayInsert"},
@@ -120,6 +127,108 @@ public final class MysqlFunctions {
     }
 
     // ---- strings ----------------------------------------------------------------------------
+
+    /** CHAR(n, ...): each integer's bytes, high byte first, without its leading zero bytes; as UTF-8 text. */
+    public static String charOfCodes(org.h2.value.Value... codes) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (org.h2.value.Value v : codes) {
+            if (v == org.h2.value.ValueNull.INSTANCE) continue; // MySQL skips NULL arguments
+            long n = v.getLong() & 0xFFFFFFFFL;
+            boolean started = false;
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                int b = (int) (n >>> shift) & 255;
+                if (b != 0 || started || shift == 0) {
+                    bytes.write(b);
+                    started = true;
+                }
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** MAKE_SET(bits, s1, s2, ...): the strings whose bits are set, comma-separated; NULL strings left out. */
+    public static String makeSet(Long bits, String... strings) {
+        if (bits == null) return null;
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < strings.length && k < 64; k++) {
+            if ((bits >>> k & 1) == 0 || strings[k] == null) continue;
+            if (sb.length() > 0) sb.append(',');
+            sb.append(strings[k]);
+        }
+        return sb.toString();
+    }
+
+    public static String exportSet(Long bits, String on, String off) {
+        return exportSet(bits, on, off, ",", 64);
+    }
+
+    public static String exportSet(Long bits, String on, String off, String separator) {
+        return exportSet(bits, on, off, separator, 64);
+    }
+
+    /** EXPORT_SET(bits, on, off, separator, n): on or off for each of the n low bits, lowest first. */
+    public static String exportSet(Long bits, String on, String off, String separator, Integer n) {
+        if (bits == null || on == null || off == null || separator == null || n == null) return null;
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < Math.min(Math.max(n, 0), 64); k++) {
+            if (k > 0) sb.append(separator);
+            sb.append((bits >>> k & 1) == 1 ? on : off);
+        }
+        return sb.toString();
+    }
+
+    public static byte[] randomBytes(Integer n) {
+        if (n == null) return null;
+        if (n < 1 || n > 1024) throw new FunctionError(1690, "22003", "length value is out of range in 'random_bytes'");
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    public static Integer regexpInstr(String s, String pattern) {
+        return regexpInstr(s, pattern, 1, 1, 0, null);
+    }
+
+    public static Integer regexpInstr(String s, String pattern, Integer position) {
+        return regexpInstr(s, pattern, position, 1, 0, null);
+    }
+
+    public static Integer regexpInstr(String s, String pattern, Integer position, Integer occurrence) {
+        return regexpInstr(s, pattern, position, occurrence, 0, null);
+    }
+
+    public static Integer regexpInstr(String s, String pattern, Integer position, Integer occurrence, Integer returnOption) {
+        return regexpInstr(s, pattern, position, occurrence, returnOption, null);
+    }
+
+    /**
+     * REGEXP_INSTR: the 1-based position where the occurrence'th match from position starts (or,
+     * with return_option 1, ends after); 0 when there is none. Case-insensitive unless match_type
+     * says 'c', as with MySQL's default collation.
+     */
+    public static Integer regexpInstr(String s, String pattern, Integer position, Integer occurrence,
+                                      Integer returnOption, String matchType) {
+        if (s == null || pattern == null || position == null || occurrence == null || returnOption == null) return null;
+        int flags = java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE;
+        if (matchType != null) {
+            for (char c : matchType.toCharArray()) {
+                switch (c) {
+                    case 'c' -> flags &= ~(java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+                    case 'i' -> flags |= java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE;
+                    case 'm' -> flags |= java.util.regex.Pattern.MULTILINE;
+                    case 'n' -> flags |= java.util.regex.Pattern.DOTALL;
+                    default -> { }
+                }
+            }
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern, flags).matcher(s);
+        int from = Math.max(0, position - 1);
+        if (from > s.length()) return 0;
+        for (int k = 0; k < occurrence; k++) {
+            if (!m.find(k == 0 ? from : m.end() + (m.end() == m.start() ? 1 : 0))) return 0;
+        }
+        return (returnOption == 1 ? m.end() : m.start()) + 1;
+    }
 
     private static String digest(String algorithm, String s) {
         if (s == null) return null;

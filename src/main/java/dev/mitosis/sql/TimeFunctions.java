@@ -20,6 +20,11 @@ public final class TimeFunctions {
 
     private TimeFunctions() { }
 
+    /** TIME_FORMAT(time, format): DATE_FORMAT's hour, minute, second and AM/PM specifiers on a time of day. */
+    public static String timeFormat(java.time.LocalTime t, String format) {
+        return t == null ? null : DateFunctions.dateFormat(LocalDateTime.of(java.time.LocalDate.of(0, 1, 1), t), format);
+    }
+
     /** TIMEDIFF(a, b): a - b, both datetimes or both times (NULL when they are of different kinds). */
     public static String timediff(String a, String b) {
         Value x = Value.parse(a);
