@@ -108,7 +108,7 @@ public final class H2Translator {
 
     /** With {@code columns}, date and time columns in arithmetic become their numbers. */
     static Translation translateUncached(String mysqlSql, ColumnLookup columns) throws MysqlException {
-        String sql = HavingFilter.inlineAliases(Rollup.expand(mysqlSql));
+        String sql = HavingFilter.inlineAliases(Rollup.expand(BitOperators.rewrite(mysqlSql)));
         Tokens tk = new Tokens(sql);
         if (tk.size == 0) throw new MysqlException(ErrorCode.ER_EMPTY_QUERY, ErrorCode.ER_EMPTY_QUERY.format());
         StatementKind kind = StatementClassifier.classify(sql);

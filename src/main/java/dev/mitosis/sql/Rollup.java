@@ -295,7 +295,7 @@ final class Rollup {
     }
 
     /** Comma-separated parts of [from, to) as {start, end of the expression, alias token or -1}. */
-    private static List<int[]> split(Tokens tk, int from, int to) {
+    static List<int[]> split(Tokens tk, int from, int to) {
         List<int[]> out = new ArrayList<>();
         int start = from;
         for (int k = from; k <= to; k = k == to ? k + 1 : tk.skip(k)) {
