@@ -368,8 +368,10 @@ final class Session {
     /** The session value including the ones computed from session state. */
     String computedSessionValue(String name) {
         return switch (name) {
-            case "warning_count" -> Integer.toString(warningCount());
-            case "error_count" -> Long.toString(warnings.stream().filter(x -> x.level().equals("Error")).count());
+            // Read by a SELECT, which cleared the list as it began: the last statement's counts, as in MySQL.
+            case "warning_count" -> Integer.toString(Math.max(warningCount(), previousWarnings));
+            case "error_count" -> Long.toString(warningCount() > 0
+                    ? warnings.stream().filter(x -> x.level().equals("Error")).count() : previousErrors);
             case "last_insert_id", "identity" -> Long.toString(lastInsertId);
             case "timestamp" -> {
                 String t = sessionVars.get("timestamp");
@@ -404,7 +406,14 @@ final class Session {
     static final int MAX_ERROR_COUNT = 1024;
     private int warningTotal;
 
+    /** The counts of the statement before the current one, whose list the current one cleared. */
+    private int previousWarnings;
+    private long previousErrors;
+
     void clearWarnings() {
+        if (warningTotal == 0 && previousWarnings == 0) return; // every statement: keep it cheap
+        previousWarnings = warningTotal;
+        previousErrors = warningTotal == 0 ? 0 : warnings.stream().filter(x -> x.level().equals("Error")).count();
         warnings.clear();
         warningTotal = 0;
     }

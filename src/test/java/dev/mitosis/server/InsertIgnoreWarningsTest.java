@@ -38,6 +38,11 @@ class InsertIgnoreWarningsTest {
                 assertEquals(2, s.executeUpdate("INSERT IGNORE INTO t (name) VALUES ('c'), ('b'), ('d'), ('c')"));
                 assertEquals(List.of("1062 Duplicate entry 'b' for key 't.uk'", "1062 Duplicate entry 'c' for key 't.uk'"),
                         warnings(s.getWarnings()));
+                // A SELECT clears the list as it begins, but @@warning_count is the last statement's.
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT @@warning_count")) {
+                    rs.next();
+                    assertEquals(2, rs.getInt(1));
+                }
                 // The first row inserted, as for one multi-row INSERT.
                 try (java.sql.ResultSet rs = s.executeQuery("SELECT LAST_INSERT_ID()")) {
                     rs.next();
