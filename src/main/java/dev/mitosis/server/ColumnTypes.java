@@ -58,6 +58,12 @@ final class ColumnTypes {
         String name = md.getColumnName(i);
         String table = nz(md.getTableName(i));
         String schema = nz(md.getSchemaName(i));
+        if (schema.equals(dev.mitosis.engine.Engine.INFO_SCHEMA)) {
+            // MySQL 8 names information_schema's columns in capitals, however the query spelled them.
+            schema = "information_schema";
+            table = table.toUpperCase(java.util.Locale.ROOT);
+            if (name != null && label.equalsIgnoreCase(name)) label = name = name.toUpperCase(java.util.Locale.ROOT);
+        }
         int flags = md.isNullable(i) == ResultSetMetaData.columnNoNulls ? FieldType.NOT_NULL_FLAG : 0;
         int precision = md.getPrecision(i);
         int scale = md.getScale(i);

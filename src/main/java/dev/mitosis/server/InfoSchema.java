@@ -209,6 +209,7 @@ public final class InfoSchema {
         synchronized (c) {
             try (Statement s = c.createStatement()) {
                 for (String q : sql) s.execute(q);
+                for (String q : CharsetCatalog.views(is)) s.execute(q);
             }
         }
     }

@@ -309,29 +309,31 @@ final class ShowStatements {
     }
 
     private Result engines() {
+        List<Object[]> rows = new ArrayList<>();
+        for (CharsetCatalog.Engine e : CharsetCatalog.ENGINES) {
+            rows.add(new Object[] {e.name(), e.support(), e.comment(), e.transactions(), e.xa(), e.savepoints()});
+        }
         return new Result(List.of(ResultColumn.text("Engine"), ResultColumn.text("Support"), ResultColumn.text("Comment"),
-                ResultColumn.text("Transactions"), ResultColumn.text("XA"), ResultColumn.text("Savepoints")),
-                List.<Object[]>of(new Object[] {"InnoDB", "DEFAULT",
-                        "Supports transactions, row-level locking, and foreign keys", "YES", "NO", "YES"}));
+                ResultColumn.text("Transactions"), ResultColumn.text("XA"), ResultColumn.text("Savepoints")), rows);
     }
 
     private Result charsets() {
+        List<Object[]> rows = new ArrayList<>();
+        for (CharsetCatalog.Charset c : CharsetCatalog.CHARSETS) {
+            rows.add(new Object[] {c.name(), c.description(), c.defaultCollation(), c.maxlen()});
+        }
         return new Result(List.of(ResultColumn.text("Charset"), ResultColumn.text("Description"),
-                ResultColumn.text("Default collation"), ResultColumn.bigint("Maxlen")),
-                List.<Object[]>of(new Object[] {"binary", "Binary pseudo charset", "binary", 1L},
-                        new Object[] {"latin1", "cp1252 West European", "latin1_swedish_ci", 1L},
-                        new Object[] {"utf8mb3", "UTF-8 Unicode", "utf8mb3_general_ci", 3L},
-                        new Object[] {"utf8mb4", "UTF-8 Unicode", "utf8mb4_0900_ai_ci", 4L}));
+                ResultColumn.text("Default collation"), ResultColumn.bigint("Maxlen")), rows);
     }
 
     private Result collations() {
+        List<Object[]> rows = new ArrayList<>();
+        for (CharsetCatalog.Collation c : CharsetCatalog.COLLATIONS) {
+            rows.add(new Object[] {c.name(), c.charset(), c.id(), c.isDefault() ? "Yes" : "", "Yes", c.sortlen(), c.padAttribute()});
+        }
         return new Result(List.of(ResultColumn.text("Collation"), ResultColumn.text("Charset"), ResultColumn.bigint("Id"),
                 ResultColumn.text("Default"), ResultColumn.text("Compiled"), ResultColumn.bigint("Sortlen"),
-                ResultColumn.text("Pad_attribute")),
-                List.<Object[]>of(new Object[] {"binary", "binary", 63L, "Yes", "Yes", 1L, "NO PAD"},
-                        new Object[] {"utf8mb4_0900_ai_ci", "utf8mb4", 255L, "Yes", "Yes", 0L, "NO PAD"},
-                        new Object[] {"utf8mb4_bin", "utf8mb4", 46L, "", "Yes", 1L, "PAD SPACE"},
-                        new Object[] {"utf8mb4_general_ci", "utf8mb4", 45L, "", "Yes", 1L, "PAD SPACE"}));
+                ResultColumn.text("Pad_attribute")), rows);
     }
 
     static List<String> columnNames(Connection c, String db, String table) throws SQLException {

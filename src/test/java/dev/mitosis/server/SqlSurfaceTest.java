@@ -542,6 +542,30 @@ class SqlSurfaceTest {
         }
     }
 
+    /**
+     * MySQL 8 labels information_schema's columns in capitals however the query spells them (an
+     * alias stays as written), and lists its engine, character sets and collations there as SHOW does.
+     */
+    @Test
+    void informationSchemaColumnsAreLabelledInCapitalsAndListTheCharsets() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT table_name, Table_Schema AS ts FROM information_schema.tables LIMIT 1")) {
+                assertEquals("TABLE_NAME", rs.getMetaData().getColumnLabel(1));
+                assertEquals("ts", rs.getMetaData().getColumnLabel(2));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT * FROM information_schema.ENGINES")) {
+                assertEquals("ENGINE", rs.getMetaData().getColumnLabel(1));
+                assertTrue(rs.next());
+                assertEquals(List.of("InnoDB", "DEFAULT"), List.of(rs.getString(1), rs.getString(2)));
+            }
+            assertEquals(rows(s, "SHOW COLLATION").stream().map(r -> r.get(0) + "/" + r.get(1) + "/" + r.get(2)).sorted().toList(),
+                    rows(s, "SELECT CONCAT(COLLATION_NAME, '/', CHARACTER_SET_NAME, '/', ID) FROM information_schema.COLLATIONS")
+                            .stream().map(r -> r.get(0)).sorted().toList());
+            assertEquals(List.of(List.of("utf8mb4_0900_ai_ci", "4")), rows(s, "SELECT DEFAULT_COLLATE_NAME, MAXLEN"
+                    + " FROM information_schema.CHARACTER_SETS WHERE CHARACTER_SET_NAME = 'utf8mb4'"));
+        }
+    }
+
     /** MySQL returns a JSON column's document normalized: keys shorter first then by bytes, its own spacing. */
     @Test
     void jsonColumnsReturnNormalizedDocuments() throws Exception {
