@@ -205,7 +205,7 @@ final class ClientSession implements Runnable {
             } catch (MalformedPacketException e) {
                 out.error(ErrorCode.ER_MALFORMED_PACKET.exception());
             } catch (SQLException e) {
-                out.error(EngineErrors.translate(e));
+                out.error(EngineErrors.withForeignKeyActions(EngineErrors.translate(e, session.database()), session.engine()));
             } catch (RuntimeException e) {
                 log.error("command {} failed in session {}", command, id(), e);
                 out.error(ErrorCode.ER_INTERNAL_ERROR.exception(e.getClass().getSimpleName()));

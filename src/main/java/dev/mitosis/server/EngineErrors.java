@@ -2,6 +2,7 @@ package dev.mitosis.server;
 
 import dev.mitosis.protocol.ErrorCode;
 import dev.mitosis.protocol.MysqlException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -47,6 +48,42 @@ final class EngineErrors {
             log.info("engine error {} mapped to 1105: {}", e.getErrorCode(), e.getMessage());
         }
         return mapped;
+    }
+
+    /** "... fails (`db`.`child`, CONSTRAINT `name` FOREIGN KEY ...)": the child's database, table and key. */
+    private static final Pattern FOREIGN_KEY_DETAIL = Pattern.compile("\\(`((?:[^`]|``)*)`\\.`((?:[^`]|``)*)`, CONSTRAINT `((?:[^`]|``)*)` .*\\)$");
+
+    /**
+     * A foreign-key violation (1451, 1452) with the key's ON DELETE / ON UPDATE actions that
+     * MySQL's message ends with, read from the catalog (the engine's message lacks them).
+     */
+    static MysqlException withForeignKeyActions(MysqlException m, Connection c) {
+        if (c == null || (m.code() != ErrorCode.ER_ROW_IS_REFERENCED_2.code() && m.code() != ErrorCode.ER_NO_REFERENCED_ROW_2.code())) {
+            return m;
+        }
+        Matcher k = FOREIGN_KEY_DETAIL.matcher(m.getMessage());
+        if (!k.find()) return m;
+        String table = k.group(2).replace("``", "`");
+        String h2Name = dev.mitosis.sql.IndexNames.h2Name(table, k.group(3).replace("``", "`"));
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT delete_rule, update_rule"
+                + " FROM information_schema.referential_constraints WHERE constraint_schema = ? AND constraint_name IN (?, ?)")) {
+            ps.setString(1, k.group(1).replace("``", "`"));
+            ps.setString(2, h2Name);
+            ps.setString(3, k.group(3).replace("``", "`"));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return m;
+                String actions = action("DELETE", rs.getString(1)) + action("UPDATE", rs.getString(2));
+                if (actions.isEmpty()) return m;
+                String text = m.getMessage();
+                return new MysqlException(m.code(), m.sqlState(), text.substring(0, text.length() - 1) + actions + ")", null);
+            }
+        } catch (SQLException e) {
+            return m;
+        }
+    }
+
+    private static String action(String event, String rule) {
+        return rule == null || rule.equals("RESTRICT") || rule.equals("NO ACTION") ? "" : " ON " + event + " " + rule;
     }
 
     private static String firstQuoted(String msg) {

@@ -111,6 +111,8 @@ public final class InfoSchema {
                 + " ON i.index_schema = ic.index_schema AND i.index_name = ic.index_name AND i.table_name = ic.table_name"
                 + " WHERE " + visible("ic"),
             "CREATE OR REPLACE VIEW " + is + ".processlist AS SELECT * FROM " + FN + "mitosis_processlist()",
+            "CREATE ALIAS IF NOT EXISTS " + FN + "mitosis_innodb_trx FOR 'dev.mitosis.server.InfoSchema.innodbTrx'",
+            "CREATE OR REPLACE VIEW " + is + ".innodb_trx AS SELECT * FROM " + FN + "mitosis_innodb_trx()",
             // VIEW_DEFINITION is the query of the MySQL text kept as the view's comment.
             "CREATE OR REPLACE VIEW " + is + ".views AS"
                 + " SELECT 'def' AS table_catalog, v.table_schema, v.table_name,"
@@ -316,6 +318,55 @@ public final class InfoSchema {
         return "CASE WHEN table_type = 'VIEW' THEN NULL ELSE " + value + " END";
     }
 
+    /**
+     * information_schema.INNODB_TRX: the sessions with an open transaction, or running a
+     * statement (its own transaction), since when and what they run. Without PROCESS, one's own.
+     * Lock and row figures are not kept: 0.
+     */
+    public static ResultSet innodbTrx(Connection c) throws SQLException {
+        SimpleResultSet rs = new SimpleResultSet();
+        String[][] columns = {{"trx_id", "B"}, {"trx_state", "V"}, {"trx_started", "T"}, {"trx_requested_lock_id", "V"},
+                {"trx_wait_started", "T"}, {"trx_weight", "B"}, {"trx_mysql_thread_id", "B"}, {"trx_query", "V"},
+                {"trx_operation_state", "V"}, {"trx_tables_in_use", "B"}, {"trx_tables_locked", "B"},
+                {"trx_lock_structs", "B"}, {"trx_lock_memory_bytes", "B"}, {"trx_rows_locked", "B"},
+                {"trx_rows_modified", "B"}, {"trx_concurrency_tickets", "B"}, {"trx_isolation_level", "V"},
+                {"trx_unique_checks", "I"}, {"trx_foreign_key_checks", "I"}, {"trx_last_foreign_key_error", "V"},
+                {"trx_adaptive_hash_latched", "I"}, {"trx_adaptive_hash_timeout", "B"}, {"trx_is_read_only", "I"},
+                {"trx_autocommit_non_locking", "I"}, {"trx_schedule_weight", "B"}};
+        for (String[] col : columns) {
+            switch (col[1]) {
+                case "B" -> rs.addColumn(col[0], Types.BIGINT, 20, 0);
+                case "I" -> rs.addColumn(col[0], Types.INTEGER, 1, 0);
+                case "T" -> rs.addColumn(col[0], Types.TIMESTAMP, 19, 0);
+                default -> rs.addColumn(col[0], Types.VARCHAR, 1024, 0);
+            }
+        }
+        Session self = EngineSessions.isColumnList(c) ? null : EngineSessions.sessionOf(c);
+        for (Session s : visibleSessions(self)) {
+            boolean running = !s.command().equals("Sleep");
+            // A statement outside a transaction is its own, but not the autocommit SELECT reading this table.
+            if (!s.inTransaction() && (!running || s == self)) continue;
+            long started = s.inTransaction() ? s.transactionStarted() : s.commandStarted();
+            String isolation = String.valueOf(s.sessionValue("transaction_isolation")).replace('-', ' ');
+            rs.addRow(s.id(), "RUNNING", java.sql.Timestamp.from(java.time.Instant.ofEpochMilli(started - started % 1000)),
+                    null, null, 0L, s.id(), running ? ProcessInfo.mask(s.info()) : null, null, 0L, 0L, 0L, 0L, 0L, 0L, 0L,
+                    isolation, 1, "ON".equals(s.sessionValue("foreign_key_checks")) ? 1 : 0, null, 0, 0L, 0, 0, null);
+        }
+        return rs;
+    }
+
+    /** The sessions of {@code self}'s instance its account may see: all with PROCESS, else its user's; none without a session. */
+    private static List<Session> visibleSessions(Session self) {
+        if (self == null) return List.of();
+        boolean everyone = self.privileges().hasGlobal(Privilege.PROCESS);
+        List<Session> out = new java.util.ArrayList<>();
+        for (ClientSession cs : self.instance().sessions().list()) {
+            Session s = cs.state();
+            if (everyone || s.user().equals(self.user())) out.add(s);
+        }
+        return out;
+    }
+
     /** information_schema.PROCESSLIST of the instance the calling session belongs to. */
     public static ResultSet processlist(Connection c) throws SQLException {
         SimpleResultSet rs = new SimpleResultSet();
@@ -327,13 +378,7 @@ public final class InfoSchema {
         rs.addColumn("time", Types.INTEGER, 7, 0);
         rs.addColumn("state", Types.VARCHAR, 64, 0);
         rs.addColumn("info", Types.VARCHAR, 65535, 0);
-        if (EngineSessions.isColumnList(c)) return rs;
-        Session self = EngineSessions.sessionOf(c);
-        if (self == null) return rs;
-        boolean everyone = self.privileges().hasGlobal(Privilege.PROCESS);
-        for (ClientSession cs : self.instance().sessions().list()) {
-            Session s = cs.state();
-            if (!everyone && !s.user().equals(self.user())) continue;
+        for (Session s : visibleSessions(EngineSessions.isColumnList(c) ? null : EngineSessions.sessionOf(c))) {
             boolean sleeping = s.command().equals("Sleep");
             rs.addRow(s.id(), s.user(), s.hostAndPort(), s.database(), s.command(), (int) s.commandSeconds(),
                     sleeping ? "" : "executing", sleeping ? null : ProcessInfo.mask(s.info()));

@@ -58,7 +58,8 @@ final class QueryExecutor {
                 out.error(e);
                 return;
             } catch (SQLException e) {
-                MysqlException m = EngineErrors.translate(e, session.database(), stmt);
+                MysqlException m = EngineErrors.withForeignKeyActions(EngineErrors.translate(e, session.database(), stmt),
+                        session.engine());
                 session.addWarning("Error", m.code(), m.getMessage());
                 out.error(m);
                 return;

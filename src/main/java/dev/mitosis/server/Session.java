@@ -87,9 +87,21 @@ final class Session {
     String info() { return info; }
     long connectedAt() { return connectedAt; }
     long commandSeconds() { return (System.currentTimeMillis() - commandStart) / 1000; }
+
+    long commandStarted() { return commandStart; }
     int clientCapabilities() { return clientCaps; }
     Connection engine() { return engine; }
     boolean inTransaction() { return inTransaction; }
+
+    /** When the open transaction began (epoch millis), for information_schema.INNODB_TRX. */
+    long transactionStarted() { return transactionStarted; }
+
+    private long transactionStarted;
+
+    private void transactionOpens() {
+        if (!inTransaction) transactionStarted = System.currentTimeMillis();
+        inTransaction = true;
+    }
     long lastInsertId() { return lastInsertId; }
     void setLastInsertId(long id) { this.lastInsertId = id; }
     long rowCount() { return rowCount; }
@@ -256,7 +268,7 @@ final class Session {
     /** BEGIN / START TRANSACTION: implicit commit of an open transaction, then a new one. */
     void begin() throws SQLException {
         if (inTransaction) commit();
-        inTransaction = true;
+        transactionOpens();
     }
 
     void commit() throws SQLException {
@@ -283,7 +295,7 @@ final class Session {
      */
     void noteStatementRan(boolean changedData) throws SQLException {
         if (!autocommit()) {
-            inTransaction = true;
+            transactionOpens();
         } else if (!inTransaction) {
             binlog.commit(false);
         }

@@ -32,44 +32,53 @@ public final class JsonEdits {
         return write(args, Mode.REPLACE, "json_replace");
     }
 
-    /** (doc, path, value [, path, value] ...): each pair applied in turn to the result of the last. */
-    private static String write(Value[] args, Mode mode, String function) {
+    /** One (path, value) pair's change to the document: the document after it (the same one, changed in place, or a new root). */
+    private interface PathEdit {
+        Object apply(Object doc, List<Object> legs, Object value);
+    }
+
+    /** (doc, path, value [, path, value] ...): each pair applied in turn to the result of the last; NULL for a NULL document or path. */
+    private static String editPairs(Value[] args, String function, PathEdit edit) {
         if (args.length < 3 || args.length % 2 == 0) throw parameterCount(function);
         if (isNull(args[0])) return null;
         Object doc = parse(args[0]);
         for (int k = 1; k < args.length; k += 2) {
             if (isNull(args[k])) return null;
-            List<Object> legs = legs(args[k].getString());
-            Object value = JsonFunctions.fromSql(args[k + 1]);
-            if (legs.isEmpty()) {
-                if (mode != Mode.INSERT) doc = value;
-                continue;
-            }
-            Object parent = at(doc, legs.subList(0, legs.size() - 1));
-            Object leg = legs.get(legs.size() - 1);
-            if (leg instanceof String key && parent instanceof Map<?, ?> m) {
-                @SuppressWarnings("unchecked") Map<String, Object> members = (Map<String, Object>) m;
-                boolean present = members.containsKey(key);
-                if (present ? mode != Mode.INSERT : mode != Mode.REPLACE) members.put(key, value);
-            } else if (leg instanceof Integer index && parent != JsonFunctions.MISSING) {
-                if (parent instanceof List<?> l) {
-                    @SuppressWarnings("unchecked") List<Object> elements = (List<Object>) l;
-                    if (index < elements.size()) {
-                        if (mode != Mode.INSERT) elements.set(index, value);
-                    } else if (mode != Mode.REPLACE) {
-                        elements.add(value);
-                    }
-                } else if (index == 0) {
-                    // A scalar or object is its own element 0.
-                    if (mode != Mode.INSERT) doc = replace(doc, legs.subList(0, legs.size() - 1), value);
-                } else if (mode != Mode.REPLACE) {
-                    // Past the end of a non-array: it becomes an array of itself and the value.
-                    List<Object> wrapped = new ArrayList<>(List.of(parent, value));
-                    doc = replace(doc, legs.subList(0, legs.size() - 1), wrapped);
-                }
-            }
+            doc = edit.apply(doc, legs(args[k].getString()), JsonFunctions.fromSql(args[k + 1]));
         }
         return JsonFunctions.write(doc);
+    }
+
+    private static String write(Value[] args, Mode mode, String function) {
+        return editPairs(args, function, (doc, legs, value) -> write(doc, legs, value, mode));
+    }
+
+    /** JSON_SET / INSERT / REPLACE of one value: set where it may, by the mode. */
+    private static Object write(Object doc, List<Object> legs, Object value, Mode mode) {
+        if (legs.isEmpty()) return mode == Mode.INSERT ? doc : value;
+        Object parent = at(doc, legs.subList(0, legs.size() - 1));
+        Object leg = legs.get(legs.size() - 1);
+        if (leg instanceof String key && parent instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked") Map<String, Object> members = (Map<String, Object>) m;
+            boolean present = members.containsKey(key);
+            if (present ? mode != Mode.INSERT : mode != Mode.REPLACE) members.put(key, value);
+        } else if (leg instanceof Integer index && parent != JsonFunctions.MISSING) {
+            if (parent instanceof List<?> l) {
+                @SuppressWarnings("unchecked") List<Object> elements = (List<Object>) l;
+                if (index < elements.size()) {
+                    if (mode != Mode.INSERT) elements.set(index, value);
+                } else if (mode != Mode.REPLACE) {
+                    elements.add(value);
+                }
+            } else if (index == 0) {
+                // A scalar or object is its own element 0.
+                if (mode != Mode.INSERT) return replace(doc, legs.subList(0, legs.size() - 1), value);
+            } else if (mode != Mode.REPLACE) {
+                // Past the end of a non-array: it becomes an array of itself and the value.
+                return replace(doc, legs.subList(0, legs.size() - 1), new ArrayList<>(List.of(parent, value)));
+            }
+        }
+        return doc;
     }
 
     /** JSON_REMOVE(doc, path, ...): the paths' values removed, each from the last result. */
@@ -91,41 +100,29 @@ public final class JsonEdits {
 
     /** JSON_ARRAY_APPEND(doc, path, value, ...): appended to the array there (a non-array becomes one). */
     public static String jsonArrayAppend(Value... args) {
-        if (args.length < 3 || args.length % 2 == 0) throw parameterCount("json_array_append");
-        if (isNull(args[0])) return null;
-        Object doc = parse(args[0]);
-        for (int k = 1; k < args.length; k += 2) {
-            if (isNull(args[k])) return null;
-            List<Object> legs = legs(args[k].getString());
+        return editPairs(args, "json_array_append", (doc, legs, value) -> {
             Object target = at(doc, legs);
-            Object value = JsonFunctions.fromSql(args[k + 1]);
             if (target instanceof List<?> l) {
                 @SuppressWarnings("unchecked") List<Object> elements = (List<Object>) l;
                 elements.add(value);
-            } else if (target != JsonFunctions.MISSING) {
-                doc = replace(doc, legs, new ArrayList<>(List.of(target, value)));
+                return doc;
             }
-        }
-        return JsonFunctions.write(doc);
+            return target == JsonFunctions.MISSING ? doc : replace(doc, legs, new ArrayList<>(List.of(target, value)));
+        });
     }
 
     /** JSON_ARRAY_INSERT(doc, path[n], value, ...): inserted before element n (appended past the end). */
     public static String jsonArrayInsert(Value... args) {
-        if (args.length < 3 || args.length % 2 == 0) throw parameterCount("json_array_insert");
-        if (isNull(args[0])) return null;
-        Object doc = parse(args[0]);
-        for (int k = 1; k < args.length; k += 2) {
-            if (isNull(args[k])) return null;
-            List<Object> legs = legs(args[k].getString());
+        return editPairs(args, "json_array_insert", (doc, legs, value) -> {
             if (legs.isEmpty() || !(legs.get(legs.size() - 1) instanceof Integer index)) {
                 throw new FunctionError(3165, "42000", "A path expression is not a path to a cell in an array.");
             }
             if (at(doc, legs.subList(0, legs.size() - 1)) instanceof List<?> l) {
                 @SuppressWarnings("unchecked") List<Object> elements = (List<Object>) l;
-                elements.add(Math.min(index, elements.size()), JsonFunctions.fromSql(args[k + 1]));
+                elements.add(Math.min(index, elements.size()), value);
             }
-        }
-        return JsonFunctions.write(doc);
+            return doc;
+        });
     }
 
     /** JSON_MERGE_PATCH(doc, doc, ...): RFC 7396, a null member removing the key. */

@@ -511,6 +511,12 @@ class SqlSurfaceTest {
             assertEquals(List.of(List.of("c_ibfk_1", "p"), List.of("c_ibfk_2", "q"), List.of("to_q", "q")),
                     rows(s, "SELECT CONSTRAINT_NAME, REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS"
                             + " WHERE CONSTRAINT_SCHEMA = 'fkn' ORDER BY 1"));
+            // The message ends with the key's actions, as MySQL's does.
+            java.sql.SQLException violation = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.execute("INSERT INTO fkn.c VALUES (1, 5, 5, NULL)"));
+            assertEquals(1452, violation.getErrorCode());
+            assertTrue(violation.getMessage().endsWith("a foreign key constraint fails (`fkn`.`c`, CONSTRAINT `c_ibfk_1`"
+                    + " FOREIGN KEY (`x`, `y`) REFERENCES `p` (`a`, `b`) ON UPDATE CASCADE)"), violation.getMessage());
             s.execute("ALTER TABLE fkn.c DROP FOREIGN KEY c_ibfk_1");
             assertEquals(List.of(List.of("c_ibfk_2"), List.of("to_q")), rows(s, "SELECT CONSTRAINT_NAME FROM"
                     + " information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'fkn' AND CONSTRAINT_TYPE = 'FOREIGN KEY' ORDER BY 1"));
@@ -563,6 +569,25 @@ class SqlSurfaceTest {
                             .stream().map(r -> r.get(0)).sorted().toList());
             assertEquals(List.of(List.of("utf8mb4_0900_ai_ci", "4")), rows(s, "SELECT DEFAULT_COLLATE_NAME, MAXLEN"
                     + " FROM information_schema.CHARACTER_SETS WHERE CHARACTER_SET_NAME = 'utf8mb4'"));
+        }
+    }
+
+    /** Runbooks look for long transactions in information_schema.INNODB_TRX. */
+    @Test
+    void innodbTrxListsTheOpenTransactions() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             Connection other = server.connect(); Statement o = other.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS trx");
+            s.execute("CREATE TABLE IF NOT EXISTS trx.t (id INT PRIMARY KEY)");
+            String me = rows(s, "SELECT CONNECTION_ID()").get(0).get(0);
+            String query = "SELECT trx_mysql_thread_id, trx_state, trx_isolation_level, TIMESTAMPDIFF(SECOND, trx_started, NOW()) < 60"
+                    + " FROM information_schema.INNODB_TRX";
+            assertEquals(List.of(), rows(o, query));
+            s.execute("BEGIN");
+            s.execute("INSERT INTO trx.t VALUES (1)");
+            assertEquals(List.of(List.of(me, "RUNNING", "REPEATABLE READ", "1")), rows(o, query));
+            s.execute("COMMIT");
+            assertEquals(List.of(), rows(o, query));
         }
     }
 
