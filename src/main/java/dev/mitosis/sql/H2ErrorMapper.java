@@ -57,8 +57,13 @@ public final class H2ErrorMapper {
             case 42112, 90057 -> error(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY, indexName(first));
             case 42121 -> error(ErrorCode.ER_DUP_FIELDNAME, first);
             case 22012 -> error(ErrorCode.ER_DIVISION_BY_ZERO);
-            case 22018 -> conversion(first);
-            case 22007 -> error(ErrorCode.ER_TRUNCATED_WRONG_VALUE, "datetime", secondQuoted(message));
+            case 22018 -> conversion(first, message);
+            case 22007 -> temporal(first, secondQuoted(message), message);
+            // An ENUM value not in the list: "('x', 'y')": "z".
+            case 22030 -> {
+                ValueLocator.Place p = ValueLocator.locate(message, secondQuoted(message));
+                yield error(ErrorCode.ER_WARN_DATA_TRUNCATED, p == null ? "?" : p.column(), p == null ? 1 : p.row());
+            }
             case 21002 -> error(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, 1);
             case 90059 -> error(ErrorCode.ER_NON_UNIQ_ERROR, first, "field list");
             case 90016 -> error(ErrorCode.ER_WRONG_FIELD_WITH_GROUP, first);
@@ -254,8 +259,21 @@ public final class H2ErrorMapper {
     /** A value into a column: H2 writes "'abc' (t: ""id"" INTEGER NOT NULL)". */
     private static final Pattern INTO_COLUMN = Pattern.compile("(?s)'(.*)' \\([^:]*: \"(.*)\" ([A-Z ]+?)(?: NOT NULL)?(?:\\(.*)?\\)");
 
+    /**
+     * A date or time the engine could not read ({@code Cannot parse "DATE" constant "..."}):
+     * MySQL's "Incorrect date value: '...' for column 'c' at row n" when it was for a column.
+     */
+    private static MysqlException temporal(String h2Type, String value, String message) {
+        String type = h2Type == null ? "datetime" : h2Type.startsWith("DATE") ? "date"
+                : h2Type.startsWith("TIMESTAMP") ? "datetime" : h2Type.startsWith("TIME") ? "time" : "datetime";
+        ValueLocator.Place p = ValueLocator.locate(message, value);
+        if (p == null) return error(ErrorCode.ER_TRUNCATED_WRONG_VALUE, "datetime", value);
+        return new MysqlException(ErrorCode.ER_TRUNCATED_WRONG_VALUE.code(), ErrorCode.ER_TRUNCATED_WRONG_VALUE.sqlState(),
+                "Incorrect " + type + " value: '" + value + "' for column '" + p.column() + "' at row " + p.row(), null);
+    }
+
     /** A value the engine could not convert: MySQL's 1366 when it was for a column, else 1292. */
-    private static MysqlException conversion(String detail) {
+    private static MysqlException conversion(String detail, String message) {
         Matcher m = INTO_COLUMN.matcher(detail == null ? "" : detail);
         if (m.matches()) {
             String type = switch (m.group(3).trim()) {
@@ -267,7 +285,9 @@ public final class H2ErrorMapper {
                 case "TIMESTAMP" -> "datetime";
                 default -> "string";
             };
-            return error(ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, type, m.group(1).replace("''", "'"), m.group(2), 1);
+            String value = m.group(1).replace("''", "'");
+            ValueLocator.Place p = ValueLocator.locate(message, value);
+            return error(ErrorCode.ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, type, value, m.group(2), p == null ? 1 : p.row());
         }
         return error(ErrorCode.ER_TRUNCATED_WRONG_VALUE, "INTEGER", unquoteValue(detail));
     }
