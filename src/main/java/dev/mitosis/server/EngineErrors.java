@@ -72,7 +72,7 @@ final class EngineErrors {
             ps.setString(3, k.group(3).replace("``", "`"));
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return m;
-                String actions = action("DELETE", rs.getString(1)) + action("UPDATE", rs.getString(2));
+                String actions = TableShows.rule("DELETE", rs.getString(1)) + TableShows.rule("UPDATE", rs.getString(2));
                 if (actions.isEmpty()) return m;
                 String text = m.getMessage();
                 return new MysqlException(m.code(), m.sqlState(), text.substring(0, text.length() - 1) + actions + ")", null);
@@ -80,10 +80,6 @@ final class EngineErrors {
         } catch (SQLException e) {
             return m;
         }
-    }
-
-    private static String action(String event, String rule) {
-        return rule == null || rule.equals("RESTRICT") || rule.equals("NO ACTION") ? "" : " ON " + event + " " + rule;
     }
 
     private static String firstQuoted(String msg) {

@@ -401,7 +401,7 @@ final class TableShows {
     }
 
     /** MySQL prints a referential action only when it is not the default. */
-    private static String rule(String event, String action) {
+    static String rule(String event, String action) {
         return action == null || action.equals("RESTRICT") || action.equals("NO ACTION") ? "" : " ON " + event + " " + action;
     }
 
