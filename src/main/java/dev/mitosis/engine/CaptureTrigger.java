@@ -56,10 +56,21 @@ public final class CaptureTrigger implements Trigger {
 
     /**
      * Adds the trigger to every table of the user schemas that lacks it; returns how many were
-     * added. Cheap when nothing is missing (one catalog query). Serialized: two appliers' DDL
-     * (two channels) would otherwise race to add the same trigger.
+     * added. Cheap when nothing is missing (one catalog query). Serialized per database: two
+     * appliers' DDL (two channels) would otherwise race to add the same trigger; other instances
+     * in the JVM are not held up.
      */
-    public static synchronized int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
+    public static int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
+        Object lock = ENSURE_LOCKS.computeIfAbsent(Engine.session(c).getDatabase(), d -> new Object());
+        synchronized (lock) {
+            return ensureAllLocked(c, systemSchemas);
+        }
+    }
+
+    private static final java.util.Map<org.h2.engine.Database, Object> ENSURE_LOCKS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static int ensureAllLocked(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
         DDL_EPOCH.incrementAndGet();
         // A renamed table keeps its old trigger name, which a new table of that name would need.
         java.util.List<String[]> misnamed = new java.util.ArrayList<>();

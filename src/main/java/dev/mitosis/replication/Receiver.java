@@ -97,7 +97,9 @@ final class Receiver implements Runnable {
                 ch.ioStage = "Connecting to source";
                 try {
                     MysqlClient.Options options = new MysqlClient.Options().user(u).password(p)
-                            .getServerPublicKey(cfg.getPublicKey()).readTimeoutMillis(0);
+                            .getServerPublicKey(cfg.getPublicKey())
+                            // A source that goes silent (no event, no heartbeat) is reconnected to, as MySQL does.
+                            .readTimeoutMillis((int) Math.min(Integer.MAX_VALUE, host.netTimeoutSeconds() * 1000L));
                     if (cfg.ssl()) options.tls(ClientTls.Mode.REQUIRED, tlsContext(cfg));
                     Socket s = host.connect(cfg.host(), cfg.port(), cfg.bind(), 10_000);
                     client = MysqlClient.connect(s, options);

@@ -21,6 +21,9 @@ public interface ReplicaHost {
 
     int reportPort();
 
+    /** replica_net_timeout: seconds without an event or heartbeat after which the receiver reconnects. */
+    int netTimeoutSeconds();
+
     GtidState gtids();
 
     /** The binary log (log_replica_updates: applied transactions are logged with their GTIDs). */

@@ -38,6 +38,11 @@ final class InstanceReplicaHost implements ReplicaHost {
         return Integer.parseInt(instance.variables().get("report_port"));
     }
 
+    @Override
+    public int netTimeoutSeconds() {
+        return Integer.parseInt(instance.variables().get("replica_net_timeout"));
+    }
+
     @Override public GtidState gtids() { return instance.gtids(); }
     @Override public BinaryLog binlog() { return instance.binlog(); }
 

@@ -269,6 +269,36 @@ class ReplicationBehaviourTest {
     }
 
     @Test
+    void aSilentSourceIsReconnectedToAfterReplicaNetTimeout() throws Exception {
+        try (TestInstance a = TestInstance.start(o -> o.serverId(93));
+             TestInstance b = TestInstance.start(o -> o.serverId(94))) {
+            sourceAccount(a);
+            exec(b, "SET GLOBAL replica_net_timeout = 1");
+            // No heartbeats: an idle source sends nothing at all, which the replica must take for a dead link.
+            replicate(b, a, ", SOURCE_HEARTBEAT_PERIOD = 0");
+            String first = dumpThreadIds(a, null);
+            String later = dumpThreadIds(a, first);
+            assertTrue(!later.isEmpty() && !later.equals(first), first + " -> " + later);
+            exec(a, "CREATE DATABASE quiet", "CREATE TABLE quiet.t (id INT PRIMARY KEY)", "INSERT INTO quiet.t VALUES (7)");
+            caughtUp(b, a);
+            assertEquals("7", one(b, "SELECT id FROM quiet.t"));
+        }
+    }
+
+    /** The ids of the source's dump threads, once there is one and it differs from {@code before} (null: any). */
+    private static String dumpThreadIds(TestInstance source, String before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String ids = "";
+        while (System.nanoTime() < deadline) {
+            ids = String.join(",", dev.mitosis.testing.Replication.column(source,
+                    "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Binlog Dump GTID' ORDER BY ID"));
+            if (!ids.isEmpty() && !ids.equals(before)) return ids;
+            Thread.sleep(100);
+        }
+        return ids;
+    }
+
+    @Test
     void cachingSha2AccountNeedsTheSourcePublicKeyOverPlainTcp() throws Exception {
         try (TestInstance a = TestInstance.start(o -> o.serverId(51));
              TestInstance b = TestInstance.start(o -> o.serverId(52))) {

@@ -52,15 +52,29 @@ public final class Replication {
     public static void caughtUp(TestInstance replica, TestInstance source) throws Exception {
         String executed = one(source, "SELECT @@GLOBAL.gtid_executed");
         String r = one(replica, "SELECT WAIT_FOR_EXECUTED_GTID_SET('" + executed + "', 60)");
-        if (!"0".equals(r)) {
-            try (Connection c = replica.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
-                rs.next();
-                throw new AssertionError("replica did not catch up: IO " + rs.getString("Replica_IO_Running") + " "
-                        + rs.getString("Last_IO_Error") + " / SQL " + rs.getString("Replica_SQL_Running") + " "
-                        + rs.getString("Last_SQL_Error"));
+        if (!"0".equals(r)) throw new AssertionError("replica did not catch up with " + executed + "\n" + diagnosis(replica));
+    }
+
+    /** Every channel's state and the instance threads' stacks: what a stalled replica's failure must show. */
+    private static String diagnosis(TestInstance replica) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = replica.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW REPLICA STATUS")) {
+            while (rs.next()) {
+                for (String col : List.of("Channel_Name", "Replica_IO_Running", "Replica_IO_State", "Last_IO_Error",
+                        "Replica_SQL_Running", "Replica_SQL_Running_State", "Last_SQL_Error", "Retrieved_Gtid_Set",
+                        "Executed_Gtid_Set")) {
+                    b.append(col).append('=').append(rs.getString(col)).append("; ");
+                }
+                b.append('\n');
             }
         }
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            if (!e.getKey().getName().startsWith("mitosis")) continue;
+            b.append(e.getKey().getName()).append(' ').append(e.getKey().getState()).append('\n');
+            for (StackTraceElement f : e.getValue()) b.append("    at ").append(f).append('\n');
+        }
+        return b.toString();
     }
 
     public static String checksums(TestInstance t, String tables) throws Exception {
