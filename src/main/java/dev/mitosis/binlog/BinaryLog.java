@@ -148,6 +148,8 @@ public final class BinaryLog implements AutoCloseable {
         volatile boolean done;
         /** Set before done. */
         Throwable error;
+        /** Set by the leader once the engine commit succeeded. */
+        boolean committed;
 
         Pending(Connection conn, Gtid gtid, PreparedStatement ddlGtidInsert) {
             this.conn = conn;
@@ -967,16 +969,18 @@ public final class BinaryLog implements AutoCloseable {
                 }
                 fsyncs.incrementAndGet();
             }
-        } catch (IOException e) {
+            if (syncedName != null) publishDurable(syncedName, syncedPosition);
+        } catch (IOException | RuntimeException e) {
             failure = e;
+        } finally {
+            // Whatever happened, the sync role moves on: a leader that kept it would stall every commit.
+            Pending next;
+            synchronized (group) {
+                syncLeaderActive = false;
+                next = queue.peekFirst();
+            }
+            if (next != null) LockSupport.unpark(next.thread);
         }
-        if (failure == null && syncedName != null) publishDurable(syncedName, syncedPosition);
-        Pending next;
-        synchronized (group) {
-            syncLeaderActive = false;
-            next = queue.peekFirst();
-        }
-        if (next != null) LockSupport.unpark(next.thread);
         if (failure != null) {
             failed = true;
             fatal.fatal("Cannot fsync the binary log", failure);
@@ -991,6 +995,26 @@ public final class BinaryLog implements AutoCloseable {
                 }
             }
         }
+        try {
+            commitBatch(batch, failure);
+        } finally {
+            // Even after an Error: later batches wait for this turn, and the members for done.
+            synchronized (turn) {
+                batchesCommitted = ticket;
+                turn.notifyAll();
+            }
+            Thread me = Thread.currentThread();
+            for (Pending q : batch) {
+                if (q.error == null && !q.committed) q.error = new SQLException("Binary log group commit failed", "HY000");
+                q.done = true;
+                if (q.thread != me) LockSupport.unpark(q.thread);
+            }
+        }
+    }
+
+    /** The batch's engine commits, in log order; a failure fails the rest of the batch and the log. */
+    private void commitBatch(List<Pending> batch, Throwable syncFailure) {
+        Throwable failure = syncFailure;
         for (Pending q : batch) {
             if (q.error != null || failure != null) {
                 if (q.error == null) q.error = failure;
@@ -1003,6 +1027,7 @@ public final class BinaryLog implements AutoCloseable {
                     q.ddlGtidInsert.executeUpdate();
                 }
                 q.conn.commit();
+                q.committed = true;
                 gtids.committed(q.gtid);
                 commits.incrementAndGet();
             } catch (SQLException | RuntimeException e) {
@@ -1010,18 +1035,9 @@ public final class BinaryLog implements AutoCloseable {
                 q.error = e;
             }
         }
-        if (failure != null) {
+        if (failure != null && failure != syncFailure) {
             failed = true;
             fatal.fatal("Engine commit failed after the binary log was written; stopping to avoid divergence", failure);
-        }
-        synchronized (turn) {
-            batchesCommitted = ticket;
-            turn.notifyAll();
-        }
-        Thread me = Thread.currentThread();
-        for (Pending q : batch) {
-            q.done = true;
-            if (q.thread != me) LockSupport.unpark(q.thread);
         }
     }
 
