@@ -115,6 +115,14 @@ final class EngineSessions implements SessionFunctions {
     }
 
     @Override
+    public void warning(Connection c, int code, String message, boolean once) {
+        Session s = of(c);
+        if (s == null) return;
+        if (once && s.warnings().stream().anyMatch(w -> w.code() == code && w.message().equals(message))) return;
+        s.addWarning("Warning", code, message);
+    }
+
+    @Override
     public Object systemVariable(Connection c, String name) {
         Session s = of(c);
         if (s == null) return null;

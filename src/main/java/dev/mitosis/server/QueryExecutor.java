@@ -154,10 +154,12 @@ final class QueryExecutor {
             try {
                 runTranslation(stmt, mysql, t, more);
             } catch (SQLException e) {
-                // The engine rejects a date or time column in arithmetic before running anything:
-                // translated with the column types, the statement runs as MySQL's would.
+                // The engine rejects a date or time column in arithmetic before running anything, and
+                // a string compared with a number while running (the failed statement's changes are
+                // undone): translated with the column types, the statement runs as MySQL's would.
                 Translation typed = SqlFront.retranslate(mysql, e, session);
                 if (typed == null) throw e;
+                session.binlog().statementRetried();
                 runTranslation(stmt, mysql, typed, more);
             }
         } catch (SQLException | MysqlException | RuntimeException e) {

@@ -134,6 +134,12 @@ final class ExpressionTranslator {
                     primaryDone(f, start);
                     return i + 1;
                 }
+                if (columns != null && !StringNumbers.isWholeNumber(t.text) && comparedWithNumericColumn(i)) {
+                    // id = '1abc': MySQL compares the string's number (with a warning).
+                    w.word(StringNumbers.CONSTANT).glueNext().string(t.text).closing(")");
+                    primaryDone(f, start);
+                    return i + 1;
+                }
                 w.string(t.text);
                 primaryDone(f, start);
                 f.lastPrimaryIsString = true;
@@ -262,6 +268,11 @@ final class ExpressionTranslator {
             j++;
         }
         boolean numeric = !star && numericColumn(i, j, f, start);
+        if (!numeric && !star && columns != null && comparedWithNumber(i, j)
+                && StringNumbers.isText(columns.type(nameParts(i, j)))) {
+            // text_col = 12: MySQL compares the text's number (with a warning for a non-number).
+            wrap(start, StringNumbers.FUNCTION, ")");
+        }
         boolean pending = f.pendingSuffix != null;
         primaryDone(f, start);
         f.lastPrimaryIsNumericColumn = numeric && !pending;
@@ -321,9 +332,7 @@ final class ExpressionTranslator {
                 || f.arithmetic != 0 && !f.afterInterval;
         if (!arithmetic) return false;
         if (columns != null) {
-            List<String> parts = new ArrayList<>(3);
-            for (int k = i; k < j; k += 2) parts.add(tk.t[k].text);
-            MysqlType type = columns.type(parts);
+            MysqlType type = columns.type(nameParts(i, j));
             String[] number = type == null ? TemporalColumns.AT_RUN_TIME : TemporalColumns.asNumber(type);
             if (number != null) {
                 wrap(start, number[0], number[1]);
@@ -333,6 +342,81 @@ final class ExpressionTranslator {
         if (!times) return false;
         wrap(start, "(", " + " + BIGINT_ZERO + ")");
         return true;
+    }
+
+    // ---- strings compared with numbers (only with the column types, see StringNumbers) -------
+
+    private static final java.util.Set<String> COMPARED = java.util.Set.of("=", "<>", "!=", "<", ">", "<=", ">=", "<=>");
+
+    private boolean isComparison(int k) {
+        Token t = tk.get(k);
+        return t.type == TokenType.OPERATOR && COMPARED.contains(t.text);
+    }
+
+    /** A number literal at k, signed or not. */
+    private boolean numberAt(int k) {
+        Token t = tk.get(k);
+        if (t.isSymbol("-") || t.isSymbol("+")) t = tk.get(k + 1);
+        return t.type == TokenType.INTEGER || t.type == TokenType.DECIMAL || t.type == TokenType.FLOAT;
+    }
+
+    /** The names of the chain [i, j): a, a.b or a.b.c. */
+    private List<String> nameParts(int i, int j) {
+        List<String> parts = new ArrayList<>(3);
+        for (int k = i; k < j; k += 2) parts.add(tk.t[k].text);
+        return parts;
+    }
+
+    /** Whether the column [i, j) is compared with a number literal: col = 1, 1 < col, col IN (1, 2), col BETWEEN 1 AND 2. */
+    private boolean comparedWithNumber(int i, int j) {
+        if (isComparison(j) && numberAt(j + 1)) return true;
+        int in = tk.is(j, "NOT") ? j + 1 : j;
+        if (tk.is(in, "IN") && tk.isSymbol(in + 1, "(")) return listHasNumber(in + 1);
+        if (tk.is(in, "BETWEEN")) return numberAt(in + 1);
+        if (i >= 2 && isComparison(i - 1) && numberAt(i - 2)) {
+            Token before = i >= 3 ? tk.t[i - 3] : null;
+            return before == null || !isArithmetic(before);
+        }
+        return false;
+    }
+
+    /** Whether the parenthesized list opening at k holds a number literal. */
+    private boolean listHasNumber(int open) {
+        int close = tk.match[open];
+        if (close < 0) return false;
+        for (int k = open + 1; k < close; k++) {
+            if ((tk.isSymbol(k - 1, "(") || tk.isSymbol(k - 1, ",")) && numberAt(k)) return true;
+        }
+        return false;
+    }
+
+    /** Whether the string literal at i is compared with a numeric column: col = 's', 's' = col, col IN ('a', 's'). */
+    private boolean comparedWithNumericColumn(int i) {
+        if (i >= 2 && isComparison(i - 1) && tk.get(i - 2).isName()) return StringNumbers.isNumber(columns.type(chainEndingAt(i - 2)));
+        if (isComparison(i + 1) && tk.get(i + 2).isName() && !tk.isSymbol(chainEnd(i + 2), "(")) {
+            return StringNumbers.isNumber(columns.type(nameParts(i + 2, chainEnd(i + 2))));
+        }
+        int k = i;
+        while (k >= 2 && tk.isSymbol(k - 1, ",") && tk.t[k - 2].type == TokenType.STRING) k -= 2;
+        if (k >= 3 && tk.isSymbol(k - 1, "(") && tk.is(k - 2, "IN")) {
+            int name = tk.is(k - 3, "NOT") ? k - 4 : k - 3;
+            if (name >= 0 && tk.get(name).isName()) return StringNumbers.isNumber(columns.type(chainEndingAt(name)));
+        }
+        return false;
+    }
+
+    /** The end (exclusive) of the name chain starting at k. */
+    private int chainEnd(int k) {
+        int j = k + 1;
+        while (tk.isSymbol(j, ".") && tk.get(j + 1).isName()) j += 2;
+        return j;
+    }
+
+    /** The names of the chain whose last name is at k. */
+    private List<String> chainEndingAt(int k) {
+        int first = k;
+        while (first >= 2 && tk.isSymbol(first - 1, ".") && tk.t[first - 2].isName()) first -= 2;
+        return nameParts(first, k + 1);
     }
 
     /** Puts {@code before} and {@code after} around the output from {@code start} (after its leading space). */
@@ -560,13 +644,10 @@ final class ExpressionTranslator {
         }
     }
 
-    private static final java.util.regex.Pattern LEADING_NUMBER =
-            java.util.regex.Pattern.compile("^\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)");
-
     /** The number MySQL reads from the start of a string: "12abc" is 12, "a" is 0. */
     static String leadingNumber(String text) {
-        java.util.regex.Matcher m = LEADING_NUMBER.matcher(text);
-        return m.find() ? m.group(1) : "0";
+        String n = StringNumbers.leadingNumber(text);
+        return n == null ? "0" : n;
     }
 
     /**

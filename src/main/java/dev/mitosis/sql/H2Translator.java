@@ -68,12 +68,13 @@ public final class H2Translator {
 
     /**
      * After the engine rejected this statement's translation: when it rejected date or time
-     * arithmetic (a DATE column plus a number, which MySQL computes on the date's number), the
+     * arithmetic (a DATE column plus a number, which MySQL computes on the date's number) or a
+     * conversion (a string compared with a number, see {@link StringNumbers}), the
      * translation with the column types, else null (as when the types change nothing). The
      * statement is remembered, so {@link #translate(String, ColumnLookup)} types it from then on.
      */
     public Translation retranslate(String mysqlSql, SQLException failure, ColumnLookup columns) throws MysqlException {
-        if (columns == null || !TemporalColumns.rejected(failure)) return null;
+        if (columns == null || !(TemporalColumns.rejected(failure) || StringNumbers.rejected(failure))) return null;
         Translation t = translateTyped(mysqlSql, columns);
         if (t.h2().equals(translate(mysqlSql).h2())) return null;
         if (mysqlSql.length() <= CACHEABLE_LENGTH) {

@@ -88,6 +88,7 @@ public final class MysqlFunctions {
             {"session_user", "MysqlFunctions.user"}, {"system_user", "MysqlFunctions.user"},
             {"current_user", "MysqlFunctions.currentUser"}, {"database", "MysqlFunctions.database"},
             {"system_variable", "MysqlFunctions.systemVariable"},
+            {"string_number", "MysqlFunctions.stringNumber"}, {"string_constant", "MysqlFunctions.stringConstant"},
             // ALTER TABLE ... AUTO_INCREMENT = n: the engine finds the column (named by its full class name).
             {"alter_auto_increment", "dev.mitosis.engine.AutoIncrement.alter"},
     };
@@ -472,6 +473,22 @@ public final class MysqlFunctions {
     }
 
     // ---- session ----------------------------------------------------------------------------
+
+    /** A text column's value compared with a number: MySQL's DOUBLE of it, with warning 1292 unless it is all number. */
+    public static Double stringNumber(Connection c, String s) {
+        return stringNumber(c, s, false);
+    }
+
+    /** A string literal compared with a number column: as {@link #stringNumber}, warning once per statement. */
+    public static Double stringConstant(Connection c, String s) {
+        return stringNumber(c, s, true);
+    }
+
+    private static Double stringNumber(Connection c, String s, boolean once) {
+        if (s == null) return null;
+        if (!StringNumbers.isWholeNumber(s)) session.warning(c, 1292, "Truncated incorrect DOUBLE value: '" + s + "'", once);
+        return StringNumbers.value(s);
+    }
 
     public static Long foundRows(Connection c) { return session.foundRows(c); }
 

@@ -23,4 +23,6 @@ public interface SessionFunctions {
     default String database(Connection c) throws SQLException { return c.getSchema(); }
     /** @@name, @@global.name, @@session.name: the name as written after "@@". */
     default Object systemVariable(Connection c, String name) { return null; }
+    /** A warning of the statement being executed (SHOW WARNINGS); {@code once}: not if the statement has it already. */
+    default void warning(Connection c, int code, String message, boolean once) { }
 }

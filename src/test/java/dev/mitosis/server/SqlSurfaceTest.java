@@ -119,6 +119,32 @@ class SqlSurfaceTest {
     }
 
     @Test
+    void stringsComparedWithNumbersAreTheirNumbersWithWarnings() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE sn");
+            s.execute("CREATE TABLE sn.t (id INT PRIMARY KEY, code VARCHAR(10), v INT)");
+            s.execute("INSERT INTO sn.t VALUES (1, 'x', 0), (2, '12', 0), (3, ' 12abc', 0), (4, '7', 0)");
+            // A text column against a number: each value's leading number, a warning for each non-number.
+            assertEquals(List.of(List.of("2"), List.of("3")), rows(s, "SELECT id FROM sn.t WHERE code = 12 ORDER BY id"));
+            assertEquals(List.of(List.of("Warning", "1292", "Truncated incorrect DOUBLE value: 'x'"),
+                    List.of("Warning", "1292", "Truncated incorrect DOUBLE value: ' 12abc'")), rows(s, "SHOW WARNINGS"));
+            assertEquals(List.of(List.of("1")), rows(s, "SELECT id FROM sn.t WHERE 0 = code"));
+            assertEquals(List.of(List.of("2"), List.of("3"), List.of("4")),
+                    rows(s, "SELECT id FROM sn.t WHERE code IN (7, 12) ORDER BY id"));
+            // A string that is not a number against a numeric column: its leading number, one warning.
+            assertEquals(List.of(List.of("1")), rows(s, "SELECT t.id FROM sn.t t WHERE t.id = '1abc'"));
+            assertEquals(List.of(List.of("Warning", "1292", "Truncated incorrect DOUBLE value: '1abc'")), rows(s, "SHOW WARNINGS"));
+            assertEquals(List.of(), rows(s, "SELECT id FROM sn.t WHERE id = ''"));
+            assertEquals(List.of(List.of("1")), rows(s, "SELECT id FROM sn.t WHERE id IN ('1', 'z')"));
+            // Writes too, each row changed once.
+            assertEquals(2, s.executeUpdate("UPDATE sn.t SET v = v + 1 WHERE code = 12"));
+            assertEquals("0,1,1,0", one(s, "SELECT GROUP_CONCAT(v ORDER BY id) FROM sn.t"));
+            assertEquals(1, s.executeUpdate("DELETE FROM sn.t WHERE id = '4th'"));
+            assertEquals("3", one(s, "SELECT COUNT(*) FROM sn.t"));
+        }
+    }
+
+    @Test
     void dateAndTimeColumnsInArithmeticAreTheirNumbers() throws Exception {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE da");
