@@ -30,8 +30,9 @@ final class CastRule {
         Tokens tk = x.tk;
         if (typeFrom >= typeTo) throw tk.error(typeFrom);
         String type = Keywords.upper(tk.t[typeFrom].text);
-        if (type.equals("UNSIGNED")) {
-            x.w.word(ExpressionTranslator.FN + "\"mysql_cast_unsigned\"(").glueNext();
+        if (type.equals("UNSIGNED") || type.equals("SIGNED")) {
+            // Functions, not CAST: a string is read as MySQL reads it ('12abc' is 12, with a warning).
+            x.w.word(ExpressionTranslator.FN + (type.equals("SIGNED") ? "\"mysql_cast_signed\"(" : "\"mysql_cast_unsigned\"(")).glueNext();
             x.translate(exprFrom, exprTo);
             x.w.closing(")");
             return;

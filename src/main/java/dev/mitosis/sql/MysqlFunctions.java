@@ -35,7 +35,7 @@ public final class MysqlFunctions {
     /** Alias name to Java method reference (in this package unless fully qualified). */
     static final String[][] ALIASES = {
             {"div", "MysqlFunctions.div"}, {"intdiv", "MysqlFunctions.intdiv"},
-            {"cast_unsigned", "MysqlFunctions.castUnsigned"},
+            {"cast_unsigned", "MysqlFunctions.castUnsigned"}, {"cast_signed", "MysqlFunctions.castSigned"},
             {"md5", "MysqlFunctions.md5"}, {"sha1", "MysqlFunctions.sha1"}, {"sha2", "MysqlFunctions.sha2"},
             {"hex", "MysqlFunctions.hex"}, {"unhex", "MysqlFunctions.unhex"}, {"crc32", "MysqlFunctions.crc32"},
             {"inet_aton", "MysqlFunctions.inetAton"}, {"inet_ntoa", "MysqlFunctions.inetNtoa"},
@@ -120,12 +120,42 @@ public final class MysqlFunctions {
 
     private static final BigDecimal TWO_64 = new BigDecimal(BigInteger.ONE.shiftLeft(64));
 
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
     /** CAST(x AS UNSIGNED): negative values wrap modulo 2^64. */
-    public static BigDecimal castUnsigned(BigDecimal v) {
-        if (v == null) return null;
-        BigDecimal r = v.setScale(0, RoundingMode.HALF_UP);
-        return r.signum() < 0 ? r.add(TWO_64) : r;
+    public static BigDecimal castUnsigned(Connection c, org.h2.value.Value v) {
+        BigDecimal n = castInteger(c, v);
+        if (n == null) return null;
+        if (n.compareTo(TWO_64) >= 0) return TWO_64.subtract(BigDecimal.ONE);
+        return n.signum() < 0 ? n.add(TWO_64).max(BigDecimal.ZERO) : n;
     }
+
+    /** CAST(x AS SIGNED): BIGINT's range, values past it clamped. */
+    public static Long castSigned(Connection c, org.h2.value.Value v) {
+        BigDecimal n = castInteger(c, v);
+        return n == null ? null : n.max(LONG_MIN).min(LONG_MAX).longValue();
+    }
+
+    /**
+     * The integer CAST(x AS SIGNED/UNSIGNED) starts from: a string's leading integer ("12abc" is
+     * 12, "x" is 0, with warning 1292 as MySQL gives), any other value rounded half up.
+     */
+    private static BigDecimal castInteger(Connection c, org.h2.value.Value v) {
+        if (v == null || v == org.h2.value.ValueNull.INSTANCE) return null;
+        if (!org.h2.value.DataType.isCharacterStringType(v.getValueType())) {
+            return v.convertTo(org.h2.value.TypeInfo.TYPE_NUMERIC_FLOATING_POINT).getBigDecimal().setScale(0, RoundingMode.HALF_UP);
+        }
+        String s = v.getString();
+        java.util.regex.Matcher m = LEADING_INTEGER.matcher(s);
+        boolean found = m.find();
+        if (!found || !s.substring(m.end()).isBlank()) {
+            session.warning(c, 1292, "Truncated incorrect INTEGER value: '" + s + "'", true);
+        }
+        return found ? new BigDecimal(m.group(1)) : BigDecimal.ZERO;
+    }
+
+    private static final java.util.regex.Pattern LEADING_INTEGER = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)");
 
     // ---- strings ----------------------------------------------------------------------------
 

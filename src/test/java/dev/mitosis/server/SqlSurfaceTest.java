@@ -141,6 +141,11 @@ class SqlSurfaceTest {
             assertEquals("0,1,1,0", one(s, "SELECT GROUP_CONCAT(v ORDER BY id) FROM sn.t"));
             assertEquals(1, s.executeUpdate("DELETE FROM sn.t WHERE id = '4th'"));
             assertEquals("3", one(s, "SELECT COUNT(*) FROM sn.t"));
+            // CAST to an integer reads each text value's leading integer: a natural sort of codes.
+            assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")),
+                    rows(s, "SELECT id FROM sn.t ORDER BY CAST(code AS UNSIGNED), id"));
+            assertEquals("12", one(s, "SELECT CAST('12abc' AS SIGNED)"));
+            assertEquals(List.of(List.of("Warning", "1292", "Truncated incorrect INTEGER value: '12abc'")), rows(s, "SHOW WARNINGS"));
         }
     }
 
