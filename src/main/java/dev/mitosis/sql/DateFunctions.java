@@ -288,8 +288,8 @@ public final class DateFunctions {
 
     /**
      * A value in arithmetic as MySQL takes it: a date or time is its number (DATE 20241122,
-     * DATETIME 20240101100000 or with its fractional seconds 20240101100000.123, TIME 101112), a
-     * number stays itself. For operands whose type the translator cannot know (a derived table's
+     * DATETIME 20240101100000 or with its fractional seconds 20240101100000.123, TIME 101112), an
+     * ENUM its index, a number stays itself. For operands whose type the translator cannot know (a derived table's
      * or a CTE's column, see {@link TemporalColumns}).
      */
     public static java.math.BigDecimal temporalNumber(org.h2.value.Value v) {
@@ -310,6 +310,8 @@ public final class DateFunctions {
                         : org.h2.util.JSR310Utils.valueToOffsetDateTime(v, null).toLocalDateTime();
                 return withNanos(dateNumber(t.toLocalDate()) * 1_000_000L + timeNumber(t.toLocalTime()), t.getNano());
             }
+            case org.h2.value.Value.ENUM:
+                return java.math.BigDecimal.valueOf(v.getInt());
             default:
                 return v.getBigDecimal();
         }

@@ -268,10 +268,12 @@ final class ExpressionTranslator {
             j++;
         }
         boolean numeric = !star && numericColumn(i, j, f, start);
-        if (!numeric && !star && columns != null && comparedWithNumber(i, j)
-                && StringNumbers.isText(columns.type(nameParts(i, j)))) {
+        if (!numeric && !star && columns != null && comparedWithNumber(i, j)) {
+            MysqlType type = columns.type(nameParts(i, j));
             // text_col = 12: MySQL compares the text's number (with a warning for a non-number).
-            wrap(start, StringNumbers.FUNCTION, ")");
+            if (StringNumbers.isText(type)) wrap(start, StringNumbers.FUNCTION, ")");
+            // enum_col = 2: MySQL compares the member's index.
+            if (type != null && type.realType() == MysqlColumnType.ENUM) wrap(start, "CAST(", " AS INTEGER)");
         }
         boolean pending = f.pendingSuffix != null;
         primaryDone(f, start);

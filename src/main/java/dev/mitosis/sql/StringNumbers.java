@@ -20,15 +20,23 @@ final class StringNumbers {
     static final String CONSTANT = ExpressionTranslator.FN + "\"mysql_string_constant\"(";
     /** H2's DATA_CONVERSION_ERROR_1. */
     private static final int DATA_CONVERSION_ERROR = 22018;
+    /** H2's TYPES_ARE_NOT_COMPARABLE_2: an ENUM compared with a number. */
+    private static final int TYPES_ARE_NOT_COMPARABLE = 90110;
     private static final Pattern LEADING_NUMBER =
             Pattern.compile("^\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)");
 
     private StringNumbers() {}
 
-    /** Whether the engine failed to convert a value (which a string compared with a number can cause). */
+    /**
+     * Whether the engine failed to convert a value (which a string compared with a number can
+     * cause) or to compare an ENUM with a number (MySQL compares its index).
+     */
     static boolean rejected(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == DATA_CONVERSION_ERROR) return true;
+            if (t instanceof SQLException s
+                    && (s.getErrorCode() == DATA_CONVERSION_ERROR || s.getErrorCode() == TYPES_ARE_NOT_COMPARABLE)) {
+                return true;
+            }
         }
         return false;
     }

@@ -62,10 +62,12 @@ final class TemporalColumns {
 
     /**
      * What makes a column of this type its number, as the text to put before and after the
-     * column; null when the type is not a date or time (or unknown).
+     * column; null when the type is not a date or time (or unknown). An ENUM is its index (1 for
+     * the first member), as in MySQL; the engine rejects it in arithmetic with a conversion error.
      */
     static String[] asNumber(MysqlType type) {
         if (type == null) return null;
+        if (type.realType() == MysqlColumnType.ENUM) return new String[] {"CAST(", " AS INTEGER)"};
         int fsp = Math.max(0, Math.min(type.decimals(), 6));
         String pattern = switch (type.protocolType()) {
             case DATE -> "yyyyMMdd";

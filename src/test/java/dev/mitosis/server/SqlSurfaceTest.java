@@ -150,6 +150,21 @@ class SqlSurfaceTest {
     }
 
     @Test
+    void anEnumInArithmeticOrComparedWithANumberIsItsIndex() throws Exception {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE en");
+            s.execute("CREATE TABLE en.t (id INT PRIMARY KEY, size ENUM('small', 'medium', 'large'))");
+            s.execute("INSERT INTO en.t VALUES (1, 'small'), (2, 'large'), (3, NULL)");
+            assertEquals(List.of(List.of("1", "1", "2"), List.of("2", "3", "6"), Arrays.asList("3", null, null)),
+                    rows(s, "SELECT id, size + 0, size * 2 FROM en.t ORDER BY id"));
+            assertEquals(List.of(List.of("2")), rows(s, "SELECT id FROM en.t WHERE size = 3"));
+            assertEquals(List.of(List.of("1"), List.of("2")), rows(s, "SELECT id FROM en.t WHERE size IN (1, 3) ORDER BY id"));
+            assertEquals(List.of(List.of("3")), rows(s, "SELECT x.size + 0 FROM (SELECT size FROM en.t WHERE id = 2) x"));
+            assertEquals(List.of(List.of("1")), rows(s, "SELECT id FROM en.t WHERE size = 'SMALL'"), "members by name, without case");
+        }
+    }
+
+    @Test
     void dateAndTimeColumnsInArithmeticAreTheirNumbers() throws Exception {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE da");
