@@ -35,7 +35,8 @@ final class PreparedStatements {
     private static final class Prepared {
         final long id;
         final String sql;
-        final PreparedStatement engine;
+        /** Replaced once if the engine rejects an execution that the column types fix ({@link #retyped}). */
+        PreparedStatement engine;
         final int paramCount;
         final List<ResultColumn> columns;
         final boolean insert;
@@ -193,11 +194,21 @@ final class PreparedStatements {
             try {
                 hasResult = queries.executeAgainIfTableReplaced(p.sql, p.kind, ps::execute);
             } catch (SQLException e) {
-                if (!p.duplicateWarns || e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1) throw e;
-                MysqlException m = EngineErrors.translate(e, session.database());
-                session.addWarning("Warning", m.code(), m.getMessage());
-                hasResult = false;
-                duplicate = true;
+                PreparedStatement typed;
+                if (p.duplicateWarns && e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
+                    MysqlException m = EngineErrors.translate(e, session.database());
+                    session.addWarning("Warning", m.code(), m.getMessage());
+                    hasResult = false;
+                    duplicate = true;
+                } else if ((typed = retyped(p, e)) != null) {
+                    ps = typed;
+                    for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
+                    session.running(ps);
+                    session.binlog().statementRetried();
+                    hasResult = queries.executeAgainIfTableReplaced(p.sql, p.kind, ps::execute);
+                } else {
+                    throw e;
+                }
             }
             if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
             if (hasResult) {
@@ -221,6 +232,21 @@ final class PreparedStatements {
             session.running(null);
             p.longData.clear();
         }
+    }
+
+    /**
+     * After the engine rejected an execution for a conversion (a text column compared with a
+     * number, see SqlFront.retranslate): the statement prepared again with the column types, kept
+     * for later executions; null when the types change nothing.
+     */
+    private PreparedStatement retyped(Prepared p, SQLException failure) throws SQLException, MysqlException {
+        String mysql = dev.mitosis.gtid.GtidFunctions.rewrite(p.sql, dev.mitosis.engine.Engine.TYPES_SCHEMA);
+        Translation typed = SqlFront.retranslate(mysql, failure, session);
+        if (typed == null) return null;
+        PreparedStatement ps = prepareEngine(p.duplicateWarns ? InsertRows.withoutIgnore(typed.sql()) : typed.sql(), p.insert);
+        p.engine.close();
+        p.engine = ps;
+        return ps;
     }
 
     /** The parameter values of one COM_STMT_EXECUTE, long data included. */

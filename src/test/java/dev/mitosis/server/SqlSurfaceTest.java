@@ -147,6 +147,19 @@ class SqlSurfaceTest {
             assertEquals("12", one(s, "SELECT CAST('12abc' AS SIGNED)"));
             assertEquals(List.of(List.of("Warning", "1292", "Truncated incorrect INTEGER value: '12abc'")), rows(s, "SHOW WARNINGS"));
         }
+        // A server-side prepared statement fails on the first non-number while executing: prepared
+        // again with the column types, it answers, and goes on answering.
+        try (Connection c = server.connectMysql(null, "useServerPrepStmts=true");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT id FROM sn.t WHERE code = 12 AND id > ? ORDER BY id")) {
+            for (int round = 0; round < 2; round++) {
+                ps.setInt(1, 0);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getString(1));
+                }
+                assertEquals(List.of("2", "3"), ids);
+            }
+        }
     }
 
     @Test
