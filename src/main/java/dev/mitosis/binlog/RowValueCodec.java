@@ -19,7 +19,7 @@ import java.time.Year;
  *   <li>YEAR: Integer (0 or 1901..2155), DATE: LocalDate, DATETIME: LocalDateTime, TIMESTAMP: Instant,
  *       TIME: Duration (may be negative or over 24 hours)</li>
  *   <li>CHAR/VARCHAR/TEXT: String when the collation is known and not binary, else byte[]; BINARY,
- *       VARBINARY, BLOB, JSON (MySQL binary JSON), GEOMETRY: byte[]</li>
+ *       VARBINARY, BLOB, GEOMETRY: byte[]; JSON: its text (MySQL's binary JSON in the event)</li>
  *   <li>ENUM: Integer (1-based index), SET: Long (member bitmap), BIT: Long</li>
  * </ul>
  */
@@ -72,7 +72,8 @@ final class RowValueCodec {
             case TIME2 -> TemporalValues.readTime(in, column.fsp());
             case STRING, VARCHAR -> text(column, in.bytes((int) in.intLE(column.maxByteLength() < 256 ? 1 : 2)));
             case BLOB -> text(column, in.bytes((int) in.intLE(column.lengthBytes())));
-            case JSON, GEOMETRY -> in.bytes((int) in.intLE(column.lengthBytes()));
+            case JSON -> BinaryJson.decode(in.bytes((int) in.intLE(column.lengthBytes())));
+            case GEOMETRY -> in.bytes((int) in.intLE(column.lengthBytes()));
             case ENUM -> (int) in.intLE(column.packLength());
             case SET -> in.intLE(column.packLength());
             case BIT -> in.intBE((column.bitWidth() + 7) / 8);
@@ -133,14 +134,18 @@ final class RowValueCodec {
         out.intLE(bytes.length, prefixBytes).bytes(bytes);
     }
 
+    /** JSON text (a String, or UTF-8 bytes as the engine gives it) as MySQL's binary JSON. */
     private static void writeJson(BinlogOutput out, ColumnDef column, Object value) {
-        if (!(value instanceof byte[] binaryJson)) {
-            // TODO: encode JSON text as MySQL binary JSON (binlog-format.md §15); until then the caller
-            // must supply the binary form.
-            throw new UnsupportedOperationException("JSON column " + describe(column)
-                    + ": encoding JSON text to MySQL binary JSON is not implemented; pass binary JSON as byte[]");
+        if (!(value instanceof String) && !(value instanceof byte[])) throw wrongType(column, value, "JSON text");
+        String text = value instanceof String s ? s : new String((byte[]) value, StandardCharsets.UTF_8);
+        byte[] binary;
+        try {
+            binary = BinaryJson.encode(text);
+        } catch (IllegalArgumentException notJson) {
+            // Never lose a row over it: text the engine took for JSON travels as a JSON string.
+            binary = BinaryJson.encode(dev.mitosis.sql.JsonFunctions.write(text));
         }
-        writeLengthPrefixed(out, column, binaryJson, column.lengthBytes());
+        writeLengthPrefixed(out, column, binary, column.lengthBytes());
     }
 
     private static void writeBit(BinlogOutput out, ColumnDef column, Object value) {

@@ -169,7 +169,8 @@ public final class TableSchema {
                 case "tinytext": return ColumnDef.text(name, 1, utf8, nullable);
                 case "text": return ColumnDef.text(name, 2, utf8, nullable);
                 case "mediumtext": return ColumnDef.text(name, 3, utf8, nullable);
-                case "longtext", "json": return ColumnDef.text(name, 4, utf8, nullable);
+                case "longtext": return ColumnDef.text(name, 4, utf8, nullable);
+                case "json": return ColumnDef.json(name, nullable);
                 case "tinyblob": return ColumnDef.blob(name, 1, nullable);
                 case "blob": return ColumnDef.blob(name, 2, nullable);
                 case "mediumblob": return ColumnDef.blob(name, 3, nullable);
@@ -206,7 +207,8 @@ public final class TableSchema {
                 return varchar(name, charLength, utf8, nullable);
             case "CHARACTER VARYING", "VARCHAR", "VARCHAR_IGNORECASE":
                 return varchar(name, charLength, utf8, nullable);
-            case "CHARACTER LARGE OBJECT", "CLOB", "JSON": return ColumnDef.text(name, 4, utf8, nullable);
+            case "CHARACTER LARGE OBJECT", "CLOB": return ColumnDef.text(name, 4, utf8, nullable);
+            case "JSON": return ColumnDef.json(name, nullable);
             case "BINARY":
                 if (charLength <= 255) return ColumnDef.charColumn(name, (int) Math.max(charLength, 0), Collations.BINARY, nullable);
                 return varchar(name, charLength, Collations.BINARY, nullable);

@@ -170,7 +170,8 @@ public final class JsonFunctions {
     }
 
     static final Object MISSING = new Object();
-    static final Object JSON_NULL = new Object();
+    /** JSON's null in a parsed document (Java's null is SQL NULL). */
+    public static final Object JSON_NULL = new Object();
 
     static Object navigate(Object v, String path) {
         int i = 0;
@@ -211,8 +212,16 @@ public final class JsonFunctions {
         return v;
     }
 
+    /**
+     * A JSON document's tree: objects as maps (in their text's key order), arrays as lists,
+     * strings, Booleans, numbers as BigDecimals, {@link #JSON_NULL}. Not JSON: IllegalArgumentException.
+     */
+    public static Object parse(String json) {
+        return new Parser(json).parseDocument();
+    }
+
     /** A JSON value as MySQL returns it: normalized (object keys ordered as in {@link #normalize}). */
-    static String write(Object v) {
+    public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
         write(sb, sortKeys(v));
         return sb.toString();

@@ -233,10 +233,11 @@ class RowValueCodecTest {
     }
 
     @Test
-    void jsonNeedsBinaryJsonForNow() {
+    void jsonTravelsAsMysqlBinaryJson() {
         ColumnDef json = ColumnDef.json("j", true);
-        assertCodec(json, bytes("04 01"), "02 00 00 00 04 01", bytes("04 01"));  // literal true
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> encode(json, "{}"));
-        assertEquals(true, e.getMessage().contains("not implemented"));
+        assertCodec(json, "true", "02 00 00 00 04 01", "true");
+        assertCodec(json, "{\"b\": 1, \"a\": [true]}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "1c 00 00 00 00 02 00 1b 00 12 00 01 00 13 00 01 00 02 14 00 05 01 00 61 62 01 00 07 00 04 01 00",
+                "{\"a\": [true], \"b\": 1}");
     }
 }
