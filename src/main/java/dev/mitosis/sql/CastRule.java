@@ -39,7 +39,19 @@ final class CastRule {
         }
         String h2 = h2Type(tk, type, typeFrom, typeTo);
         x.w.word("CAST(").glueNext();
-        x.translate(exprFrom, exprTo);
+        String number = switch (type) {
+            case "DECIMAL", "DEC", "NUMERIC" -> "DECIMAL";
+            case "DOUBLE", "REAL", "FLOAT" -> "DOUBLE";
+            default -> null;
+        };
+        if (number != null) {
+            // A string is its leading number, as MySQL reads it ('1.5abc' is 1.5, with a warning).
+            x.w.word(ExpressionTranslator.FN + "\"mysql_cast_number\"(").glueNext();
+            x.translate(exprFrom, exprTo);
+            x.w.word(", '" + number + "')");
+        } else {
+            x.translate(exprFrom, exprTo);
+        }
         x.w.word("AS").word(h2).closing(")");
     }
 

@@ -36,6 +36,7 @@ public final class MysqlFunctions {
     static final String[][] ALIASES = {
             {"div", "MysqlFunctions.div"}, {"intdiv", "MysqlFunctions.intdiv"},
             {"cast_unsigned", "MysqlFunctions.castUnsigned"}, {"cast_signed", "MysqlFunctions.castSigned"},
+            {"cast_number", "MysqlFunctions.castNumber"},
             {"md5", "MysqlFunctions.md5"}, {"sha1", "MysqlFunctions.sha1"}, {"sha2", "MysqlFunctions.sha2"},
             {"hex", "MysqlFunctions.hex"}, {"unhex", "MysqlFunctions.unhex"}, {"crc32", "MysqlFunctions.crc32"},
             {"inet_aton", "MysqlFunctions.inetAton"}, {"inet_ntoa", "MysqlFunctions.inetNtoa"},
@@ -135,6 +136,19 @@ public final class MysqlFunctions {
     public static Long castSigned(Connection c, org.h2.value.Value v) {
         BigDecimal n = castInteger(c, v);
         return n == null ? null : n.max(LONG_MIN).min(LONG_MAX).longValue();
+    }
+
+    /**
+     * What CAST(x AS DECIMAL/DOUBLE) converts: a string's leading number ("1.5abc" is 1.5, "x" is 0,
+     * with warning 1292 naming {@code kind}), a date or time its number (20240102), any other value as it is.
+     */
+    public static BigDecimal castNumber(Connection c, org.h2.value.Value v, String kind) {
+        if (v == null || v == org.h2.value.ValueNull.INSTANCE) return null;
+        if (!org.h2.value.DataType.isCharacterStringType(v.getValueType())) return DateFunctions.temporalNumber(v);
+        String s = v.getString();
+        if (!StringNumbers.isWholeNumber(s)) session.warning(c, 1292, "Truncated incorrect " + kind + " value: '" + s + "'", true);
+        String n = StringNumbers.leadingNumber(s);
+        return n == null ? BigDecimal.ZERO : new BigDecimal(n);
     }
 
     /**

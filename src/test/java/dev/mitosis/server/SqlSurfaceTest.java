@@ -146,6 +146,8 @@ class SqlSurfaceTest {
                     rows(s, "SELECT id FROM sn.t ORDER BY CAST(code AS UNSIGNED), id"));
             assertEquals("12", one(s, "SELECT CAST('12abc' AS SIGNED)"));
             assertEquals(List.of(List.of("Warning", "1292", "Truncated incorrect INTEGER value: '12abc'")), rows(s, "SHOW WARNINGS"));
+            assertEquals("1.50", one(s, "SELECT CAST('1.5abc' AS DECIMAL(5,2))"));
+            assertEquals(List.of(List.of("Warning", "1292", "Truncated incorrect DECIMAL value: '1.5abc'")), rows(s, "SHOW WARNINGS"));
         }
         // A server-side prepared statement fails on the first non-number while executing: prepared
         // again with the column types, it answers, and goes on answering.
