@@ -56,19 +56,19 @@ public final class CaptureTrigger implements Trigger {
 
     /**
      * Adds the trigger to every table of the user schemas that lacks it; returns how many were
-     * added. Cheap when nothing is missing (one catalog query). Serialized per database: two
-     * appliers' DDL (two channels) would otherwise race to add the same trigger; other instances
-     * in the JVM are not held up.
+     * added. Cheap when nothing is missing (one catalog query). Under the database's DDL lock
+     * ({@link Engine#ddlLock}): it runs DDL, and two appliers' DDL (two channels) would otherwise
+     * race to add the same trigger.
      */
     public static int ensureAll(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
-        Object lock = ENSURE_LOCKS.computeIfAbsent(Engine.session(c).getDatabase(), d -> new Object());
-        synchronized (lock) {
+        java.util.concurrent.locks.ReentrantLock lock = Engine.ddlLock(c);
+        lock.lock();
+        try {
             return ensureAllLocked(c, systemSchemas);
+        } finally {
+            lock.unlock();
         }
     }
-
-    private static final java.util.Map<org.h2.engine.Database, Object> ENSURE_LOCKS =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private static int ensureAllLocked(Connection c, java.util.Set<String> systemSchemas) throws SQLException {
         DDL_EPOCH.incrementAndGet();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.lang.reflect.Field;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -279,6 +280,22 @@ public final class Engine implements AutoCloseable {
 
     static SessionLocal session(Connection c) throws SQLException {
         return (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+    }
+
+    private static final java.util.Map<org.h2.engine.Database, ReentrantLock> DDL_LOCKS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The lock every DDL statement on {@code c}'s database runs under. H2 2.3 takes its two DDL
+     * locks in opposite orders: CREATE SCHEMA holds the database's monitor while it waits for
+     * the metadata lock, CREATE TABLE (and others) hold the metadata lock while they wait for
+     * the monitor. Two such statements at once (two replication channels, two clients) then
+     * wait for each other until the lock timeout (50 s) fails one of them. MySQL runs DDL on
+     * different tables concurrently; one at a time costs little, as DDL is rare and short here.
+     * Reentrant; per database, so other instances in the JVM are not held up.
+     */
+    public static ReentrantLock ddlLock(Connection c) throws SQLException {
+        return DDL_LOCKS.computeIfAbsent(session(c).getDatabase(), d -> new ReentrantLock());
     }
 
     private static Properties props() {

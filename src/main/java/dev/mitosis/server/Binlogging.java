@@ -105,6 +105,16 @@ final class Binlogging {
 
     /** Re-applies a logged DDL statement: MySQL text translated like a client's. */
     static void executeDdl(Connection c, String database, String sql) throws SQLException {
+        java.util.concurrent.locks.ReentrantLock serial = Engine.ddlLock(c);
+        serial.lock();
+        try {
+            executeDdlLocked(c, database, sql);
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    private static void executeDdlLocked(Connection c, String database, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET SCHEMA " + (database == null ? "PUBLIC" : Catalog.quote(database.toLowerCase(Locale.ROOT))));
             String[] w = SqlScan.leadingWords(sql, 6);

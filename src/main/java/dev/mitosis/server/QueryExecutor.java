@@ -238,6 +238,8 @@ final class QueryExecutor {
         instance.backupLock().enterDdl(lockWaitTimeout());
         java.util.concurrent.locks.Lock ends = instance.engine().transactionEnds().readLock();
         ends.lock();
+        java.util.concurrent.locks.Lock serial = Engine.ddlLock(session.engine());
+        serial.lock();
         try (Statement st = session.engine().createStatement()) {
             for (String h2 : t.h2()) st.execute(h2);
             session.ddlRan(ddl);
@@ -245,6 +247,7 @@ final class QueryExecutor {
             session.binlog().statementFailed();
             throw e;
         } finally {
+            serial.unlock();
             ends.unlock();
             instance.backupLock().exitDdl();
             instance.columnCatalog().invalidate();
@@ -338,6 +341,7 @@ final class QueryExecutor {
         if (ddl) instance.backupLock().enterDdl(lockWaitTimeout());
         boolean gateTaken = false;
         java.util.concurrent.locks.Lock ends = null;
+        java.util.concurrent.locks.Lock serial = null;
         try {
             // Waits for the writes and open transactions on its tables as a running DDL: a clone
             // waits for it (clone_ddl_timeout), as for DDL waiting for MySQL's metadata locks.
@@ -348,6 +352,9 @@ final class QueryExecutor {
             // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.
             ends = ddl ? instance.engine().transactionEnds().readLock() : null;
             if (ends != null) ends.lock();
+            // One DDL statement at a time in the engine (Engine.ddlLock).
+            serial = ddl ? Engine.ddlLock(session.engine()) : null;
+            if (serial != null) serial.lock();
             count = ignoreRows != null ? insertIgnore(stmt, t.kind(), program.get(0), ignoreRows, insertId)
                     : runProgram(stmt, t.kind(), program, insert, more, insertId);
             if (count < 0) {
@@ -364,6 +371,7 @@ final class QueryExecutor {
             if (ddl) session.ddlRan(stmt);
             else session.noteStatementRan(count > 0);
         } finally {
+            if (serial != null) serial.unlock();
             if (ends != null) ends.unlock();
             if (gateTaken) instance.tableGate().exitDdl(gated);
             if (ddl) instance.backupLock().exitDdl();

@@ -269,10 +269,7 @@ final class ServerStatements {
             exec.ok(0, more);
             return;
         }
-        try (Statement st = session.engine().createStatement()) {
-            st.execute("CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
-        }
-        session.ddlRan(stmt);
+        runSchemaDdl(stmt, "CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
         exec.ok(1, more);
     }
 
@@ -288,12 +285,21 @@ final class ServerStatements {
             return;
         }
         int tables = Catalog.tables(session.engine(), name).size();
-        try (Statement st = session.engine().createStatement()) {
-            st.execute("DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
-        }
-        session.ddlRan(stmt);
+        runSchemaDdl(stmt, "DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
         session.forgetDatabase(name);
         exec.ok(tables, more);
+    }
+
+    /** Runs a database's CREATE or DROP in the engine, one DDL at a time (Engine.ddlLock), and logs it. */
+    private void runSchemaDdl(String stmt, String h2) throws SQLException {
+        java.util.concurrent.locks.Lock serial = dev.mitosis.engine.Engine.ddlLock(session.engine());
+        serial.lock();
+        try (Statement st = session.engine().createStatement()) {
+            st.execute(h2);
+            session.ddlRan(stmt);
+        } finally {
+            serial.unlock();
+        }
     }
 
     /** RESET PERSIST [[IF EXISTS] name]. */

@@ -248,6 +248,12 @@ class ReplicationBehaviourTest {
             sourceAccount(b);
             exec(a, "CREATE DATABASE from_a", "CREATE TABLE from_a.t (id INT PRIMARY KEY)", "INSERT INTO from_a.t VALUES (1)");
             exec(b, "CREATE DATABASE from_b", "CREATE TABLE from_b.t (id INT PRIMARY KEY)", "INSERT INTO from_b.t VALUES (2)");
+            // The channels apply these DDL at the same time: CREATE SCHEMA on one and CREATE TABLE
+            // on the other used to wait for each other in the engine for 50 s (Engine.ddlLock).
+            for (int i = 0; i < 5; i++) {
+                exec(a, "CREATE DATABASE a_" + i, "CREATE TABLE a_" + i + ".t (id INT PRIMARY KEY)");
+                exec(b, "CREATE DATABASE b_" + i, "CREATE TABLE b_" + i + ".t (id INT PRIMARY KEY)");
+            }
             for (var x : new Object[][] {{"a", a}, {"b", b}}) {
                 TestInstance src = (TestInstance) x[1];
                 exec(r, "CHANGE REPLICATION SOURCE TO SOURCE_HOST='" + src.host() + "', SOURCE_PORT=" + src.port()
