@@ -16,6 +16,11 @@ final class BackupLock {
     private int ddl;
     /** DDL statements entered so far: with {@code ddl}, tells whether DDL ran while a statement did. */
     private long ddlEntered;
+    /** The running DDL statements, by the number they entered with (see {@link #awaitDdlEnteredBy}). */
+    private final java.util.TreeSet<Long> running = new java.util.TreeSet<>();
+    /** This thread's running DDL statement's number. */
+    private final ThreadLocal<long[]> ticket = ThreadLocal.withInitial(() -> new long[1]);
+    private long waitsTimedOut;
     /** See {@link #ddlMark}: read by every data statement, so kept where it needs no monitor. */
     private volatile long ddlMark;
     private boolean clone;
@@ -48,6 +53,8 @@ final class BackupLock {
             ddl++;
             ddlEntered++;
             ddlMark = -1;
+            running.add(ddlEntered);
+            ticket.get()[0] = ddlEntered;
         }
         d[0] = 1;
     }
@@ -57,6 +64,7 @@ final class BackupLock {
         if (--d[0] > 0) return;
         synchronized (this) {
             ddl--;
+            running.remove(ticket.get()[0]);
             if (ddl == 0) ddlMark = ddlEntered;
             notifyAll();
         }
@@ -70,11 +78,31 @@ final class BackupLock {
         return ddlMark;
     }
 
-    /** Waits until no DDL statement runs, at most {@code timeoutMillis}. */
-    synchronized void awaitNoDdl(long timeoutMillis) throws InterruptedException {
+    /** How many DDL statements have entered so far: for {@link #awaitDdlEnteredBy}. */
+    synchronized long ddlEntered() {
+        return ddlEntered;
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, until the DDL statements that had entered by
+     * {@code entered} (see {@link #ddlEntered}) have ended; later ones do not hold it up, so
+     * other sessions' steady DDL cannot keep it waiting.
+     */
+    synchronized void awaitDdlEnteredBy(long entered, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        long left;
-        while (ddl > 0 && (left = deadline - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
+        while (!running.isEmpty() && running.first() <= entered) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                waitsTimedOut++;
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /** How many {@link #awaitDdlEnteredBy} calls gave up waiting: a wait that should not happen often. */
+    synchronized long waitsTimedOut() {
+        return waitsTimedOut;
     }
 
     /** Takes the lock for a clone, waiting at most {@code timeoutSeconds} for running DDL; 1205 on timeout. */

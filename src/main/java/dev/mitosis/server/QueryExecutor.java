@@ -489,13 +489,13 @@ final class QueryExecutor {
      * (reads, tables reached through views or foreign keys).
      */
     boolean executeAgainIfTableReplaced(String stmt, StatementKind kind, EngineExecution execution) throws SQLException {
+        // DDL runs one statement at a time in the engine (Engine.ddlLock): no other DDL can
+        // replace its table meanwhile, and it must not wait for DDL queued behind the lock it holds.
+        if (kind.implicitCommit) return execution.execute();
         // Reads go on while an ALTER copies, as with MySQL's ALGORITHM=COPY: H2 reads the old table.
         boolean writes = kind == StatementKind.INSERT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE
                 || kind == StatementKind.REPLACE;
-        if (!writes) return executeAgainIfTableReplaced(execution);
-        try (TableGate.Pass ignored = enterWritingStatement(stmt, kind)) {
-            return executeAgainIfTableReplaced(execution);
-        }
+        return executeAgainIfTableReplaced(execution, writes ? () -> enterWritingStatement(stmt, kind) : () -> null);
     }
 
     /** A writing statement's pass through the table gate: it waits while DDL replaces one of its tables. */
@@ -504,14 +504,20 @@ final class QueryExecutor {
                 () -> TableGate.tableNames(stmt, kind, session.database(), null));
     }
 
-    private boolean executeAgainIfTableReplaced(EngineExecution execution) throws SQLException {
+    /** Enters the table gate for one run of a statement (null: reads need no pass). */
+    private interface GateEntry {
+        TableGate.Pass enter() throws SQLException;
+    }
+
+    private boolean executeAgainIfTableReplaced(EngineExecution execution, GateEntry gate) throws SQLException {
         BackupLock ddl = instance.backupLock();
         java.sql.Connection c = session.engine();
         boolean lockedDroppedBefore = Engine.locksDroppedTable(c);
         for (int attempt = 1; ; attempt++) {
             long mark = ddl.ddlMark();
             boolean lastAttempt = attempt >= MAX_RUNS_AFTER_DDL;
-            try {
+            // The pass is given back before waiting below: the DDL waited for may be waiting for it.
+            try (TableGate.Pass ignored = gate.enter()) {
                 boolean result = execution.execute();
                 // It ran against a dropped table and found nothing there: run it against the new one.
                 if (lastAttempt || lockedDroppedBefore || !session.binlog().statementChangedNothing()
@@ -528,7 +534,7 @@ final class QueryExecutor {
             }
             session.binlog().statementRetried();
             try {
-                ddl.awaitNoDdl(TABLE_REPLACED_WAIT_MILLIS);
+                ddl.awaitDdlEnteredBy(ddl.ddlEntered(), TABLE_REPLACED_WAIT_MILLIS);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted", "70100", 1317);

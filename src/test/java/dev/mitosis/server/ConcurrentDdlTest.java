@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * H2 2.3 takes its database monitor and its metadata lock in opposite orders in CREATE SCHEMA
+ * DDL and data statements from several sessions at once.
+ *
+ * <p>H2 2.3 takes its database monitor and its metadata lock in opposite orders in CREATE SCHEMA
  * and CREATE TABLE, so the two at once, from two sessions, waited for each other until the lock
  * timeout failed one with 1205 after 50 s (first seen as a two-channel replica that stalled on its
  * channels' first DDL). DDL now runs one statement at a time per engine (Engine.ddlLock).
@@ -51,6 +53,47 @@ class ConcurrentDdlTest {
                 assertEquals(STATEMENTS, rs.getInt(1));
                 assertEquals(STATEMENTS, rs.getInt(2));
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A data statement that lost its table to DDL waits for the DDL running at that moment, and
+     * runs again. It used to keep its pass through the table gate while it waited, and to wait for
+     * every DDL, its own included: an INSERT into a table that a DROP TABLE was waiting to take
+     * (at the gate, for that very INSERT) waited 10 s for it, up to three times, and so did DDL
+     * that found no table.
+     */
+    @Test
+    void insertsIntoTablesThatDdlKeepsDroppingNeverWaitOutTheDdl() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (TestInstance server = TestInstance.start()) {
+            try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE churn");
+            }
+            java.util.List<Future<?>> sessions = new java.util.ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                boolean ddl = w % 2 == 0;
+                sessions.add(pool.submit(() -> {
+                    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                        for (int i = 0; i < 300; i++) {
+                            String t = "churn.t" + (i % 2);
+                            try {
+                                s.execute(!ddl ? "INSERT INTO " + t + " (v) VALUES (" + i + ")"
+                                        : i % 3 == 0 ? "DROP TABLE IF EXISTS " + t
+                                        : i % 3 == 1 ? "CREATE TABLE IF NOT EXISTS " + t + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT)"
+                                        : "ALTER TABLE " + t + " ADD COLUMN c" + i + " INT");
+                            } catch (java.sql.SQLException e) {
+                                if (e.getErrorCode() != 1146) throw e; // the table may be gone: MySQL's error, at once
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sessions) f.get(5, TimeUnit.MINUTES);
+            assertEquals(0, server.instance().backupLock().waitsTimedOut());
         } finally {
             pool.shutdownNow();
         }
