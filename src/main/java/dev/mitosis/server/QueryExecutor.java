@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import dev.mitosis.sql.InsertRows;
 import dev.mitosis.sql.ReplaceExecutor;
 import dev.mitosis.sql.StatementKind;
@@ -238,21 +239,41 @@ final class QueryExecutor {
         instance.backupLock().enterDdl(lockWaitTimeout());
         java.util.concurrent.locks.Lock ends = instance.engine().transactionEnds().readLock();
         ends.lock();
-        java.util.concurrent.locks.Lock serial = Engine.ddlLock(session.engine());
-        serial.lock();
+        java.util.concurrent.locks.Lock serial = null;
         try (Statement st = session.engine().createStatement()) {
+            serial = lockEngineDdl();
             for (String h2 : t.h2()) st.execute(h2);
             session.ddlRan(ddl);
-        } catch (SQLException | RuntimeException e) {
+        } catch (MysqlException | SQLException | RuntimeException e) {
             session.binlog().statementFailed();
             throw e;
         } finally {
-            serial.unlock();
+            if (serial != null) serial.unlock();
             ends.unlock();
             instance.backupLock().exitDdl();
             instance.columnCatalog().invalidate();
         }
         session.binlog().checkpointIfDue();
+    }
+
+    /**
+     * Takes the engine's DDL lock (Engine.ddlLock) for a client's DDL statement: as a statement
+     * waiting for MySQL's metadata lock, it gives up after lock_wait_timeout (1205) and when
+     * killed (1317).
+     */
+    java.util.concurrent.locks.Lock lockEngineDdl() throws MysqlException, SQLException {
+        java.util.concurrent.locks.ReentrantLock lock = Engine.ddlLock(session.engine());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BackupLock.seconds(lockWaitTimeout()));
+        try {
+            while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                if (session.killed()) throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+                if (System.nanoTime() - deadline > 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.exception();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorCode.ER_QUERY_INTERRUPTED.exception();
+        }
+        return lock;
     }
 
     /** lock_wait_timeout of the session: how long DDL waits for the backup lock. */
@@ -353,8 +374,7 @@ final class QueryExecutor {
             ends = ddl ? instance.engine().transactionEnds().readLock() : null;
             if (ends != null) ends.lock();
             // One DDL statement at a time in the engine (Engine.ddlLock).
-            serial = ddl ? Engine.ddlLock(session.engine()) : null;
-            if (serial != null) serial.lock();
+            serial = ddl ? lockEngineDdl() : null;
             count = ignoreRows != null ? insertIgnore(stmt, t.kind(), program.get(0), ignoreRows, insertId)
                     : runProgram(stmt, t.kind(), program, insert, more, insertId);
             if (count < 0) {

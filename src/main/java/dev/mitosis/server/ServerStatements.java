@@ -291,9 +291,8 @@ final class ServerStatements {
     }
 
     /** Runs a database's CREATE or DROP in the engine, one DDL at a time (Engine.ddlLock), and logs it. */
-    private void runSchemaDdl(String stmt, String h2) throws SQLException {
-        java.util.concurrent.locks.Lock serial = dev.mitosis.engine.Engine.ddlLock(session.engine());
-        serial.lock();
+    private void runSchemaDdl(String stmt, String h2) throws MysqlException, SQLException {
+        java.util.concurrent.locks.Lock serial = exec.lockEngineDdl();
         try (Statement st = session.engine().createStatement()) {
             st.execute(h2);
             session.ddlRan(stmt);

@@ -98,4 +98,47 @@ class ConcurrentDdlTest {
             pool.shutdownNow();
         }
     }
+
+    /** DDL waiting for another DDL statement gives up after lock_wait_timeout, as for MySQL's metadata locks. */
+    @Test
+    void ddlWaitingForAnotherDdlGivesUpAfterLockWaitTimeout() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (TestInstance server = TestInstance.start();
+             Connection writer = server.connect(); Statement w = writer.createStatement();
+             Connection other = server.connect(); Statement o = other.createStatement()) {
+            w.execute("CREATE DATABASE waits");
+            w.execute("CREATE TABLE waits.t (id INT PRIMARY KEY, v INT)");
+            w.execute("BEGIN");
+            w.execute("INSERT INTO waits.t VALUES (1, 1)");
+            // Waits in the engine for the open transaction's lock on the table, as DDL.
+            Future<?> index = pool.submit(() -> {
+                try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                    s.execute("CREATE INDEX v_idx ON waits.t (v)");
+                }
+                return null;
+            });
+            awaitProcess(o, "CREATE INDEX");
+            o.execute("SET SESSION lock_wait_timeout = 1");
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> o.execute("CREATE TABLE waits.u (id INT PRIMARY KEY)"));
+            assertEquals(1205, e.getErrorCode());
+            w.execute("COMMIT");
+            index.get(2, TimeUnit.MINUTES);
+            o.execute("CREATE TABLE waits.u (id INT PRIMARY KEY)");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitProcess(Statement s, String prefix) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '"
+                    + prefix + "%'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(prefix + " never ran");
+    }
 }
