@@ -346,10 +346,13 @@ final class QueryExecutor {
         boolean insert = t.kind() == StatementKind.INSERT;
         long[] insertId = new long[1];
         boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
-        // Table-replacing DDL keeps writes off its tables for its whole run (TableGate).
-        java.util.Set<String> gated = ddl && TableGate.replacesTables(t.kind())
-                ? TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.TARGET)
-                : java.util.Set.of();
+        // Table-replacing DDL keeps writes off its tables (new names included) for its whole run (TableGate).
+        java.util.Set<String> gated = java.util.Set.of();
+        if (ddl && TableGate.holdsWrites(t.kind())) {
+            gated = new java.util.HashSet<>(TableGate.tableNames(stmt, t.kind(), session.database(),
+                    dev.mitosis.sql.TableRefs.Role.TARGET));
+            gated.addAll(TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.NEW_NAME));
+        }
         List<String> ignoreRows = insert && t.has(Translation.Flag.IGNORE) ? InsertRows.split(mysql) : null;
         runDdlOrData(stmt, t, program, insert, more, insertId, ddl, gated, ignoreRows);
     }

@@ -263,13 +263,19 @@ final class ServerStatements {
         String name = databaseName(stmt, ifNotExists ? 5 : 2);
         if (name.isEmpty()) throw ErrorCode.ER_PARSE_ERROR.exception("", 1);
         if (session.inTransaction()) session.commit();
-        if (Catalog.schemaExists(instance.engine(), name) || Catalog.HIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
-            if (!ifNotExists) throw ErrorCode.ER_DB_CREATE_EXISTS.exception(name);
-            session.addWarning("Note", 1007, ErrorCode.ER_DB_CREATE_EXISTS.format(name));
-            exec.ok(0, more);
-            return;
+        // Checked under the DDL lock: another session's CREATE DATABASE cannot come in between.
+        java.util.concurrent.locks.Lock serial = exec.lockEngineDdl();
+        try {
+            if (Catalog.schemaExists(instance.engine(), name) || Catalog.HIDDEN.contains(name.toLowerCase(Locale.ROOT))) {
+                if (!ifNotExists) throw ErrorCode.ER_DB_CREATE_EXISTS.exception(name);
+                session.addWarning("Note", 1007, ErrorCode.ER_DB_CREATE_EXISTS.format(name));
+                exec.ok(0, more);
+                return;
+            }
+            runSchemaDdl(stmt, "CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
+        } finally {
+            serial.unlock();
         }
-        runSchemaDdl(stmt, "CREATE SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)));
         exec.ok(1, more);
     }
 
@@ -278,26 +284,29 @@ final class ServerStatements {
         boolean ifExists = w[2].equals("IF");
         String name = databaseName(stmt, ifExists ? 4 : 2);
         if (session.inTransaction()) session.commit();
-        if (!Catalog.schemaExists(instance.engine(), name) || name.equalsIgnoreCase("information_schema")) {
-            if (!ifExists) throw ErrorCode.ER_DB_DROP_EXISTS.exception(name);
-            session.addWarning("Note", 1008, ErrorCode.ER_DB_DROP_EXISTS.format(name));
-            exec.ok(0, more);
-            return;
+        int tables;
+        java.util.concurrent.locks.Lock serial = exec.lockEngineDdl();
+        try {
+            if (!Catalog.schemaExists(instance.engine(), name) || name.equalsIgnoreCase("information_schema")) {
+                if (!ifExists) throw ErrorCode.ER_DB_DROP_EXISTS.exception(name);
+                session.addWarning("Note", 1008, ErrorCode.ER_DB_DROP_EXISTS.format(name));
+                exec.ok(0, more);
+                return;
+            }
+            tables = Catalog.tables(session.engine(), name).size();
+            runSchemaDdl(stmt, "DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
+        } finally {
+            serial.unlock();
         }
-        int tables = Catalog.tables(session.engine(), name).size();
-        runSchemaDdl(stmt, "DROP SCHEMA " + Catalog.quote(name.toLowerCase(Locale.ROOT)) + " CASCADE");
         session.forgetDatabase(name);
         exec.ok(tables, more);
     }
 
-    /** Runs a database's CREATE or DROP in the engine, one DDL at a time (Engine.ddlLock), and logs it. */
-    private void runSchemaDdl(String stmt, String h2) throws MysqlException, SQLException {
-        java.util.concurrent.locks.Lock serial = exec.lockEngineDdl();
+    /** Runs a database's CREATE or DROP in the engine and logs it; the caller holds the DDL lock (Engine.ddlLock). */
+    private void runSchemaDdl(String stmt, String h2) throws SQLException {
         try (Statement st = session.engine().createStatement()) {
             st.execute(h2);
             session.ddlRan(stmt);
-        } finally {
-            serial.unlock();
         }
     }
 

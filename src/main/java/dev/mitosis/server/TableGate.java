@@ -36,10 +36,15 @@ final class TableGate {
     private final Map<String, Integer> takenByDdl = new HashMap<>();
     private final Map<String, Integer> checkedRunning = new HashMap<>();
 
-    /** DDL that H2 runs by dropping or replacing tables: it takes its tables here. */
-    static boolean replacesTables(dev.mitosis.sql.StatementKind kind) {
+    /**
+     * DDL that takes its tables here: what H2 runs by dropping or replacing tables, and what
+     * makes or empties a table. H2 commits DDL before the binary log has it, so a write let in
+     * meanwhile would be logged before the DDL it ran after (an insert into a table that a
+     * replica has yet to create, or a row that a logged TRUNCATE would then remove).
+     */
+    static boolean holdsWrites(dev.mitosis.sql.StatementKind kind) {
         return switch (kind) {
-            case ALTER_TABLE, DROP_TABLE, RENAME_TABLE -> true;
+            case ALTER_TABLE, DROP_TABLE, RENAME_TABLE, CREATE_TABLE, TRUNCATE_TABLE -> true;
             default -> false;
         };
     }

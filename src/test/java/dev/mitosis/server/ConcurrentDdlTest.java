@@ -99,6 +99,28 @@ class ConcurrentDdlTest {
         }
     }
 
+    /** IF [NOT] EXISTS holds when two sessions create and drop the same databases at once (a note, never 1007 or 1008). */
+    @Test
+    void createAndDropDatabaseIfExistsFromTwoSessionsNeverFail() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TestInstance server = TestInstance.start()) {
+            java.util.List<Future<?>> sessions = new java.util.ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                sessions.add(pool.submit(() -> {
+                    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                        for (int i = 0; i < STATEMENTS; i++) {
+                            s.execute((i % 2 == 0 ? "CREATE DATABASE IF NOT EXISTS same_" : "DROP DATABASE IF EXISTS same_") + (i / 2 % 3));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sessions) f.get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** DDL waiting for another DDL statement gives up after lock_wait_timeout, as for MySQL's metadata locks. */
     @Test
     void ddlWaitingForAnotherDdlGivesUpAfterLockWaitTimeout() throws Exception {
