@@ -32,6 +32,16 @@ final class EngineErrors {
         return translate(e, database);
     }
 
+    /**
+     * H2's internal failure reading its catalog while a DDL statement changes it (its catalog
+     * tables are read without a lock): worth reading again, as the DDL will have moved on.
+     */
+    static boolean isCatalogRace(SQLException e) {
+        String m = e.getMessage();
+        return e.getErrorCode() == 50000 && m != null
+                && (m.contains("ConcurrentModificationException") || m.contains("NullPointerException"));
+    }
+
     static MysqlException translate(SQLException e, String database) {
         if (e instanceof MysqlSqlException m) return m.mysql();
         for (Throwable t = e; t != null; t = t.getCause()) {

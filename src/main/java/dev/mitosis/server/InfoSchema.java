@@ -311,6 +311,8 @@ public final class InfoSchema {
                 while (rs.next()) columns.add(rs.getString(1));
             }
         }
+        // The index is gone (DDL since the row was listed): no estimate, as for a table without statistics.
+        if (columns.isEmpty()) return null;
         return TableShows.cardinalities(c, db, table, columns, unique)[Math.min(ordinal, columns.size()) - 1];
     }
 

@@ -518,7 +518,7 @@ final class QueryExecutor {
         // Reads go on while an ALTER copies, as with MySQL's ALGORITHM=COPY: H2 reads the old table.
         boolean writes = kind == StatementKind.INSERT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE
                 || kind == StatementKind.REPLACE;
-        return executeAgainIfTableReplaced(execution, writes ? () -> enterWritingStatement(stmt, kind) : () -> null);
+        return executeAgainIfTableReplaced(execution, writes ? () -> enterWritingStatement(stmt, kind) : null);
     }
 
     /** A writing statement's pass through the table gate: it waits while DDL replaces one of its tables. */
@@ -527,11 +527,12 @@ final class QueryExecutor {
                 () -> TableGate.tableNames(stmt, kind, session.database(), null));
     }
 
-    /** Enters the table gate for one run of a statement (null: reads need no pass). */
+    /** Enters the table gate for one run of a writing statement. */
     private interface GateEntry {
         TableGate.Pass enter() throws SQLException;
     }
 
+    /** {@code gate}: null for a read, which passes no gate and is also read again after H2 failed reading its catalog. */
     private boolean executeAgainIfTableReplaced(EngineExecution execution, GateEntry gate) throws SQLException {
         BackupLock ddl = instance.backupLock();
         java.sql.Connection c = session.engine();
@@ -540,7 +541,7 @@ final class QueryExecutor {
             long mark = ddl.ddlMark();
             boolean lastAttempt = attempt >= MAX_RUNS_AFTER_DDL;
             // The pass is given back before waiting below: the DDL waited for may be waiting for it.
-            try (TableGate.Pass ignored = gate.enter()) {
+            try (TableGate.Pass ignored = gate == null ? null : gate.enter()) {
                 boolean result = execution.execute();
                 // It ran against a dropped table and found nothing there: run it against the new one.
                 if (lastAttempt || lockedDroppedBefore || !session.binlog().statementChangedNothing()
@@ -553,7 +554,10 @@ final class QueryExecutor {
                 boolean ddlMeanwhile = mark < 0 || ddl.ddlMark() != mark;
                 // H2 also fails with its own errors as it writes into a dropped table (50000).
                 boolean ranOnDropped = !lockedDroppedBefore && Engine.locksDroppedTable(c);
-                if (lastAttempt || !(code == Engine.TABLE_REPLACED || ranOnDropped || noTable && ddlMeanwhile)) throw e;
+                boolean catalogRace = gate == null && EngineErrors.isCatalogRace(e);
+                if (lastAttempt || !(code == Engine.TABLE_REPLACED || ranOnDropped || noTable && ddlMeanwhile || catalogRace)) {
+                    throw e;
+                }
             }
             session.binlog().statementRetried();
             try {

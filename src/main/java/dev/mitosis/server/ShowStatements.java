@@ -38,38 +38,14 @@ final class ShowStatements {
         this.plugins = plugins;
     }
 
-    void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
-        String[] words = SqlScan.leadingWords(stmt, 3);
-        if (words[1].equals("GRANTS")) {
-            grants.showGrants(stmt, more);
-            return;
-        }
-        if (words[1].equals("CREATE") && words[2].equals("USER")) {
-            accounts.showCreateUser(stmt, more);
-            return;
-        }
-        String body = ServerStatements.argumentAfter(stmt, "SHOW").trim();
-        String like = null;
-        String where = null;
-        Matcher m = LIKE.matcher(body);
-        if (m.matches()) {
-            body = m.group(1).trim();
-            String lit = m.group(2);
-            like = lit.substring(1, lit.length() - 1).replace("\\_", "_").replace("\\%", "%");
-        } else {
-            m = WHERE.matcher(body);
-            if (m.matches()) {
-                body = m.group(1).trim();
-                where = m.group(2);
-            }
-        }
-        String norm = body.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    /** The rows of a SHOW statement (normalized {@code norm}); consumes {@code like[0]} where it filters itself. */
+    private Result rows(String norm, String body, String[] like) throws IOException, MysqlException, SQLException {
         Result r;
         if (norm.equals("DATABASES") || norm.equals("SCHEMAS")) {
             r = databases();
         } else if (norm.matches("(FULL )?TABLES( (FROM|IN) .*)?")) {
-            r = tables(body, norm.startsWith("FULL"), like);
-            like = null;
+            r = tables(body, norm.startsWith("FULL"), like[0]);
+            like[0] = null;
         } else if (norm.matches("((GLOBAL|SESSION|LOCAL) )?VARIABLES")) {
             r = variables(norm.startsWith("GLOBAL"));
         } else if (norm.matches("((GLOBAL|SESSION|LOCAL) )?STATUS")) {
@@ -96,9 +72,9 @@ final class ShowStatements {
             r = createDatabase(afterIf, afterIf.length() != name.length());
         } else if (norm.matches("TABLE STATUS( (FROM|IN) .*)?")) {
             r = TableShows.tableStatus(session, dbOf(body));
-            if (like != null) {
-                r = r.filter(0, like);
-                like = null;
+            if (like[0] != null) {
+                r = r.filter(0, like[0]);
+                like[0] = null;
             }
         } else if (norm.equals("ENGINES") || norm.equals("STORAGE ENGINES")) {
             r = engines();
@@ -128,6 +104,49 @@ final class ShowStatements {
         } else {
             throw ErrorCode.ER_PARSE_ERROR.exception(body.length() > 80 ? body.substring(0, 80) : body, 1);
         }
+        return r;
+    }
+
+    void execute(String stmt, boolean more) throws IOException, MysqlException, SQLException {
+        String[] words = SqlScan.leadingWords(stmt, 3);
+        if (words[1].equals("GRANTS")) {
+            grants.showGrants(stmt, more);
+            return;
+        }
+        if (words[1].equals("CREATE") && words[2].equals("USER")) {
+            accounts.showCreateUser(stmt, more);
+            return;
+        }
+        String body = ServerStatements.argumentAfter(stmt, "SHOW").trim();
+        String like = null;
+        String where = null;
+        Matcher m = LIKE.matcher(body);
+        if (m.matches()) {
+            body = m.group(1).trim();
+            String lit = m.group(2);
+            like = lit.substring(1, lit.length() - 1).replace("\\_", "_").replace("\\%", "%");
+        } else {
+            m = WHERE.matcher(body);
+            if (m.matches()) {
+                body = m.group(1).trim();
+                where = m.group(2);
+            }
+        }
+        String norm = body.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        // H2 reads its catalog unguarded: a DDL statement running meanwhile can fail the read with
+        // an internal error (ConcurrentModificationException, NullPointerException); it is read again.
+        String[] likeRef = {like};
+        Result r;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                r = rows(norm, body, likeRef);
+                break;
+            } catch (SQLException e) {
+                if (attempt >= 4 || !EngineErrors.isCatalogRace(e)) throw e;
+                likeRef[0] = like;
+            }
+        }
+        like = likeRef[0];
         if (like != null) r = r.filter(0, like);
         if (where != null) r = r.where(session, where);
         exec.writeRows(r.columns, r.rows, more);
