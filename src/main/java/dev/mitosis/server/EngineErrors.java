@@ -33,13 +33,14 @@ final class EngineErrors {
     }
 
     /**
-     * H2's internal failure reading its catalog while a DDL statement changes it (its catalog
-     * tables are read without a lock): worth reading again, as the DDL will have moved on.
+     * H2's internal failure reading its catalog or a table while a DDL statement changes it
+     * (H2 reads its catalog without a lock, and a read may meet rows of the table's next
+     * definition): worth reading again, as the DDL will have moved on.
      */
-    static boolean isCatalogRace(SQLException e) {
+    static boolean racedDdl(SQLException e) {
         String m = e.getMessage();
-        return e.getErrorCode() == 50000 && m != null
-                && (m.contains("ConcurrentModificationException") || m.contains("NullPointerException"));
+        return e.getErrorCode() == 50000 && m != null && (m.contains("ConcurrentModificationException")
+                || m.contains("NullPointerException") || m.contains("IndexOutOfBoundsException"));
     }
 
     static MysqlException translate(SQLException e, String database) {

@@ -532,7 +532,7 @@ final class QueryExecutor {
         TableGate.Pass enter() throws SQLException;
     }
 
-    /** {@code gate}: null for a read, which passes no gate and is also read again after H2 failed reading its catalog. */
+    /** {@code gate}: null for a read, which passes no gate and is also run again after H2 failed inside as DDL changed a table. */
     private boolean executeAgainIfTableReplaced(EngineExecution execution, GateEntry gate) throws SQLException {
         BackupLock ddl = instance.backupLock();
         java.sql.Connection c = session.engine();
@@ -554,8 +554,8 @@ final class QueryExecutor {
                 boolean ddlMeanwhile = mark < 0 || ddl.ddlMark() != mark;
                 // H2 also fails with its own errors as it writes into a dropped table (50000).
                 boolean ranOnDropped = !lockedDroppedBefore && Engine.locksDroppedTable(c);
-                boolean catalogRace = gate == null && EngineErrors.isCatalogRace(e);
-                if (lastAttempt || !(code == Engine.TABLE_REPLACED || ranOnDropped || noTable && ddlMeanwhile || catalogRace)) {
+                boolean racedDdl = gate == null && EngineErrors.racedDdl(e);
+                if (lastAttempt || !(code == Engine.TABLE_REPLACED || ranOnDropped || noTable && ddlMeanwhile || racedDdl)) {
                     throw e;
                 }
             }

@@ -142,7 +142,7 @@ final class ShowStatements {
                 r = rows(norm, body, likeRef);
                 break;
             } catch (SQLException e) {
-                if (attempt >= 4 || !EngineErrors.isCatalogRace(e)) throw e;
+                if (attempt >= 4 || !EngineErrors.racedDdl(e)) throw e;
                 likeRef[0] = like;
             }
         }
