@@ -1,15 +1,20 @@
 package dev.mitosis.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mitosis.testing.TestInstance;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,28 +28,52 @@ import org.junit.jupiter.api.Test;
 class ConcurrentDdlTest {
     private static final int STATEMENTS = 150;
 
+    /** What one session does, given its number. */
+    private interface SessionWork {
+        void run(int session, Statement s) throws Exception;
+    }
+
+    /** Runs {@code work} on {@code sessions} connections at once; fails with a session's failure. */
+    private static void concurrently(TestInstance server, int sessions, SessionWork work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < sessions; w++) {
+                int session = w;
+                running.add(pool.submit(() -> {
+                    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+                        work.run(session, s);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs a statement on a table that another session may have just dropped: MySQL's 1146, at once, is expected. */
+    private static void executeUnlessGone(Statement s, String sql) throws SQLException {
+        try {
+            s.execute(sql);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1146) throw e;
+        }
+    }
+
     @Test
     void createDatabaseAndCreateTableFromTwoSessionsAtOnceBothSucceed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         try (TestInstance server = TestInstance.start()) {
             try (Connection c = server.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE tables_here");
             }
-            Future<?> databases = pool.submit(() -> {
-                try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                    for (int i = 0; i < STATEMENTS; i++) s.execute("CREATE DATABASE db_" + i);
-                }
-                return null;
-            });
-            Future<?> tables = pool.submit(() -> {
-                try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                    for (int i = 0; i < STATEMENTS; i++) s.execute("CREATE TABLE tables_here.t_" + i + " (id INT PRIMARY KEY)");
-                }
-                return null;
-            });
             // Without the fix one of them fails with 1205 after the 50 s lock timeout.
-            databases.get(5, TimeUnit.MINUTES);
-            tables.get(5, TimeUnit.MINUTES);
+            concurrently(server, 2, (session, s) -> {
+                for (int i = 0; i < STATEMENTS; i++) {
+                    s.execute(session == 0 ? "CREATE DATABASE db_" + i : "CREATE TABLE tables_here.t_" + i + " (id INT PRIMARY KEY)");
+                }
+            });
             try (Connection c = server.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM information_schema.SCHEMATA"
                          + " WHERE SCHEMA_NAME LIKE 'db\\\\_%'), (SELECT COUNT(*) FROM information_schema.TABLES"
@@ -53,8 +82,6 @@ class ConcurrentDdlTest {
                 assertEquals(STATEMENTS, rs.getInt(1));
                 assertEquals(STATEMENTS, rs.getInt(2));
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -67,57 +94,32 @@ class ConcurrentDdlTest {
      */
     @Test
     void insertsIntoTablesThatDdlKeepsDroppingNeverWaitOutTheDdl() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         try (TestInstance server = TestInstance.start()) {
             try (Connection c = server.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE churn");
             }
-            java.util.List<Future<?>> sessions = new java.util.ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                boolean ddl = w % 2 == 0;
-                sessions.add(pool.submit(() -> {
-                    try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                        for (int i = 0; i < 300; i++) {
-                            String t = "churn.t" + (i % 2);
-                            try {
-                                s.execute(!ddl ? "INSERT INTO " + t + " (v) VALUES (" + i + ")"
-                                        : i % 3 == 0 ? "DROP TABLE IF EXISTS " + t
-                                        : i % 3 == 1 ? "CREATE TABLE IF NOT EXISTS " + t + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT)"
-                                        : "ALTER TABLE " + t + " ADD COLUMN c" + i + " INT");
-                            } catch (java.sql.SQLException e) {
-                                if (e.getErrorCode() != 1146) throw e; // the table may be gone: MySQL's error, at once
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : sessions) f.get(5, TimeUnit.MINUTES);
+            concurrently(server, 4, (session, s) -> {
+                for (int i = 0; i < 300; i++) {
+                    String t = "churn.t" + (i % 2);
+                    executeUnlessGone(s, session % 2 == 1 ? "INSERT INTO " + t + " (v) VALUES (" + i + ")"
+                            : i % 3 == 0 ? "DROP TABLE IF EXISTS " + t
+                            : i % 3 == 1 ? "CREATE TABLE IF NOT EXISTS " + t + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT)"
+                            : "ALTER TABLE " + t + " ADD COLUMN c" + i + " INT");
+                }
+            });
             assertEquals(0, server.instance().backupLock().waitsTimedOut());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     /** IF [NOT] EXISTS holds when two sessions create and drop the same databases at once (a note, never 1007 or 1008). */
     @Test
     void createAndDropDatabaseIfExistsFromTwoSessionsNeverFail() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         try (TestInstance server = TestInstance.start()) {
-            java.util.List<Future<?>> sessions = new java.util.ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                sessions.add(pool.submit(() -> {
-                    try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                        for (int i = 0; i < STATEMENTS; i++) {
-                            s.execute((i % 2 == 0 ? "CREATE DATABASE IF NOT EXISTS same_" : "DROP DATABASE IF EXISTS same_") + (i / 2 % 3));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : sessions) f.get(5, TimeUnit.MINUTES);
-        } finally {
-            pool.shutdownNow();
+            concurrently(server, 2, (session, s) -> {
+                for (int i = 0; i < STATEMENTS; i++) {
+                    s.execute((i % 2 == 0 ? "CREATE DATABASE IF NOT EXISTS same_" : "DROP DATABASE IF EXISTS same_") + (i / 2 % 3));
+                }
+            });
         }
     }
 
@@ -128,41 +130,32 @@ class ConcurrentDdlTest {
      */
     @Test
     void catalogReadsRacingDdlSeeTheTableOrNoTable() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
         try (TestInstance server = TestInstance.start()) {
             try (Connection c = server.connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE cat");
             }
-            Future<?> ddl = pool.submit(() -> {
-                try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                    for (int i = 0; i < STATEMENTS; i++) {
-                        s.execute(i % 3 == 0 ? "CREATE TABLE IF NOT EXISTS cat.t (id INT PRIMARY KEY, v INT, KEY (v))"
-                                : i % 3 == 1 ? "ALTER TABLE cat.t ADD COLUMN c" + i + " INT, ADD INDEX i" + i + " (c" + i + ")"
-                                : "DROP TABLE cat.t");
-                    }
-                }
-                return null;
-            });
-            Future<?> reads = pool.submit(() -> {
-                try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                    while (!ddl.isDone()) {
-                        for (String q : new String[] {"SHOW CREATE TABLE cat.t", "SHOW INDEX FROM cat.t",
-                                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cat'",
-                                "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = 'cat'"}) {
-                            try {
-                                s.execute(q);
-                            } catch (java.sql.SQLException e) {
-                                if (e.getErrorCode() != 1146) throw e;
-                            }
+            AtomicBoolean ddlDone = new AtomicBoolean();
+            concurrently(server, 2, (session, s) -> {
+                if (session == 0) {
+                    try {
+                        for (int i = 0; i < STATEMENTS; i++) {
+                            s.execute(i % 3 == 0 ? "CREATE TABLE IF NOT EXISTS cat.t (id INT PRIMARY KEY, v INT, KEY (v))"
+                                    : i % 3 == 1 ? "ALTER TABLE cat.t ADD COLUMN c" + i + " INT, ADD INDEX i" + i + " (c" + i + ")"
+                                    : "DROP TABLE cat.t");
                         }
+                    } finally {
+                        ddlDone.set(true);
+                    }
+                    return;
+                }
+                while (!ddlDone.get()) {
+                    for (String q : new String[] {"SHOW CREATE TABLE cat.t", "SHOW INDEX FROM cat.t",
+                            "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'cat'",
+                            "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = 'cat'"}) {
+                        executeUnlessGone(s, q);
                     }
                 }
-                return null;
             });
-            ddl.get(5, TimeUnit.MINUTES);
-            reads.get(5, TimeUnit.MINUTES);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -186,8 +179,7 @@ class ConcurrentDdlTest {
             });
             awaitProcess(o, "CREATE INDEX");
             o.execute("SET SESSION lock_wait_timeout = 1");
-            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-                    () -> o.execute("CREATE TABLE waits.u (id INT PRIMARY KEY)"));
+            SQLException e = assertThrows(SQLException.class, () -> o.execute("CREATE TABLE waits.u (id INT PRIMARY KEY)"));
             assertEquals(1205, e.getErrorCode());
             w.execute("COMMIT");
             index.get(2, TimeUnit.MINUTES);
