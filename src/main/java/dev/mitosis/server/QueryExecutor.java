@@ -370,7 +370,8 @@ final class QueryExecutor {
             // Waits for the writes and open transactions on its tables as a running DDL: a clone
             // waits for it (clone_ddl_timeout), as for DDL waiting for MySQL's metadata locks.
             if (!gated.isEmpty()) {
-                instance.tableGate().enterDdl(session.engine(), gated, BackupLock.seconds(lockWaitTimeout()));
+                instance.tableGate().enterDdl(session.engine(), gated, BackupLock.seconds(lockWaitTimeout()),
+                        t.kind() != StatementKind.CREATE_TABLE);
                 gateTaken = true;
             }
             // DDL: H2 commits it itself, before it is logged; no checkpoint may store in between.

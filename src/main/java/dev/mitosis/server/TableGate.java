@@ -117,11 +117,22 @@ final class TableGate {
      * running on them, and for the other transactions that hold engine locks on them, to end.
      */
     void enterDdl(Connection engine, Set<String> tables, long timeoutSeconds) throws MysqlException, SQLException {
+        enterDdl(engine, tables, timeoutSeconds, true);
+    }
+
+    /**
+     * As {@link #enterDdl(Connection, Set, long)}; without {@code waitForTransactions}, open
+     * transactions that used the tables do not hold it up: CREATE TABLE, which finds either no
+     * table (no transaction can have used it) or one that exists (IF NOT EXISTS: a note, and
+     * MySQL does not wait for transactions then either).
+     */
+    void enterDdl(Connection engine, Set<String> tables, long timeoutSeconds, boolean waitForTransactions)
+            throws MysqlException, SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(0, timeoutSeconds));
         takeForDdl(tables, deadline);
         // Transactions that already use a table go on (enterStatement lets them); wait for them.
         try {
-            while (dev.mitosis.engine.Engine.lockedByOthers(engine, tables)) {
+            while (waitForTransactions && dev.mitosis.engine.Engine.lockedByOthers(engine, tables)) {
                 if (System.nanoTime() - deadline > 0) throw ErrorCode.ER_LOCK_WAIT_TIMEOUT.exception();
                 Thread.sleep(10);
             }
