@@ -1,5 +1,6 @@
 package dev.mitosis.server;
 
+import static dev.mitosis.testing.Replication.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -65,9 +66,7 @@ class ConcurrentDdlTest {
     @Test
     void createDatabaseAndCreateTableFromTwoSessionsAtOnceBothSucceed() throws Exception {
         try (TestInstance server = TestInstance.start()) {
-            try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE tables_here");
-            }
+            exec(server, "CREATE DATABASE tables_here");
             // Without the fix one of them fails with 1205 after the 50 s lock timeout.
             concurrently(server, 2, (session, s) -> {
                 for (int i = 0; i < STATEMENTS; i++) {
@@ -95,9 +94,7 @@ class ConcurrentDdlTest {
     @Test
     void insertsIntoTablesThatDdlKeepsDroppingNeverWaitOutTheDdl() throws Exception {
         try (TestInstance server = TestInstance.start()) {
-            try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE churn");
-            }
+            exec(server, "CREATE DATABASE churn");
             concurrently(server, 4, (session, s) -> {
                 for (int i = 0; i < 300; i++) {
                     String t = "churn.t" + (i % 2);
@@ -131,9 +128,7 @@ class ConcurrentDdlTest {
     @Test
     void catalogReadsRacingDdlSeeTheTableOrNoTable() throws Exception {
         try (TestInstance server = TestInstance.start()) {
-            try (Connection c = server.connect(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE cat");
-            }
+            exec(server, "CREATE DATABASE cat");
             AtomicBoolean ddlDone = new AtomicBoolean();
             concurrently(server, 2, (session, s) -> {
                 if (session == 0) {
@@ -166,10 +161,7 @@ class ConcurrentDdlTest {
         try (TestInstance server = TestInstance.start();
              Connection writer = server.connect(); Statement w = writer.createStatement();
              Connection other = server.connect(); Statement o = other.createStatement()) {
-            w.execute("CREATE DATABASE waits");
-            w.execute("CREATE TABLE waits.t (id INT PRIMARY KEY, v INT)");
-            w.execute("BEGIN");
-            w.execute("INSERT INTO waits.t VALUES (1, 1)");
+            openTransactionOnTable(w, "waits");
             // Waits in the engine for the open transaction's lock on the table, as DDL.
             Future<?> index = pool.submit(() -> {
                 try (Connection c = server.connect(); Statement s = c.createStatement()) {
@@ -199,18 +191,23 @@ class ConcurrentDdlTest {
         try (TestInstance server = TestInstance.start();
              Connection writer = server.connect(); Statement w = writer.createStatement();
              Connection other = server.connect(); Statement o = other.createStatement()) {
-            w.execute("CREATE DATABASE open_tx");
-            w.execute("CREATE TABLE open_tx.t (id INT PRIMARY KEY)");
-            w.execute("BEGIN");
-            w.execute("INSERT INTO open_tx.t VALUES (1)");
+            openTransactionOnTable(w, "open_tx");
             o.execute("SET SESSION lock_wait_timeout = 1");
-            o.execute("CREATE TABLE IF NOT EXISTS open_tx.t (id INT PRIMARY KEY)");
+            o.execute("CREATE TABLE IF NOT EXISTS open_tx.t (id INT PRIMARY KEY, v INT)");
             try (ResultSet rs = o.executeQuery("SHOW WARNINGS")) {
                 rs.next();
                 assertEquals(1050, rs.getInt("Code"));
             }
             w.execute("COMMIT");
         }
+    }
+
+    /** Creates {@code db}.t (id, v) and leaves a transaction open on {@code w} that has written it. */
+    private static void openTransactionOnTable(Statement w, String db) throws SQLException {
+        w.execute("CREATE DATABASE " + db);
+        w.execute("CREATE TABLE " + db + ".t (id INT PRIMARY KEY, v INT)");
+        w.execute("BEGIN");
+        w.execute("INSERT INTO " + db + ".t VALUES (1, 1)");
     }
 
     private static void awaitProcess(Statement s, String prefix) throws Exception {
