@@ -13,19 +13,17 @@ import java.util.concurrent.TimeUnit;
  * on whichever connection finishes the clone, or when it expires).
  */
 final class BackupLock {
-    private int ddl;
-    /** DDL statements entered so far: with {@code ddl}, tells whether DDL ran while a statement did. */
+    /** DDL statements entered so far: with {@code running}, tells whether DDL ran while a statement did. */
     private long ddlEntered;
     /** The running DDL statements, by the number they entered with (see {@link #awaitDdlEnteredBy}). */
     private final java.util.TreeSet<Long> running = new java.util.TreeSet<>();
-    /** This thread's running DDL statement's number. */
-    private final ThreadLocal<long[]> ticket = ThreadLocal.withInitial(() -> new long[1]);
     private long waitsTimedOut;
     /** See {@link #ddlMark}: read by every data statement, so kept where it needs no monitor. */
     private volatile long ddlMark;
     private boolean clone;
     private int cloneWaiting;
-    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    /** This thread's nesting of DDL entries, and the number its outermost one entered with. */
+    private final ThreadLocal<long[]> depthAndNumber = ThreadLocal.withInitial(() -> new long[2]);
 
     /** Enters a DDL statement, waiting for a clone as long as {@code lockWaitTimeout} (the variable's text) says. */
     void enterDdl(String lockWaitTimeout) throws MysqlException {
@@ -43,29 +41,27 @@ final class BackupLock {
 
     /** Enters a DDL statement, waiting at most {@code timeoutSeconds} for a clone; 1205 on timeout. */
     void enterDdl(long timeoutSeconds) throws MysqlException {
-        int[] d = depth.get();
+        long[] d = depthAndNumber.get();
         if (d[0] > 0) {
             d[0]++;
             return;
         }
         synchronized (this) {
             await(() -> !clone && cloneWaiting == 0, timeoutSeconds);
-            ddl++;
             ddlEntered++;
             ddlMark = -1;
             running.add(ddlEntered);
-            ticket.get()[0] = ddlEntered;
+            d[1] = ddlEntered;
         }
         d[0] = 1;
     }
 
     void exitDdl() {
-        int[] d = depth.get();
+        long[] d = depthAndNumber.get();
         if (--d[0] > 0) return;
         synchronized (this) {
-            ddl--;
-            running.remove(ticket.get()[0]);
-            if (ddl == 0) ddlMark = ddlEntered;
+            running.remove(d[1]);
+            if (running.isEmpty()) ddlMark = ddlEntered;
             notifyAll();
         }
     }
@@ -110,7 +106,7 @@ final class BackupLock {
         synchronized (this) {
             cloneWaiting++;
             try {
-                await(() -> !clone && ddl == 0, timeoutSeconds);
+                await(() -> !clone && running.isEmpty(), timeoutSeconds);
                 clone = true;
             } finally {
                 cloneWaiting--;

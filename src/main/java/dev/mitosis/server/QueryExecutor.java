@@ -346,13 +346,10 @@ final class QueryExecutor {
         boolean insert = t.kind() == StatementKind.INSERT;
         long[] insertId = new long[1];
         boolean ddl = t.kind().implicitCommit && !t.has(Translation.Flag.TEMPORARY);
-        // Table-replacing DDL keeps writes off its tables (new names included) for its whole run (TableGate).
-        java.util.Set<String> gated = java.util.Set.of();
-        if (ddl && TableGate.holdsWrites(t.kind())) {
-            gated = new java.util.HashSet<>(TableGate.tableNames(stmt, t.kind(), session.database(),
-                    dev.mitosis.sql.TableRefs.Role.TARGET));
-            gated.addAll(TableGate.tableNames(stmt, t.kind(), session.database(), dev.mitosis.sql.TableRefs.Role.NEW_NAME));
-        }
+        // Table DDL keeps writes off its tables for its whole run, until it is logged (TableGate).
+        java.util.Set<String> gated = ddl && TableGate.holdsWrites(t.kind())
+                ? TableGate.ddlTables(stmt, t.kind(), session.database())
+                : java.util.Set.of();
         List<String> ignoreRows = insert && t.has(Translation.Flag.IGNORE) ? InsertRows.split(mysql) : null;
         runDdlOrData(stmt, t, program, insert, more, insertId, ddl, gated, ignoreRows);
     }
@@ -525,7 +522,7 @@ final class QueryExecutor {
     /** A writing statement's pass through the table gate: it waits while DDL replaces one of its tables. */
     TableGate.Pass enterWritingStatement(String stmt, StatementKind kind) throws SQLException {
         return instance.tableGate().enterStatement(session.engine(),
-                () -> TableGate.tableNames(stmt, kind, session.database(), null));
+                () -> TableGate.tableNames(stmt, kind, session.database()));
     }
 
     /** Enters the table gate for one run of a writing statement. */

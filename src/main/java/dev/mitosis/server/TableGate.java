@@ -50,14 +50,24 @@ final class TableGate {
     }
 
     /**
-     * The tables a statement names (with {@code role}, or all when null), as "schema.table" in
-     * lower case; unqualified names are in {@code database} (none when it is null).
+     * The tables a statement names, as "schema.table" in lower case; unqualified names are in
+     * {@code database} (none when it is null).
      */
-    static Set<String> tableNames(String sql, dev.mitosis.sql.StatementKind kind, String database,
-                                  dev.mitosis.sql.TableRefs.Role role) {
+    static Set<String> tableNames(String sql, dev.mitosis.sql.StatementKind kind, String database) {
+        return tableNames(sql, kind, database, role -> true);
+    }
+
+    /** The tables a DDL statement takes here ({@link #holdsWrites}): those it changes, and RENAME's new names. */
+    static Set<String> ddlTables(String sql, dev.mitosis.sql.StatementKind kind, String database) {
+        return tableNames(sql, kind, database,
+                role -> role == dev.mitosis.sql.TableRefs.Role.TARGET || role == dev.mitosis.sql.TableRefs.Role.NEW_NAME);
+    }
+
+    private static Set<String> tableNames(String sql, dev.mitosis.sql.StatementKind kind, String database,
+                                          java.util.function.Predicate<dev.mitosis.sql.TableRefs.Role> roles) {
         Set<String> names = new java.util.HashSet<>();
         for (dev.mitosis.sql.TableRefs.Ref r : dev.mitosis.sql.TableRefs.of(sql, kind)) {
-            if (role != null && r.role() != role) continue;
+            if (!roles.test(r.role())) continue;
             String db = r.schema() != null ? r.schema() : database;
             if (db != null) names.add((db + "." + r.table()).toLowerCase(java.util.Locale.ROOT));
         }
@@ -114,16 +124,9 @@ final class TableGate {
     /**
      * Takes {@code tables} for a DDL statement run on {@code engine}: waits, at most
      * {@code timeoutSeconds} (1205 after that), for other DDL on them, for the writing statements
-     * running on them, and for the other transactions that hold engine locks on them, to end.
-     */
-    void enterDdl(Connection engine, Set<String> tables, long timeoutSeconds) throws MysqlException, SQLException {
-        enterDdl(engine, tables, timeoutSeconds, true);
-    }
-
-    /**
-     * As {@link #enterDdl(Connection, Set, long)}; without {@code waitForTransactions}, open
-     * transactions that used the tables do not hold it up: CREATE TABLE, which finds either no
-     * table (no transaction can have used it) or one that exists (IF NOT EXISTS: a note, and
+     * running on them, and (with {@code waitForTransactions}) for the other transactions that hold
+     * engine locks on them, to end. CREATE TABLE does not wait for transactions: it finds either
+     * no table, which no transaction can have used, or one that exists (IF NOT EXISTS: a note, and
      * MySQL does not wait for transactions then either).
      */
     void enterDdl(Connection engine, Set<String> tables, long timeoutSeconds, boolean waitForTransactions)
